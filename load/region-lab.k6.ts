@@ -1,0 +1,77 @@
+// The k6 script region-lab runs: constant-arrival-rate GETs into one entry region,
+// one `rl_request` point per request carrying who served it, so Node can judge
+// every request from the JSON output. k6 strips the types; load/tsconfig.json checks them.
+// No remote imports and no jslib handleSummary: the machine is offline.
+import http from 'k6/http';
+import { Trend } from 'k6/metrics';
+import type { Options } from 'k6/options';
+
+/** What src/load/invocation.ts puts in RL_LOAD. */
+interface LoadConfig {
+  url: string;
+  host: string;
+  path: string;
+  rate: number;
+  durationS: number;
+  timeoutS: number;
+  preVUs: number;
+  maxVUs: number;
+  entry: string;
+}
+
+function readConfig(): LoadConfig {
+  const raw = __ENV.RL_LOAD;
+  if (!raw) throw new Error('RL_LOAD is not set: region-lab passes the load as JSON in this variable');
+  return JSON.parse(raw) as LoadConfig;
+}
+
+const cfg = readConfig();
+
+export const options: Options = {
+  discardResponseBodies: true,
+  summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max'],
+  scenarios: {
+    load: {
+      executor: 'constant-arrival-rate',
+      rate: cfg.rate,
+      timeUnit: '1s',
+      duration: `${Math.round(cfg.durationS * 1000)}ms`,
+      preAllocatedVUs: cfg.preVUs,
+      maxVUs: cfg.maxVUs,
+      // A request in flight when the load ends must finish and be recorded, or the
+      // accounting (http_reqs == rl_request points) would break: wait out its timeout.
+      gracefulStop: `${Math.ceil(cfg.timeoutS) + 5}s`,
+    },
+  },
+};
+
+// `true`: values are times, shown in ms in k6's own summary.
+const rlRequest = new Trend('rl_request', true);
+
+/** k6 canonicalises header names (X-Served-Region); accept either spelling. */
+function header(headers: { [name: string]: string }, name: string): string {
+  const canonical = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  return headers[canonical] ?? headers[name] ?? '';
+}
+
+export default function (): void {
+  const start = Date.now();
+  const res = http.get(cfg.url + cfg.path, {
+    headers: { Host: cfg.host },
+    timeout: Math.round(cfg.timeoutS * 1000),
+    tags: { entry: cfg.entry, name: cfg.path },
+  });
+  const elapsed = Date.now() - start;
+  const transportError = res.status === 0;
+  const headers = res.headers ?? {};
+  rlRequest.add(transportError ? elapsed : res.timings.duration, {
+    entry: cfg.entry,
+    start: String(start),
+    status: String(res.status),
+    error_code: res.error_code ? String(res.error_code) : '',
+    served_region: header(headers, 'x-served-region'),
+    served_cluster: header(headers, 'x-served-cluster'),
+    served_instance: header(headers, 'x-served-instance'),
+    fallback: header(headers, 'x-fallback') === 'true' ? '1' : '0',
+  });
+}

@@ -1,0 +1,132 @@
+// Starts and supervises one child process: its own process group (so stopping it
+// also stops what it spawned), output to a log file, a pid file under the run's
+// state dir so `region-lab down` can sweep what a killed run left, and SIGTERM
+// then SIGKILL after a grace period (execa's terminate idea).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CommandFailedError } from './errors.js';
+
+export interface ProcessProps {
+  /** Name in logs and pid files, e.g. "nacos-south". */
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** stdout and stderr are appended here. */
+  readonly logFile: string;
+  /** Directory for the pid file; `region-lab down` looks here. */
+  readonly pidDir: string;
+  /** @default 5000 */
+  readonly graceMs?: number;
+}
+
+export interface StartedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly logFile: string;
+  /** Set once the process has exited. */
+  exitInfo(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Sends a signal to the whole process group (SIGSTOP/SIGCONT for hang faults). */
+  signal(sig: NodeJS.Signals): void;
+  /** Idempotent: SIGTERM to the group, SIGKILL after the grace period. */
+  stop(): Promise<void>;
+  /** Resolves when the process exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Last-resort net: if the orchestrator itself exits, take every child group with it. */
+process.on('exit', () => {
+  for (const c of live) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+export function startProcess(props: ProcessProps): StartedProcess {
+  mkdirSync(dirname(props.logFile), { recursive: true });
+  mkdirSync(props.pidDir, { recursive: true });
+  const log = createWriteStream(props.logFile, { flags: 'a' });
+  const child = spawn(props.command, [...props.args], {
+    cwd: props.cwd,
+    env: props.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) {
+    throw new CommandFailedError(props.command, null, null, '', `could not start ${props.command}: is it installed?`);
+  }
+  live.add(child);
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const pidFile = join(props.pidDir, `${props.name}.pid`);
+  writeFileSync(pidFile, `${child.pid}\n${props.command}\n`);
+
+  let info: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      info = { code, signal };
+      live.delete(child);
+      rmSync(pidFile, { force: true });
+      resolve(info);
+    });
+    child.once('error', () => {
+      info ??= { code: null, signal: null };
+      live.delete(child);
+      rmSync(pidFile, { force: true });
+      resolve(info);
+    });
+  });
+  exited.then(() => setTimeout(() => log.end(), 50));
+
+  const signalGroup = (sig: NodeJS.Signals) => {
+    if (info) return;
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      /* group already gone */
+    }
+  };
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name: props.name,
+    pid: child.pid,
+    logFile: props.logFile,
+    exitInfo: () => info,
+    signal: signalGroup,
+    exited,
+    stop() {
+      stopping ??= (async () => {
+        if (info) return;
+        signalGroup('SIGCONT'); // a SIGSTOPped process cannot act on SIGTERM
+        signalGroup('SIGTERM');
+        const timer = setTimeout(() => signalGroup('SIGKILL'), props.graceMs ?? 5000);
+        await exited;
+        clearTimeout(timer);
+        // children that ignored SIGTERM of the group leader
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Last lines of a log file, for error messages. */
+export function tailOf(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}

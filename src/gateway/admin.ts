@@ -1,0 +1,77 @@
+// The Envoy-admin-like port (GET /routes, /clusters, /endpoints, /stats/prometheus,
+// /profile as JSON or text) and the readiness port (GET /healthz/ready: 200 once
+// discovery has done its first pass, 503 before), like Istio's 15000 and 15021.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterManager } from './cluster.js';
+import { describeProfile, type HigressProfile } from './profiles.js';
+import type { Router } from './router.js';
+import type { GatewayStats } from './stats.js';
+
+export interface AdminContext {
+  readonly name: string;
+  readonly profile: HigressProfile;
+  readonly router: () => Router;
+  readonly clusters: ClusterManager;
+  readonly stats: GatewayStats;
+  readonly ready: () => boolean;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function routesView(router: Router): unknown[] {
+  return router.routes.map((r) => ({
+    name: r.name,
+    hostnames: r.hostnames,
+    match: { path: { type: r.path.type, value: r.path.value }, headers: r.headers.map((h) => ({ type: h.type, name: h.name, value: h.value })) },
+    action: r.action.kind === 'direct' ? r.action : { weightedClusters: r.action.clusters, totalWeight: r.action.totalWeight },
+    clusterNotFoundStatus: r.clusterNotFoundStatus,
+    source: r.source,
+  }));
+}
+
+export function clustersView(clusters: ClusterManager): unknown[] {
+  return clusters.all().map((c) => ({
+    name: c.name,
+    lbPolicy: 'LEAST_REQUEST',
+    endpoints: c.endpoints.map((e) => ({ address: e.address, dial: `${e.dialHost}:${e.dialPort}`, labels: e.labels, weight: e.weight, health: e.health, activeRequests: e.activeRequests })),
+    stats: { upstreamRq: Object.fromEntries(c.stats.upstreamRq), retries: c.stats.retries, connectFailures: c.stats.connectFailures },
+  }));
+}
+
+export function createAdminHandler(ctx: AdminContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET') return json(res, 405, { error: 'GET only' });
+    switch (path) {
+      case '/routes':
+        return json(res, 200, routesView(ctx.router()));
+      case '/clusters':
+        return json(res, 200, clustersView(ctx.clusters));
+      case '/endpoints':
+        return json(res, 200, Object.fromEntries(ctx.clusters.all().map((c) => [c.name, c.endpoints.map((e) => e.address)])));
+      case '/profile':
+        return json(res, 200, describeProfile(ctx.profile));
+      case '/ready':
+        return json(res, ctx.ready() ? 200 : 503, { ready: ctx.ready() });
+      case '/stats/prometheus': {
+        const text = ctx.stats.prometheus(ctx.name, ctx.clusters);
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return void res.end(text);
+      }
+      default:
+        return json(res, 404, { error: `unknown admin path ${path}`, paths: ['/routes', '/clusters', '/endpoints', '/profile', '/ready', '/stats/prometheus'] });
+    }
+  };
+}
+
+export function createHealthHandler(ready: () => boolean): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const ok = (req.url ?? '').split('?')[0] === '/healthz/ready' && ready();
+    res.writeHead(ok ? 200 : 503, { 'content-length': 0 });
+    res.end();
+  };
+}

@@ -1,0 +1,139 @@
+// Clusters and endpoints as Envoy holds them: one cluster per service host, each
+// endpoint with its labels, LB weight, health state and active request count, and
+// its own keep-alive connection pool (an http.Agent) to the dialled address.
+import { Agent } from 'node:http';
+import type { EventSink } from './events.js';
+
+/** No active HC or outlier detection by default, so every host stays healthy; kept for when they plug in. */
+export type HealthState = 'healthy' | 'unhealthy';
+
+export interface EndpointSpec {
+  /** ip:port as registered. */
+  readonly address: string;
+  readonly weight: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Upstream idle timeout: Higress upstream.idleTimeout, 10 s (configmap/global.go). */
+export const UPSTREAM_IDLE_TIMEOUT_MS = 10_000;
+
+export class Endpoint {
+  readonly address: string;
+  health: HealthState = 'healthy';
+  activeRequests = 0;
+  weight: number;
+  labels: Readonly<Record<string, string>>;
+  /** EDF deadline for the weighted least-request balancer. */
+  lbDeadline = 0;
+  readonly dialHost: string;
+  readonly dialPort: number;
+  readonly agent: Agent;
+  private removed = false;
+
+  constructor(
+    spec: EndpointSpec,
+    /** ip:port actually dialled (a Toxiproxy listener, or the address itself). */
+    readonly dial: string,
+  ) {
+    this.weight = spec.weight;
+    this.labels = spec.labels;
+    const i = dial.lastIndexOf(':');
+    this.dialHost = dial.slice(0, i);
+    this.dialPort = Number(dial.slice(i + 1));
+    this.address = spec.address;
+    // timeout only closes idle pooled sockets; an active request is never cut (no route timeout)
+    this.agent = new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_TIMEOUT_MS, scheduling: 'lifo' });
+  }
+
+  /** Called when a request on this endpoint ends. */
+  release(): void {
+    this.activeRequests--;
+    if (this.removed && this.activeRequests === 0) this.agent.destroy();
+  }
+
+  /** Envoy drains a removed host: in-flight requests finish, then the pool closes. */
+  retire(): void {
+    this.removed = true;
+    if (this.activeRequests === 0) this.agent.destroy();
+  }
+}
+
+export interface ClusterStats {
+  /** Per attempt: upstream status, or the local code charged for a reset (Envoy upstream_rq_<code>). */
+  readonly upstreamRq: Map<number, number>;
+  retries: number;
+  connectFailures: number;
+}
+
+export class Cluster {
+  endpoints: Endpoint[] = [];
+  /** Bumped on any change that must rebuild load-balancer state. */
+  version = 0;
+  readonly stats: ClusterStats = { upstreamRq: new Map(), retries: 0, connectFailures: 0 };
+  constructor(readonly name: string) {}
+
+  healthyCount(): number {
+    let n = 0;
+    for (const e of this.endpoints) if (e.health === 'healthy') n++;
+    return n;
+  }
+}
+
+export class ClusterManager {
+  private readonly clusters = new Map<string, Cluster>();
+  constructor(
+    private readonly dialFor: (address: string) => string,
+    private readonly emit: EventSink,
+  ) {}
+
+  get(name: string): Cluster | undefined {
+    return this.clusters.get(name);
+  }
+
+  all(): Cluster[] {
+    return [...this.clusters.values()];
+  }
+
+  /** Sets a cluster's endpoints (a ServiceEntry update), creating the cluster if new. */
+  apply(name: string, specs: readonly EndpointSpec[]): void {
+    let cluster = this.clusters.get(name);
+    if (!cluster) {
+      cluster = new Cluster(name);
+      this.clusters.set(name, cluster);
+      this.emit({ kind: 'cluster-added', cluster: name, endpoints: specs.length });
+    }
+    const wanted = new Map(specs.map((s) => [s.address, s]));
+    const next: Endpoint[] = [];
+    for (const ep of cluster.endpoints) {
+      const spec = wanted.get(ep.address);
+      if (!spec) {
+        ep.retire();
+        this.emit({ kind: 'endpoint-removed', cluster: name, address: ep.address });
+        continue;
+      }
+      ep.weight = spec.weight;
+      ep.labels = spec.labels;
+      wanted.delete(ep.address);
+      next.push(ep);
+    }
+    for (const spec of wanted.values()) {
+      next.push(new Endpoint(spec, this.dialFor(spec.address)));
+      this.emit({ kind: 'endpoint-added', cluster: name, address: spec.address, weight: spec.weight, labels: { ...spec.labels } });
+    }
+    cluster.endpoints = next;
+    cluster.version++;
+  }
+
+  remove(name: string, reason: string): void {
+    const cluster = this.clusters.get(name);
+    if (!cluster) return;
+    for (const ep of cluster.endpoints) ep.retire();
+    this.clusters.delete(name);
+    this.emit({ kind: 'cluster-removed', cluster: name, reason });
+  }
+
+  /** Closes every pool (gateway shutdown). */
+  destroy(): void {
+    for (const c of this.clusters.values()) for (const ep of c.endpoints) ep.agent.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+// The gateway's event log: JSON lines appended to eventsFile, buffered and flushed
+// at least every 200 ms and on close, so the hot path never waits on the disk.
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type GatewayEvent =
+  | { kind: 'ready'; registries: number; clusters: number; routes: number }
+  | { kind: 'cluster-added'; cluster: string; endpoints: number }
+  | { kind: 'cluster-removed'; cluster: string; reason: string }
+  | { kind: 'endpoint-added'; cluster: string; address: string; weight: number; labels: Record<string, string> }
+  | { kind: 'endpoint-removed'; cluster: string; address: string }
+  | { kind: 'endpoints-stale'; cluster: string; endpoints: number; reason: string }
+  | { kind: 'registry-error'; registry: string; error: string; service?: string }
+  | { kind: 'registry-recovered'; registry: string }
+  | { kind: 'retry'; route: string; cluster: string; retry: number; host: string; reason: string; backoffMs: number }
+  | { kind: 'manifest-ignored'; file: string; document: number; name: string; reason: string };
+
+export type EventSink = (e: GatewayEvent) => void;
+
+export interface EventLog {
+  readonly emit: EventSink;
+  /** Writes what is buffered and closes the file. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const FLUSH_EVERY_MS = 200;
+
+export function openEventLog(file: string, gateway: string, now: () => number = Date.now): EventLog {
+  mkdirSync(dirname(file), { recursive: true });
+  const stream: WriteStream = createWriteStream(file, { flags: 'a' });
+  let buffer: string[] = [];
+  let closing: Promise<void> | undefined;
+  stream.on('error', (e) => process.stderr.write(`gateway ${gateway}: cannot write ${file}: ${e.message}\n`));
+  const flush = () => {
+    if (buffer.length === 0) return;
+    stream.write(buffer.join(''));
+    buffer = [];
+  };
+  const timer = setInterval(flush, FLUSH_EVERY_MS);
+  timer.unref();
+  return {
+    emit: (e) => {
+      if (closing) return;
+      buffer.push(`${JSON.stringify({ t: now(), gateway, ...e })}\n`);
+    },
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        clearInterval(timer);
+        flush();
+        stream.end(() => resolve());
+      })),
+  };
+}
+
+/** An in-memory sink for tests and for callers that want the events too. */
+export function memoryEventLog(): EventLog & { readonly events: GatewayEvent[] } {
+  const events: GatewayEvent[] = [];
+  return { events, emit: (e) => events.push(e), close: async () => {} };
+}

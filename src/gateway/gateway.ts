@@ -1,0 +1,108 @@
+// Starts one gateway: loads the manifests for the profile, starts discovery, and
+// opens the data-plane, admin and readiness listeners on the configured loopback
+// addresses. The handle's stop() is idempotent: stop accepting, drain briefly,
+// flush events.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminHandler, createHealthHandler } from './admin.js';
+import { ClusterManager } from './cluster.js';
+import type { GatewayProcessConfig } from './config.js';
+import { Discovery } from './discovery.js';
+import { openEventLog, type EventLog } from './events.js';
+import type { Random } from './load-balancer.js';
+import { loadManifestFiles, type LoadedManifests } from './manifests.js';
+import { profileFor } from './profiles.js';
+import { createProxyHandler } from './proxy.js';
+import { httpRegistrySource, type RegistrySource } from './registry-source.js';
+import { defaultRetryPolicy } from './retry.js';
+import { Router } from './router.js';
+import { GatewayStats } from './stats.js';
+
+export interface GatewayOptions {
+  /** @default Nacos HTTP v1 through config.resolve */
+  readonly source?: RegistrySource;
+  /** Manifests already loaded (tests); @default read from config.manifests */
+  readonly manifests?: LoadedManifests;
+  /** @default an event log appending to config.eventsFile */
+  readonly events?: EventLog;
+  /** @default Math.random */
+  readonly random?: Random;
+  /** Test override of nacosRefreshInterval. */
+  readonly refreshIntervalMs?: number;
+  /** Test override of the 10 s connect timeout. */
+  readonly connectTimeoutMs?: number;
+  /** How long stop() lets in-flight requests finish. @default 1000 */
+  readonly drainMs?: number;
+}
+
+export interface StartedGateway {
+  readonly config: GatewayProcessConfig;
+  /** Actual listen addresses (ports resolved when 0 was asked). */
+  readonly addresses: { readonly listen: AddressInfo; readonly admin: AddressInfo; readonly health: AddressInfo };
+  readonly clusters: ClusterManager;
+  readonly stats: GatewayStats;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+export async function startGateway(config: GatewayProcessConfig, opts: GatewayOptions = {}): Promise<StartedGateway> {
+  const profile = profileFor(config.higress);
+  const manifests = opts.manifests ?? loadManifestFiles(config.manifests, profile);
+  const events = opts.events ?? openEventLog(config.eventsFile, config.name);
+  const emit = events.emit;
+  const dialFor = (address: string) => config.resolve[address] ?? address;
+  for (const m of manifests.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
+  const clusters = new ClusterManager(dialFor, emit);
+  const router = new Router(manifests.routes);
+  const stats = new GatewayStats();
+  const random = opts.random ?? Math.random;
+  let ready = false;
+  const discovery = new Discovery({
+    registries: manifests.registries,
+    source: opts.source ?? httpRegistrySource(dialFor),
+    clusters,
+    profile,
+    emit,
+    pushPollMs: config.pushPollMs,
+    ...(opts.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: opts.refreshIntervalMs }),
+  });
+
+  const data = createServer({ keepAliveTimeout: 180_000 }, createProxyHandler({ profile, router: () => router, clusters, retryPolicy: defaultRetryPolicy(profile), stats, emit, random, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) }));
+  // Higress downstream.idleTimeout 180 s; no request timeout (Istio writes route timeout 0s)
+  data.requestTimeout = 0;
+  const admin = createServer(createAdminHandler({ name: config.name, profile, router: () => router, clusters, stats, ready: () => ready }));
+  const health = createServer(createHealthHandler(() => ready));
+  const servers = [data, admin, health];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      discovery.stop();
+      const closed = servers.map((s) => new Promise<void>((r) => s.close(() => r())));
+      for (const s of servers) s.closeIdleConnections();
+      const drained = await Promise.race([Promise.all(closed).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), opts.drainMs ?? 1000).unref())]);
+      if (!drained) for (const s of servers) s.closeAllConnections();
+      clusters.destroy();
+      await events.close();
+    })());
+  try {
+    const addresses = {
+      health: await listen(health, config.health.host, config.health.port),
+      admin: await listen(admin, config.admin.host, config.admin.port),
+      listen: await listen(data, config.listen.host, config.listen.port),
+    };
+    await discovery.start();
+    ready = true;
+    emit({ kind: 'ready', registries: manifests.registries.length, clusters: clusters.all().length, routes: manifests.routes.length });
+    return { config, addresses, clusters, stats, stop, [Symbol.asyncDispose]: stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,67 @@
+// Envoy's local replies, worded as source/common/router/router.cc sends them, with
+// the headers an Istio gateway adds (server: istio-envoy).
+import type { ServerResponse } from 'node:http';
+import type { HigressProfile } from './profiles.js';
+import type { ResetReason } from './retry.js';
+
+export interface LocalReply {
+  readonly status: number;
+  readonly body: string;
+  /** Envoy response flags, for stats and logs. */
+  readonly flags: string;
+}
+
+export const NO_HEALTHY_UPSTREAM: LocalReply = { status: 503, body: 'no healthy upstream', flags: 'UH' };
+export const NO_ROUTE: LocalReply = { status: 404, body: '', flags: 'NR' };
+
+export function clusterNotFound(status: 500 | 503): LocalReply {
+  return { status, body: '', flags: 'NC' };
+}
+
+/** Direct response (e.g. an HTTPRoute rule with no backend of weight > 0 → 500). */
+export function directResponse(status: number, body: string): LocalReply {
+  return { status, body, flags: 'DR' };
+}
+
+const ERRNO: Readonly<Record<string, [number, string]>> = {
+  ECONNREFUSED: [111, 'Connection refused'],
+  ECONNRESET: [104, 'Connection reset by peer'],
+  ETIMEDOUT: [110, 'Connection timed out'],
+  EHOSTUNREACH: [113, 'No route to host'],
+  ENETUNREACH: [101, 'Network is unreachable'],
+  EADDRNOTAVAIL: [99, 'Cannot assign requested address'],
+};
+
+/**
+ * ConnectionImpl's transport failure reason for a failed connect: envoy-1.27 prints
+ * the errno number ("delayed connect error: 111"), newer Envoy prints
+ * errorDetails(errno) ("delayed connect error: Connection refused").
+ */
+export function delayedConnectError(code: string | undefined, profile: HigressProfile): string {
+  const known = ERRNO[code ?? ''];
+  if (!known) return `delayed connect error: ${code ?? 'unknown'}`;
+  return `delayed connect error: ${profile.connectErrorStyle === 'errno' ? known[0] : known[1]}`;
+}
+
+/** Filter::onUpstreamReset: 503 (502 on a protocol error), body naming the reset reason. */
+export function upstreamReset(reason: ResetReason, transportFailure: string, isRetry: boolean): LocalReply {
+  const body =
+    'upstream connect error or disconnect/reset before headers. ' +
+    (isRetry ? 'retried and the latest ' : '') +
+    `reset reason: ${reason}` +
+    (transportFailure ? `, transport failure reason: ${transportFailure}` : '');
+  const flag = reason === 'connection timeout' || reason.endsWith('connection failure') ? 'UF' : reason === 'protocol error' ? 'UPE' : reason === 'connection termination' ? 'UC' : 'UR';
+  return { status: reason === 'protocol error' ? 502 : 503, body, flags: isRetry ? `${flag},URX` : flag };
+}
+
+/** Writes a local reply the way Envoy does: text/plain when there is a body, server: istio-envoy. */
+export function sendLocalReply(res: ServerResponse, reply: LocalReply): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(reply.body), server: 'istio-envoy' };
+  if (reply.body) headers['content-type'] = 'text/plain';
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}

@@ -1,0 +1,96 @@
+// Loads the routing manifests a Higress user writes (multi-document YAML) into the
+// registries to discover and the route table, reporting every bad field at once
+// with file, document index, field path and the fix. Kinds are dispatched here, so
+// Ingress can be added as one more converter.
+import { BadInputError, type InputProblem } from '../core/errors.js';
+import { issuePath, parseYamlDocuments, readYamlText } from '../core/input.js';
+import { convertHttpRoute, httpRouteSchema } from './httproute.js';
+import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec, type RegistrySpec } from './mcpbridge.js';
+import type { HigressProfile } from './profiles.js';
+import type { RouteEntry } from './route-table.js';
+
+export interface IgnoredManifest {
+  readonly file: string;
+  readonly document: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface LoadedManifests {
+  readonly registries: readonly RegistrySpec[];
+  /** In file, rule and match order; the router sorts them as Istio does. */
+  readonly routes: readonly RouteEntry[];
+  readonly ignored: readonly IgnoredManifest[];
+}
+
+/** Documents as read from files; exported so tests can feed YAML text directly. */
+export interface ManifestText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export function loadManifestFiles(files: readonly string[], profile: HigressProfile): LoadedManifests {
+  return loadManifests(files.map((file) => ({ file, text: readYamlText(file) })), profile);
+}
+
+export function loadManifests(inputs: readonly ManifestText[], profile: HigressProfile): LoadedManifests {
+  const problems: InputProblem[] = [];
+  const registries: RegistrySpec[] = [];
+  const routes: RouteEntry[] = [];
+  const ignored: IgnoredManifest[] = [];
+  for (const { file, text } of inputs) {
+    let docs: unknown[];
+    try {
+      docs = parseYamlDocuments(file, text);
+    } catch (e) {
+      if (e instanceof BadInputError) problems.push(...e.problems);
+      else throw e;
+      continue;
+    }
+    docs.forEach((raw, document) => {
+      const where = `${file} (document ${document})`;
+      const kind = (raw as { kind?: unknown })?.kind;
+      const problem = (path: readonly PropertyKey[], message: string) => problems.push({ file: where, path: issuePath(path), message });
+      if (kind === 'McpBridge') {
+        const r = mcpBridgeSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        if (!isReconciledMcpBridge(r.data)) {
+          ignored.push({ file, document, kind, name: `${r.data.metadata.namespace ?? 'default'}/${r.data.metadata.name}`, reason: 'Higress reconciles only the McpBridge named "default" in namespace "higress-system"' });
+          return;
+        }
+        r.data.spec.registries.forEach((reg, i) => {
+          const bad = registryProblem(reg);
+          if (bad) problem(['spec', 'registries', i, bad.path], bad.message);
+          else registries.push(toRegistrySpec(reg));
+        });
+      } else if (kind === 'HTTPRoute') {
+        const r = httpRouteSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        routes.push(...convertHttpRoute(r.data, profile, { file, document }));
+      } else {
+        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge and HTTPRoute`);
+      }
+    });
+  }
+  const names = new Set<string>();
+  for (const r of registries) {
+    if (names.has(r.name)) problems.push({ file: inputs.map((i) => i.file).join(', '), path: 'spec.registries', message: `registry name "${r.name}" is used twice; give each registry its own name` });
+    names.add(r.name);
+  }
+  if (problems.length > 0) throw new BadInputError(problems, 'fix the manifests as a Higress user would; see docs/fidelity.md for what each field does');
+  return { registries, routes, ignored };
+}
+
+/** zod's message plus what to do, for the fields users most often get wrong. */
+function fixFor(message: string, path: readonly PropertyKey[]): string {
+  const last = String(path[path.length - 1] ?? '');
+  if (message.startsWith('Unrecognized key')) {
+    const hint = message.includes('healthCheck')
+      ? 'McpBridge has no healthCheck field (api/networking/v1/mcp_bridge.proto); kubectl apply refuses it as an unknown field'
+      : 'remove it: the CRD has no such field and kubectl apply refuses unknown fields';
+    return `${message}: ${hint}`;
+  }
+  if (last === 'weight') return `${message} (weights are integers, default 1)`;
+  return message;
+}

@@ -1,0 +1,78 @@
+// Higress version profiles: the behaviours that differ between Higress 2.1.x and
+// 2.2.x, as data. Every rule here is pinned in docs/fidelity.md with its source.
+
+export type HigressProfileName = '2.1' | '2.2';
+
+/** What a cluster does when its Nacos service's instance list becomes empty. */
+export type EmptyInstancesBehaviour = 'keep-stale' | 'delete-cluster';
+
+export interface HigressProfile {
+  readonly name: HigressProfileName;
+  /** Versions the profile stands for, for reports. */
+  readonly versions: string;
+  readonly istio: string;
+  readonly envoy: string;
+  /** HTTPRoute backendRef `group: networking.higress.io` resolves to the Nacos host (else the backend is invalid → 500). */
+  readonly gatewayApiNacosBackend: boolean;
+  /** Istio's default retry policy lists 503 in retriable_status_codes. */
+  readonly defaultRetry503: boolean;
+  /** Default retry carries the Higress idempotency guard (POST|PATCH|LOCK never retried). */
+  readonly retryIdempotentOnly: boolean;
+  /** Nacos instance weight becomes the endpoint's LB weight (round, ≤0 → 1); otherwise all 1. */
+  readonly nacosInstanceWeight: boolean;
+  /** Empty push: nacos-sdk-go with updateCacheWhenEmpty=false drops it, so endpoints stay stale. */
+  readonly emptyInstances: EmptyInstancesBehaviour;
+  /** How Envoy prints the connect errno in "delayed connect error: …". */
+  readonly connectErrorStyle: 'errno' | 'strerror';
+}
+
+const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
+  '2.1': {
+    name: '2.1',
+    versions: 'Higress 2.1.0–2.1.11',
+    istio: 'higress-group/istio istio-1.19',
+    envoy: 'higress-group/envoy envoy-1.27',
+    gatewayApiNacosBackend: true,
+    defaultRetry503: true,
+    retryIdempotentOnly: true,
+    nacosInstanceWeight: false,
+    emptyInstances: 'keep-stale',
+    connectErrorStyle: 'errno',
+  },
+  '2.2': {
+    name: '2.2',
+    versions: 'Higress 2.2.0–2.2.4',
+    istio: 'higress-group/istio istio-1.27',
+    envoy: 'higress-group/envoy envoy-1.36',
+    gatewayApiNacosBackend: false,
+    defaultRetry503: false,
+    // the fork keeps its "Add by ingress" patches: 2.2.4 still emits non_idempotent (annotations/retry.go)
+    retryIdempotentOnly: true,
+    nacosInstanceWeight: true,
+    // PR #4596 (updateCacheWhenEmpty) is after v2.2.4
+    emptyInstances: 'keep-stale',
+    connectErrorStyle: 'strerror',
+  },
+};
+
+export function profileFor(name: HigressProfileName): HigressProfile {
+  return PROFILES[name];
+}
+
+/** One line per behaviour, for summaries and reports ("verdicts are on Higress X"). */
+export function describeProfile(p: HigressProfile): { name: string; versions: string; behaviours: Record<string, string> } {
+  return {
+    name: `Higress ${p.name}`,
+    versions: p.versions,
+    behaviours: {
+      base: `${p.istio}, ${p.envoy}`,
+      'HTTPRoute → Nacos backend': p.gatewayApiNacosBackend ? 'routed to the Nacos service' : 'rejected by the Gateway API conversion: 500',
+      'default retry': `2 retries on connect-failure,refused-stream,unavailable,cancelled${p.defaultRetry503 ? ',503' : ''}${p.retryIdempotentOnly ? '; POST/PATCH/LOCK never retried' : ''}`,
+      'Nacos instance weight': p.nacosInstanceWeight ? 'endpoint LB weight round(w), ≤0 → 1' : 'ignored (all endpoints weight 1)',
+      'empty instance list': p.emptyInstances === 'keep-stale' ? 'last non-empty endpoints kept (stale)' : 'cluster deleted',
+      'load balancing': 'LEAST_REQUEST (P2C; weighted when weights differ)',
+      'route timeout': 'none (Istio writes 0s)',
+      'outlier detection / health check': 'none',
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// The gateway's route table as Envoy holds it after Higress's conversion: one
+// route per HTTPRoute match (or Ingress path), each with a path and header match
+// and either weighted clusters or a direct response. Shared by every manifest kind.
+
+export type PathMatch =
+  | { readonly type: 'PathPrefix'; readonly value: string }
+  | { readonly type: 'Exact'; readonly value: string }
+  | { readonly type: 'RegularExpression'; readonly value: string; readonly regex: RegExp };
+
+export type HeaderMatch =
+  | { readonly type: 'Exact'; readonly name: string; readonly value: string }
+  | { readonly type: 'RegularExpression'; readonly name: string; readonly value: string; readonly regex: RegExp };
+
+/** One entry of an Envoy weighted_clusters list. `host` null: an invalid backend (no cluster). */
+export interface WeightedCluster {
+  readonly host: string | null;
+  readonly weight: number;
+  /** Why the backend has no cluster (shown on the admin /routes page). */
+  readonly invalidReason?: string;
+}
+
+export type RouteAction =
+  | { readonly kind: 'clusters'; readonly clusters: readonly WeightedCluster[]; readonly totalWeight: number }
+  | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+
+export interface RouteEntry {
+  /** e.g. httproute/default/proximity-route/rule-0/match-0 */
+  readonly name: string;
+  /** Lower-case; empty means any host. A leading "*." is a wildcard. */
+  readonly hostnames: readonly string[];
+  readonly path: PathMatch;
+  readonly headers: readonly HeaderMatch[];
+  readonly action: RouteAction;
+  /**
+   * Envoy cluster_not_found_response_code: Istio sets 500 on Gateway API routes
+   * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
+   */
+  readonly clusterNotFoundStatus: 500 | 503;
+  /** Where it came from, for errors and the admin page. */
+  readonly source: { readonly file: string; readonly document: number };
+}
+
+/** Envoy regexes (RE2) must match the whole value. */
+export function fullMatch(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}

@@ -1,0 +1,44 @@
+// GIVEN a scenario's load WHEN the k6 command is built THEN it carries the offline
+// flags and the RL_LOAD JSON the script reads, with durations in seconds.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSchema } from '../scenario/schema.js';
+import { defaultScriptPath, k6Invocation } from './invocation.js';
+
+const spec = loadSchema.parse({ entry: 'south', rate: 40, duration: '150s', path: '/api/users', timeout: '10s', vus: { pre: 40, max: 500 } });
+
+describe('k6Invocation', () => {
+  const inv = k6Invocation({ k6Path: '/bin/k6', spec, entryUrl: 'http://127.0.1.10:8080/', outFile: '/r/k6.json', summaryFile: '/r/k6-summary.json' }, { PATH: '/usr/bin' });
+
+  it('runs the script with JSON output, summary export and no REST API', () => {
+    expect(inv.command).toBe('/bin/k6');
+    expect(inv.args[0]).toBe('run');
+    expect(inv.args).toContain('json=/r/k6.json');
+    expect(inv.args.join(' ')).toContain('--summary-export /r/k6-summary.json');
+    expect(inv.args).toContain('--no-usage-report');
+    const a = inv.args.indexOf('--address');
+    expect(inv.args[a + 1]).toBe('');
+    expect(inv.args[inv.args.length - 1]).toBe(defaultScriptPath());
+  });
+
+  it('passes the load in RL_LOAD and turns off usage reports and extension resolution', () => {
+    expect(inv.env.K6_NO_USAGE_REPORT).toBe('true');
+    expect(inv.env.K6_AUTO_EXTENSION_RESOLUTION).toBe('false');
+    expect(inv.env.PATH).toBe('/usr/bin');
+    expect(JSON.parse(inv.env.RL_LOAD!)).toEqual({
+      url: 'http://127.0.1.10:8080',
+      host: 'api.example.com',
+      path: '/api/users',
+      rate: 40,
+      durationS: 150,
+      timeoutS: 10,
+      preVUs: 40,
+      maxVUs: 500,
+      entry: 'south',
+    });
+  });
+
+  it('finds the script in the repository', () => {
+    expect(existsSync(defaultScriptPath())).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+// Builds the k6 command line for one scenario's load: the script, where k6 writes
+// its per-request JSON and summary, and the offline hygiene flags (facts/tools.md §1).
+// The caller spawns it with core/process.ts startProcess, so this stays a pure function.
+import { fileURLToPath } from 'node:url';
+import type { LoadSpec } from '../scenario/schema.js';
+
+/** The JSON the k6 script reads from RL_LOAD (load/region-lab.k6.ts LoadConfig). */
+export interface K6LoadConfig {
+  readonly url: string;
+  readonly host: string;
+  readonly path: string;
+  readonly rate: number;
+  readonly durationS: number;
+  readonly timeoutS: number;
+  readonly preVUs: number;
+  readonly maxVUs: number;
+  readonly entry: string;
+}
+
+export interface K6InvocationProps {
+  readonly k6Path: string;
+  /** @default defaultScriptPath() */
+  readonly scriptPath?: string;
+  readonly spec: LoadSpec;
+  /** Base URL of the entry region's load balancer, e.g. http://127.0.1.10:8080 (no path). */
+  readonly entryUrl: string;
+  /** Per-request JSON lines (--out json=). */
+  readonly outFile: string;
+  /** k6's end-of-test summary (--summary-export). */
+  readonly summaryFile: string;
+}
+
+export interface K6Invocation {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** load/region-lab.k6.ts, found from src/load or dist/load alike. */
+export function defaultScriptPath(): string {
+  return fileURLToPath(new URL('../../load/region-lab.k6.ts', import.meta.url));
+}
+
+export function k6LoadConfig(spec: LoadSpec, entryUrl: string): K6LoadConfig {
+  return {
+    url: entryUrl.replace(/\/+$/, ''),
+    host: spec.host,
+    path: spec.path,
+    rate: spec.rate,
+    durationS: spec.duration / 1000,
+    timeoutS: spec.timeout / 1000,
+    preVUs: spec.vus.pre,
+    maxVUs: spec.vus.max,
+    entry: spec.entry,
+  };
+}
+
+export function k6Invocation(props: K6InvocationProps, baseEnv: NodeJS.ProcessEnv = process.env): K6Invocation {
+  const args = [
+    'run',
+    '--out', `json=${props.outFile}`,
+    '--summary-export', props.summaryFile,
+    '--no-usage-report',
+    // k6 v1 opens a REST API on localhost:6565 unless told not to; two runs would collide.
+    '--address', '',
+    // The log goes to a file: no colour codes, no progress bar redrawn every second.
+    '--no-color',
+    '--quiet',
+    props.scriptPath ?? defaultScriptPath(),
+  ];
+  return {
+    command: props.k6Path,
+    args,
+    env: {
+      ...baseEnv,
+      K6_NO_USAGE_REPORT: 'true',
+      K6_AUTO_EXTENSION_RESOLUTION: 'false',
+      RL_LOAD: JSON.stringify(k6LoadConfig(props.spec, props.entryUrl)),
+    },
+  };
+}

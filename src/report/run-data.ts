@@ -1,0 +1,49 @@
+// Everything the reports need to know about a run besides the judgement: what ran,
+// where, with which versions, and what happened when (faults, gateway events).
+import type { Scenario } from '../scenario/schema.js';
+
+export interface RunFault {
+  readonly id: string;
+  /** In words, e.g. "cluster-outage biz-south". */
+  readonly description: string;
+  /** Epoch ms; absent when the run ended first. */
+  readonly appliedAtMs?: number | undefined;
+  readonly healedAtMs?: number | undefined;
+}
+
+export interface RunEventData {
+  /** Epoch ms. */
+  readonly t: number;
+  /** Who saw it: "region-lab", "gw-south-1", "nacos-sync" … */
+  readonly source: string;
+  /** fault-applied, fault-healed, endpoint-added, endpoint-removed … */
+  readonly kind: string;
+  readonly detail?: Readonly<Record<string, unknown>> | string | undefined;
+}
+
+export interface RunData {
+  readonly runId: string;
+  readonly scenario: Scenario;
+  readonly scenarioFile: string;
+  readonly scenarioText: string;
+  readonly manifests: readonly { readonly file: string; readonly text: string }[];
+  readonly target: 'local' | 'kind';
+  /** Higress version profile, e.g. "2.1". */
+  readonly higress: string;
+  /** How business services register, e.g. "http-v1". */
+  readonly registration: string;
+  /** Cross-region discovery, e.g. "synced" or "multi-registry". */
+  readonly discovery: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** Epoch ms of the first request; undefined if no request was made. */
+  readonly t0: number | undefined;
+  readonly faults: readonly RunFault[];
+  readonly events: readonly RunEventData[];
+  /** Tool name → version string. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** The run was cut short (Ctrl-C, a failed component). */
+  readonly interrupted: boolean;
+  readonly k6: { readonly exitCode: number | null };
+}

@@ -1,0 +1,64 @@
+// summary.json: the machine-readable result (DESIGN.md "Contracts"): scenario, target,
+// verdict "on Higress X", request counts adding up to total, and each expectation.
+import type { Judgement } from '../verdict/types.js';
+import type { RunData } from './run-data.js';
+
+export interface Summary {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly target: RunData['target'];
+  readonly verdict: 'pass' | 'fail';
+  /** "on Higress 2.1" */
+  readonly profile: string;
+  readonly higress: string;
+  readonly registration: string;
+  readonly discovery: string;
+  readonly interrupted: boolean;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** Wall time of the whole run, set-up and teardown included. */
+  readonly durationS: number;
+  /** The first request (ISO), the zero of every time axis; null if none was made. */
+  readonly t0: string | null;
+  readonly load: { readonly entry: string; readonly rate: number; readonly durationS: number };
+  /** served-local + served-remote + fallback + timeout + every error status = total. */
+  readonly requests: {
+    readonly total: number;
+    readonly 'served-local': number;
+    readonly 'served-remote': number;
+    readonly fallback: number;
+    readonly timeout: number;
+    readonly error: Readonly<Record<string, number>>;
+  };
+  readonly expectations: readonly { id: string; kind: string; expected: string; measured: string; pass: boolean; sentence: string; source: string }[];
+  readonly faults: readonly { id: string; description: string; appliedAtS: number | null; healedAtS: number | null }[];
+  readonly k6: { readonly exitCode: number | null; readonly droppedIterations: number };
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+const sinceT0 = (run: RunData, ms: number | undefined): number | null =>
+  ms === undefined || run.t0 === undefined ? null : Math.round(ms - run.t0) / 1000;
+
+export function buildSummary(run: RunData, j: Judgement): Summary {
+  return {
+    scenario: run.scenario.name,
+    runId: run.runId,
+    target: run.target,
+    verdict: j.verdict,
+    profile: `on Higress ${run.higress}`,
+    higress: run.higress,
+    registration: run.registration,
+    discovery: run.discovery,
+    interrupted: run.interrupted,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    durationS: Math.round(Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000,
+    t0: run.t0 === undefined ? null : new Date(run.t0).toISOString(),
+    load: { entry: run.scenario.load.entry, rate: run.scenario.load.rate, durationS: run.scenario.load.duration / 1000 },
+    requests: { total: j.requests.total, ...j.requests.byOutcome },
+    expectations: j.expectations.map(({ id, kind, expected, measured, pass, sentence, source }) => ({ id, kind, expected, measured, pass, sentence, source })),
+    faults: run.faults.map((f) => ({ id: f.id, description: f.description, appliedAtS: sinceT0(run, f.appliedAtMs), healedAtS: sinceT0(run, f.healedAtMs) })),
+    k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
+    versions: run.versions,
+  };
+}

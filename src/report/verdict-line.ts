@@ -1,0 +1,13 @@
+// The one line the CLI prints when a run ends: the verdict "on Higress X", and for a
+// failure the first failed expectation with its evidence.
+import type { Judgement } from '../verdict/types.js';
+import type { RunData } from './run-data.js';
+
+export function verdictLine(run: RunData, j: Judgement): string {
+  const head = `${run.scenario.name}: ${j.verdict.toUpperCase()} on Higress ${run.higress} (${run.target})${run.interrupted ? ' [run interrupted]' : ''}`;
+  const failed = j.expectations.filter((e) => !e.pass);
+  const first = failed[0];
+  if (first === undefined) return `${head}: all ${j.expectations.length} expectations held`;
+  const more = failed.length > 1 ? ` (+${failed.length - 1} more failed: ${failed.slice(1).map((e) => e.id).join(', ')})` : '';
+  return `${head}: ${first.id} — ${first.measured} (expected ${first.expected}): ${first.sentence.replace(/\.$/, '')}${more}`;
+}

@@ -1,0 +1,138 @@
+// Runs one scenario end to end on the local target: inputs checked first (exit 2,
+// nothing started), topology up, k6 load, faults timed from the first request,
+// teardown however the run ends (done, failed, Ctrl-C), then the verdict computed
+// from the requests and written as summary.json, junit.xml and report.html.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CleanupStack } from '../core/cleanup.js';
+import { formatError, InterruptedError, RegionLabError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { startProcess } from '../core/process.js';
+import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../load/index.js';
+import { writeRunReports, verdictLine, type RunData } from '../report/index.js';
+import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
+import { loadTools } from '../targets/local/tools.js';
+import { judge } from '../verdict/index.js';
+import { loadRunInputs } from './load-inputs.js';
+import { collectEvents, type RunEvent } from './events.js';
+import { createRunDirs } from './run-dir.js';
+import { watchInterrupts } from './signals.js';
+import { playTimeline, type FaultRecord } from './timeline.js';
+
+export interface RunOptions {
+  readonly scenarioFile: string;
+  readonly target: 'local';
+  readonly log: Logger;
+  /** @default ./reports */
+  readonly reportsRoot?: string;
+  readonly distDir: string;
+  readonly version: string;
+}
+
+export interface RunOutcome {
+  readonly exitCode: number;
+  readonly reportDir?: string;
+  readonly line: string;
+}
+
+export async function runScenario(o: RunOptions): Promise<RunOutcome> {
+  const inputs = loadRunInputs(o.scenarioFile);
+  const tools = loadTools();
+  const { scenario, topology } = inputs;
+  const dirs = createRunDirs(o.reportsRoot ?? resolve('reports'), scenario.name);
+  const cleanup = new CleanupStack((name, err) => (err ? o.log({ kind: 'warn', message: `teardown of ${name} failed: ${String(err)}` }) : o.log({ kind: 'stop', component: name })));
+  const interrupts = watchInterrupts(() => {
+    // second Ctrl-C: the process-exit hook in core/process.ts kills every child group
+    dirs.removeState();
+    process.exit(130);
+  });
+  const startedAt = new Date();
+  const faults = new Map<string, FaultRecord>(scenario.timeline.map((e) => [e.id, { id: e.id, description: `${e.fault.kind} ${e.fault.cluster}` }]));
+  const events: RunEvent[] = [];
+  let t0: number | undefined;
+  let k6Exit: number | null = null;
+  let failure: unknown;
+  let topo: StartedLocalTopology | undefined;
+  const outFile = join(dirs.rawDir, 'k6-points.jsonl');
+
+  o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target}); report in ${dirs.reportDir}` });
+  try {
+    topo = await upLocal({ runId: dirs.runId, stateDir: dirs.stateDir, logDir: dirs.logDir, pidDir: dirs.pidDir, cleanup, log: o.log, tools, distDir: o.distDir }, {
+      topology,
+      higress: inputs.higress,
+      manifests: inputs.manifests,
+      routedHosts: inputs.routedHosts,
+    });
+    if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
+
+    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: topo.entryUrl(scenario.load.entry), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
+    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${scenario.load.entry} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
+    const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
+    const stopK6 = cleanup.push('k6', () => k6.stop());
+    interrupts.signal.addEventListener('abort', () => k6.signal('SIGINT'), { once: true });
+
+    while (t0 === undefined && !k6.exitInfo() && !interrupts.signal.aborted) {
+      await new Promise((r) => setTimeout(r, 100));
+      t0 = existsSync(outFile) ? await firstRequestStart(outFile) : undefined;
+    }
+    if (t0 !== undefined) {
+      o.log({ kind: 'info', message: 'first request sent; timeline running' });
+      const t = topo;
+      await Promise.race([
+        playTimeline(t0, scenario.timeline, { apply: (f) => t.applyFault(f), heal: (f) => t.healFault(f) }, faults, interrupts.signal, (step, description, at) => {
+          o.log({ kind: 'fault', action: step.action, description, atS: (at - t0!) / 1000 });
+          events.push({ t: at, source: 'region-lab', kind: step.action === 'apply' ? 'fault-applied' : 'fault-healed', detail: { id: step.entry.id, description } });
+        }),
+        k6.exited,
+      ]);
+    }
+    k6Exit = (await k6.exited).code;
+    await stopK6();
+    if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
+  } catch (e) {
+    failure = e;
+  } finally {
+    o.log({ kind: 'step', message: 'tearing down' });
+    const failures = await cleanup.runAll();
+    if (failures.length > 0 && !failure) failure = new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`);
+    dirs.removeState();
+    interrupts.dispose();
+  }
+
+  if (failure && !(failure instanceof InterruptedError)) o.log({ kind: 'warn', message: formatError(failure) });
+  const log: RequestLog = existsSync(outFile) ? await readRequests(outFile) : { records: [], httpReqs: 0, droppedIterations: 0 };
+  events.push(...collectEvents(dirs.logDir));
+  const run: RunData = {
+    runId: dirs.runId,
+    scenario,
+    scenarioFile: o.scenarioFile,
+    scenarioText: inputs.scenarioText,
+    manifests: inputs.manifests.map((file) => ({ file, text: readFileSync(file, 'utf8') })),
+    target: o.target,
+    higress: inputs.higress,
+    registration: topology.registration,
+    discovery: topology.discovery.mode,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    t0,
+    faults: [...faults.values()],
+    events: events.sort((a, b) => a.t - b.t),
+    versions: {
+      'region-lab': o.version,
+      nacos: tools.nacos.version,
+      toxiproxy: tools.toxiproxy.version,
+      k6: tools.k6.version,
+      haproxy: tools.haproxy.version,
+      node: process.version,
+    },
+    interrupted: failure !== undefined,
+    k6: { exitCode: k6Exit },
+  };
+  const judgement = judge({ scenario, t0, faults: run.faults, log });
+  await writeRunReports(dirs.reportDir, run, judgement);
+  dirs.pointLatestHere();
+  const line = verdictLine(run, judgement);
+  if (failure instanceof InterruptedError) return { exitCode: 130, reportDir: dirs.reportDir, line };
+  if (failure) return { exitCode: failure instanceof RegionLabError ? failure.exitCode : 3, reportDir: dirs.reportDir, line };
+  return { exitCode: judgement.verdict === 'pass' ? 0 : 1, reportDir: dirs.reportDir, line };
+}

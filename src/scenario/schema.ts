@@ -1,0 +1,145 @@
+// The scenario file (scenarios/*.yaml): which claim of the runbook it checks, the
+// topology and routing manifests, the load, the faults on a timeline, and the
+// expectations the verdict is computed from. Every expectation names its source.
+import { z } from 'zod';
+import { durationMs } from '../core/duration.js';
+import { higressVersion } from '../topology/schema.js';
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, e.g. south-down');
+
+/** Faults are plain data; each target knows how to apply them. */
+export const faultSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('cluster-outage'),
+      /** A business cluster: biz-<region>. */
+      cluster: z.string().regex(/^biz-[a-z][a-z0-9-]*$/, 'name a business cluster as biz-<region>, e.g. biz-south'),
+      /**
+       * hard: every process of the cluster is killed (no deregistration) and the links
+       * into it refuse connections, like a cluster whose hosts are gone.
+       * @default hard
+       */
+      mode: z.enum(['hard']).default('hard'),
+    }),
+  ],
+  { message: 'unknown fault kind; region-lab knows: cluster-outage' },
+);
+
+export const timelineEntrySchema = z.strictObject({
+  id,
+  /** When the fault starts, from the start of the load. */
+  at: durationMs,
+  /** When it heals; omitted: it lasts until the run ends. */
+  until: durationMs.optional(),
+  fault: faultSchema,
+});
+
+const band = z
+  .strictObject({ min: z.number().optional(), max: z.number().optional() })
+  .refine((b) => b.min !== undefined || b.max !== undefined, 'give min, max or both');
+const timeBand = z
+  .strictObject({ max: durationMs })
+  .describe('the measured time must be at most max');
+
+const source = z.string().min(1, 'say where the expected number comes from (RUNBOOK §…, or "testbed")');
+
+export const expectationSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      id,
+      kind: z.literal('proximity'),
+      /** Entry region whose requests are counted. */
+      entry: z.string(),
+      window: z.strictObject({ from: durationMs, to: durationMs }),
+      /** Share of requests served by the entry region's business cluster, 0..1. */
+      expected: band,
+      source,
+    }),
+    z.strictObject({
+      id,
+      kind: z.literal('failover-time'),
+      entry: z.string(),
+      /** The timeline entry whose start the clock runs from. */
+      fault: id,
+      /** Failover is done once the error (non-fallback failure) rate stays below this, per 1 s window. */
+      errorRateBelow: z.number().min(0).max(1),
+      expected: timeBand,
+      source,
+    }),
+    z.strictObject({
+      id,
+      kind: z.literal('failback-time'),
+      entry: z.string(),
+      fault: id,
+      /** Failback is done once the local share stays at or above this, per 1 s window. */
+      localShareAtLeast: z.number().min(0).max(1),
+      expected: timeBand,
+      source,
+    }),
+    z.strictObject({
+      id,
+      kind: z.literal('error-rate'),
+      entry: z.string(),
+      window: z.strictObject({ from: durationMs, to: durationMs }),
+      expected: band,
+      source,
+    }),
+    z.strictObject({
+      id,
+      kind: z.literal('request-accounting'),
+      source,
+    }),
+  ],
+  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting' },
+);
+
+export const loadSchema = z.strictObject({
+  entry: z.string(),
+  /** Requests per second, constant arrival rate. */
+  rate: z.number().int().min(1).max(5000),
+  duration: durationMs,
+  /** Host header the routes match on. */
+  host: z.string().default('api.example.com'),
+  path: z.string().startsWith('/').default('/'),
+  /** Per-request timeout in k6. @default 10s */
+  timeout: durationMs.default(10_000),
+  /** k6 VUs: pre-allocated and the most it may start (≥ rate × timeout to count faults as errors, not dropped iterations). */
+  vus: z.strictObject({ pre: z.number().int().min(1), max: z.number().int().min(1) }),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: id,
+    description: z.string().min(1),
+    /** The runbook claim the scenario checks, with its section. */
+    claim: z.string().min(1),
+    topology: z.string().min(1),
+    /** Overrides the topology's Higress profile. */
+    higress: higressVersion.optional(),
+    /** Routing manifests loaded by every gateway, as a Higress user writes them. */
+    manifests: z.array(z.string().min(1)).min(1),
+    load: loadSchema,
+    timeline: z.array(timelineEntrySchema).default([]),
+    expectations: z.array(expectationSchema).min(1),
+  })
+  .superRefine((s, ctx) => {
+    const faults = new Set(s.timeline.map((t) => t.id));
+    s.timeline.forEach((t, i) => {
+      if (t.until !== undefined && t.until <= t.at) ctx.addIssue({ code: 'custom', path: ['timeline', i, 'until'], message: 'must come after at' });
+      if (t.at >= s.load.duration) ctx.addIssue({ code: 'custom', path: ['timeline', i, 'at'], message: `starts after the load ends (${s.load.duration / 1000} s)` });
+    });
+    s.expectations.forEach((e, i) => {
+      if ('fault' in e && !faults.has(e.fault))
+        ctx.addIssue({ code: 'custom', path: ['expectations', i, 'fault'], message: `no timeline entry "${e.fault}"; known: ${[...faults].join(', ') || 'none'}` });
+      if ('window' in e && e.window.to <= e.window.from) ctx.addIssue({ code: 'custom', path: ['expectations', i, 'window', 'to'], message: 'must come after from' });
+    });
+    if (s.load.vus.max < s.load.vus.pre) ctx.addIssue({ code: 'custom', path: ['load', 'vus', 'max'], message: 'must be at least vus.pre' });
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Fault = z.output<typeof faultSchema>;
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+export type Expectation = z.output<typeof expectationSchema>;
+export type LoadSpec = z.output<typeof loadSchema>;

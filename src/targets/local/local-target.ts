@@ -1,0 +1,199 @@
+// Brings the two-region topology up on loopback, in dependency order (links, Nacos,
+// business services, registry sync, gateways, load balancers), and applies and heals
+// faults. Every process is pushed on the run's cleanup stack as it starts.
+import { join } from 'node:path';
+import { ProvisioningError } from '../../core/errors.js';
+import { waitFor } from '../../core/ready.js';
+import { listInstances, listServices } from '../../registry/nacos-http.js';
+import type { Fault, TimelineEntry } from '../../scenario/schema.js';
+import type { RegionSpec, Topology } from '../../topology/schema.js';
+import { startHaproxy } from './haproxy.js';
+import { startNacos } from './nacos-server.js';
+import { biz, businessInstances, mw, planLinks, resolveMapFor, type LinkPlan } from './network.js';
+import { getJson, startNodeComponent } from './node-component.js';
+import { assertPortsFree, fixedListeners } from './ports.js';
+import type { LocalContext } from './run-context.js';
+import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
+import type { StartedProcess } from '../../core/process.js';
+
+export interface LocalUpOptions {
+  readonly topology: Topology;
+  readonly higress: '2.1' | '2.2';
+  /** Absolute paths of the routing manifests every gateway loads (McpBridge first). */
+  readonly manifests: readonly string[];
+  /** Service hosts the routes send to; the topology is up once every gateway has endpoints for them. */
+  readonly routedHosts: readonly string[];
+}
+
+export interface StartedLocalTopology {
+  entryUrl(region: string): string;
+  applyFault(f: Fault): Promise<string>;
+  healFault(f: Fault): Promise<string>;
+  /** Event files the components append to (JSON lines). */
+  readonly eventFiles: readonly string[];
+}
+
+const ADMIN_OFFSET = 10_000;
+
+export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<StartedLocalTopology> {
+  const t = o.topology;
+  await assertPortsFree(await fixedListeners(t));
+  const links = planLinks(t);
+  ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
+  const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
+
+  ctx.log({ kind: 'step', message: 'starting the Nacos registries' });
+  await Promise.all(t.regions.map((r) => startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })));
+
+  ctx.log({ kind: 'step', message: 'starting the business services' });
+  const business = new Map<string, StartedProcess>();
+  const startBusiness = (r: RegionSpec) => Promise.all(businessInstances(r).map(async (i) => business.set(i.address, await startInstance(ctx, t, r, i, toxi))));
+  await Promise.all(t.regions.map(startBusiness));
+
+  const eventFiles: string[] = [];
+  if (t.discovery.mode === 'synced' && t.regions.length > 1) {
+    ctx.log({ kind: 'step', message: 'starting the registry sync (NacosSync behaviour, both directions)' });
+    const file = join(ctx.logDir, 'nacos-sync.events.jsonl');
+    eventFiles.push(file);
+    const tasks = t.regions.flatMap((s) =>
+      t.regions.filter((d) => d !== s).map((d) => ({
+        source: { clusterId: `nacos-${s.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${s.name}`) },
+        dest: { clusterId: `nacos-${d.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${d.name}`) },
+        group: 'DEFAULT_GROUP',
+      })),
+    );
+    const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
+    await startNodeComponent(ctx, {
+      name: 'nacos-sync',
+      entry: 'registry/sync-main.js',
+      config: { tasks, pollMs: t.discovery.syncPollMs, eventsFile: file },
+      readyWhat: 'every service to be synced into every region\'s Nacos',
+      ready: async () => {
+        for (const r of t.regions) {
+          const have = new Set(await listServices({ address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` }, 'DEFAULT_GROUP'));
+          if (!every.every((s) => have.has(s))) return undefined;
+        }
+        return true;
+      },
+    });
+  }
+
+  ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress} model)` });
+  const gw = t.gateway;
+  await Promise.all(
+    t.regions.flatMap((r) =>
+      r.middleware.gateways.map(async (g, j) => {
+        const name = `gw-${r.name}-${j + 1}`;
+        const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
+        eventFiles.push(eventsFile);
+        const admin = `http://${g.address}:${gw.adminPort}`;
+        await startNodeComponent(ctx, {
+          name,
+          entry: 'gateway/main.js',
+          config: {
+            name,
+            region: r.name,
+            listen: { host: g.address, port: gw.port },
+            admin: { host: g.address, port: gw.adminPort },
+            health: { host: g.address, port: gw.healthPort },
+            higress: o.higress,
+            manifests: o.manifests,
+            resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
+            pushPollMs: gw.pushPollMs,
+            eventsFile,
+          },
+          readyWhat: `${name} to be ready and to have endpoints for ${o.routedHosts.join(', ')}`,
+          readyTimeoutMs: 45_000,
+          ready: async () => {
+            const res = await fetch(`http://${g.address}:${gw.healthPort}/healthz/ready`, { signal: AbortSignal.timeout(1000) });
+            if (res.status !== 200) return undefined;
+            return (await routedHostsHaveEndpoints(admin, o.routedHosts)) ? true : undefined;
+          },
+        });
+      }),
+    ),
+  );
+
+  ctx.log({ kind: 'step', message: 'starting the load balancers' });
+  await Promise.all(
+    t.regions.map((r) =>
+      startHaproxy(ctx, {
+        region: r.name,
+        bind: r.middleware.lb,
+        gateways: r.middleware.gateways.map((g, j) => ({ name: `gw-${r.name}-${j + 1}`, address: g.address, port: gw.port, healthPort: gw.healthPort })),
+        checkInterMs: t.lb.checkInterMs,
+        fall: t.lb.fall,
+        rise: t.lb.rise,
+      }),
+    ),
+  );
+  for (const r of t.regions) {
+    const url = entryUrl(r);
+    await waitFor(async () => ((await fetch(url, { headers: { host: 'region-lab.invalid' }, signal: AbortSignal.timeout(2000) })).status > 0 ? true : undefined), {
+      what: `the ${r.name} entry (${url}) to answer`,
+      timeoutMs: 15_000,
+    });
+  }
+
+  const region = (cluster: string) => {
+    const r = t.regions.find((x) => biz(x) === cluster);
+    if (!r) throw new ProvisioningError(`no business cluster ${cluster}; known: ${t.regions.map(biz).join(', ')}`);
+    return r;
+  };
+  const linksInto = (cluster: string): LinkPlan[] => links.filter((l) => l.role === 'data' && l.to === cluster);
+
+  return {
+    entryUrl: (name) => entryUrl(t.regions.find((r) => r.name === name)!),
+    eventFiles,
+    async applyFault(f) {
+      const r = region(f.cluster);
+      await Promise.all(linksInto(f.cluster).map((l) => toxi.setEnabled(l.name, false)));
+      const instances = businessInstances(r);
+      for (const i of instances) business.get(i.address)?.signal('SIGKILL');
+      await Promise.all(instances.map((i) => business.get(i.address)?.exited));
+      return `${f.cluster} down (hard): ${instances.length} instances killed without deregistering, ${linksInto(f.cluster).length} links into it refuse connections`;
+    },
+    async healFault(f) {
+      const r = region(f.cluster);
+      await Promise.all(linksInto(f.cluster).map((l) => toxi.setEnabled(l.name, true)));
+      await startBusiness(r);
+      return `${f.cluster} back: links restored, ${businessInstances(r).length} instances restarted and registered`;
+    },
+  };
+
+  function entryUrl(r: RegionSpec) {
+    return `http://${r.middleware.entry.address}:${r.middleware.entry.port}`;
+  }
+}
+
+async function startInstance(ctx: LocalContext, t: Topology, r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
+  const [host, port] = i.address.split(':') as [string, string];
+  const name = `${i.app}-${r.name}-${i.index}`;
+  const nacos = { address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` };
+  return startNodeComponent(ctx, {
+    name,
+    entry: 'business/main.js',
+    config: {
+      app: i.app,
+      nacosService: i.nacosService,
+      region: r.name,
+      cluster: biz(r),
+      instance: name,
+      listen: { host, port: Number(port) },
+      admin: { host, port: Number(port) + ADMIN_OFFSET },
+      fallback: i.fallback,
+      nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
+      metadata: { region: r.name },
+    },
+    readyWhat: `${name} to register with nacos-${r.name}`,
+    ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
+  });
+}
+
+/** The gateway admin's /endpoints maps each cluster (a service host) to its endpoint addresses. */
+async function routedHostsHaveEndpoints(adminUrl: string, hosts: readonly string[]): Promise<boolean> {
+  const body = (await getJson(`${adminUrl}/endpoints`)) as Record<string, string[]>;
+  return hosts.every((h) => (body[h]?.length ?? 0) > 0);
+}
+
+export { mw };

@@ -1,0 +1,83 @@
+// The local network plan: every hop that crosses a cluster boundary becomes a
+// Toxiproxy link with the runbook's base latency (DESIGN.md "The local network"),
+// and each middleware cluster gets a resolve map (its DNS and routes) saying which
+// listener to dial for a registry name or a business instance's address.
+import type { RegionSpec, Topology } from '../../topology/schema.js';
+
+export type LinkRole = 'entry' | 'data' | 'registration' | 'discovery' | 'sync';
+
+export interface LinkPlan {
+  /** Toxiproxy proxy name, e.g. mw-south_to_biz-north_127.0.2.101_19001. */
+  readonly name: string;
+  readonly role: LinkRole;
+  /** Cluster (or "client", "nacos-sync") the traffic leaves from. */
+  readonly from: string;
+  /** Cluster the traffic enters. */
+  readonly to: string;
+  /** Fixed listen address, or undefined for an ephemeral port on 127.0.0.1. */
+  readonly listen?: string;
+  readonly upstream: string;
+  readonly latencyMs: number;
+  readonly jitterMs: number;
+}
+
+export const mw = (r: RegionSpec | string) => `mw-${typeof r === 'string' ? r : r.name}`;
+export const biz = (r: RegionSpec | string) => `biz-${typeof r === 'string' ? r : r.name}`;
+const nacosAddr = (r: RegionSpec) => `${r.middleware.nacos.address}:${r.middleware.nacos.port}`;
+const safe = (addr: string) => addr.replace(/:/g, '_');
+
+export function businessInstances(r: RegionSpec): { app: string; nacosService: string; address: string; fallback: boolean; index: number }[] {
+  const out: { app: string; nacosService: string; address: string; fallback: boolean; index: number }[] = [];
+  for (const s of r.business.services) s.instances.forEach((address, i) => out.push({ app: s.app, nacosService: s.nacosService, address, fallback: false, index: i + 1 }));
+  const f = r.business.fallback;
+  if (f) f.instances.forEach((address, i) => out.push({ app: f.app, nacosService: f.nacosService, address, fallback: true, index: i + 1 }));
+  return out;
+}
+
+/** Which regions' Nacos each middleware cluster's gateways read. */
+function discoveredRegions(t: Topology, from: RegionSpec): RegionSpec[] {
+  return t.discovery.mode === 'synced' ? [from] : t.regions;
+}
+
+export function planLinks(t: Topology): LinkPlan[] {
+  const links: LinkPlan[] = [];
+  const lat = (a: RegionSpec, b: RegionSpec) => (a.name === b.name ? t.links.sameRegionCrossCluster : t.links.crossRegion);
+  for (const r of t.regions) {
+    const { entry, lb } = r.middleware;
+    links.push({ name: `client_to_${mw(r)}`, role: 'entry', from: 'client', to: mw(r), listen: `${entry.address}:${entry.port}`, upstream: `${lb.address}:${lb.port}`, ...t.links.entry });
+    links.push({ name: `${biz(r)}_to_nacos-${r.name}`, role: 'registration', from: biz(r), to: mw(r), upstream: nacosAddr(r), ...t.links.sameRegionCrossCluster });
+    for (const g of t.regions) {
+      for (const i of businessInstances(r)) {
+        links.push({ name: `${mw(g)}_to_${biz(r)}_${safe(i.address)}`, role: 'data', from: mw(g), to: biz(r), upstream: i.address, ...lat(g, r) });
+      }
+    }
+  }
+  for (const g of t.regions) {
+    for (const r of discoveredRegions(t, g)) {
+      // same middleware cluster: no added latency, but still a link so it can be cut
+      const l = g.name === r.name ? { latencyMs: 0, jitterMs: 0 } : t.links.crossRegion;
+      links.push({ name: `${mw(g)}_to_nacos-${r.name}`, role: 'discovery', from: mw(g), to: mw(r), upstream: nacosAddr(r), ...l });
+    }
+  }
+  if (t.discovery.mode === 'synced' && t.regions.length > 1) {
+    // NacosSync sits between the regions: each leg carries half the cross-region delay
+    for (const r of t.regions) {
+      links.push({ name: `nacos-sync_to_nacos-${r.name}`, role: 'sync', from: 'nacos-sync', to: mw(r), upstream: nacosAddr(r), latencyMs: t.links.crossRegion.latencyMs / 2, jitterMs: t.links.crossRegion.jitterMs / 2 });
+    }
+  }
+  return links;
+}
+
+/** For the gateways of one middleware cluster: registry name or endpoint address → listener to dial. */
+export function resolveMapFor(t: Topology, g: RegionSpec, listenOf: (linkName: string) => string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const r of discoveredRegions(t, g)) {
+    const via = listenOf(`${mw(g)}_to_nacos-${r.name}`);
+    const port = r.middleware.nacos.port;
+    const names = [...r.middleware.nacos.dns, ...(r.name === g.name ? r.middleware.nacos.clusterDns : [])];
+    for (const n of names) map[`${n}:${port}`] = via;
+    map[nacosAddr(r)] = via;
+  }
+  for (const r of t.regions) for (const i of businessInstances(r)) map[i.address] = listenOf(`${mw(g)}_to_${biz(r)}_${safe(i.address)}`);
+  return map;
+}

@@ -1,0 +1,36 @@
+// Finds the binaries scripts/install.sh put in the cache (tools.json), so every
+// component starts the same pinned build. A missing file means install never ran.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { MissingPrerequisiteError } from '../../core/errors.js';
+
+const tool = z.object({ path: z.string(), version: z.string() });
+const toolsSchema = z.object({
+  toxiproxy: tool,
+  k6: tool,
+  haproxy: tool,
+  java: tool,
+  nacos: z.object({ home: z.string(), version: z.string(), mainClass: z.string() }),
+  bindShim: z.object({ path: z.string() }),
+});
+export type Tools = z.output<typeof toolsSchema>;
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REGION_LAB_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'region-lab');
+}
+
+export function loadTools(env: NodeJS.ProcessEnv = process.env): Tools {
+  const file = join(cacheDir(env), 'tools.json');
+  if (!existsSync(file)) {
+    throw new MissingPrerequisiteError('the local target\'s tools (Toxiproxy, k6, HAProxy, Nacos)', 'run `make install` (or any make target: it installs on first use)');
+  }
+  const parsed = toolsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new MissingPrerequisiteError(`a readable ${file}`, 'run `make install` again to rewrite it');
+  const t = parsed.data;
+  for (const [name, p] of [['toxiproxy', t.toxiproxy.path], ['k6', t.k6.path], ['haproxy', t.haproxy.path], ['java', t.java.path], ['bind shim', t.bindShim.path]] as const) {
+    if (!existsSync(p)) throw new MissingPrerequisiteError(`${name} at ${p}`, 'run `make install` again: the cache was changed since it was written');
+  }
+  return t;
+}

@@ -1,0 +1,63 @@
+// The Toxiproxy server and the links on it: one proxy per link, latency as a toxic
+// on both directions, and hard-down by disabling the proxy (connections refused).
+import { join } from 'node:path';
+import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import { startProcess } from '../../core/process.js';
+import { waitFor } from '../../core/ready.js';
+import type { LinkPlan } from './network.js';
+import type { LocalContext } from './run-context.js';
+
+export interface StartedToxiproxy {
+  /** The listener ("host:port") of a link. */
+  listenOf(link: string): string;
+  setEnabled(link: string, enabled: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startToxiproxy(ctx: LocalContext, api: { address: string; port: number }, links: readonly LinkPlan[]): Promise<StartedToxiproxy> {
+  const started = Date.now();
+  ctx.log({ kind: 'start', component: 'toxiproxy', detail: `${api.address}:${api.port}, ${links.length} links` });
+  const proc = startProcess({
+    name: 'toxiproxy',
+    command: ctx.tools.toxiproxy.path,
+    args: ['-host', api.address, '-port', String(api.port)],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    logFile: join(ctx.logDir, 'toxiproxy.log'),
+    pidDir: ctx.pidDir,
+  });
+  ctx.cleanup.push('toxiproxy', () => proc.stop());
+  const client = new Toxiproxy(`http://${api.address}:${api.port}`);
+  await waitFor(async () => (proc.exitInfo() ? undefined : await client.getVersion()), {
+    what: 'toxiproxy',
+    timeoutMs: 15_000,
+    logFile: proc.logFile,
+    abort: () => (proc.exitInfo() ? `toxiproxy exited (${JSON.stringify(proc.exitInfo())})` : undefined),
+  });
+
+  const proxies = new Map<string, Proxy>();
+  for (const l of links) {
+    const p = await client.createProxy({ name: l.name, listen: l.listen ?? '127.0.0.1:0', upstream: l.upstream, enabled: true });
+    if (l.latencyMs > 0) {
+      for (const stream of ['upstream', 'downstream'] as const) {
+        // half the delay each way: the topology's figure is what a request/response pair adds
+        await p.addToxic({ name: `base-latency-${stream}`, type: 'latency', stream, toxicity: 1, attributes: { latency: Math.round(l.latencyMs / 2), jitter: Math.round(l.jitterMs / 2) } });
+      }
+    }
+    proxies.set(l.name, p);
+  }
+  ctx.log({ kind: 'ready', component: 'toxiproxy', ms: Date.now() - started });
+
+  const get = (link: string) => {
+    const p = proxies.get(link);
+    if (!p) throw new Error(`no link named ${link}; known: ${[...proxies.keys()].join(', ')}`);
+    return p;
+  };
+  return {
+    listenOf: (link) => get(link).listen.replace(/^\[::\]|^0\.0\.0\.0/, '127.0.0.1'),
+    async setEnabled(link, enabled) {
+      const p = get(link);
+      proxies.set(link, await p.update({ enabled, listen: p.listen, upstream: p.upstream }));
+    },
+    stop: () => proc.stop(),
+  };
+}

@@ -1,0 +1,122 @@
+// The topology file (clusters/*.yaml): regions, their middleware and business
+// clusters, every address on loopback, and the base latency of each kind of link.
+import { z } from 'zod';
+
+const loopbackIp = z
+  .string()
+  .regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'must be an address in 127.0.0.0/8: region-lab never listens anywhere else');
+const port = z.number().int().min(1024, 'use a port of 1024 or more, so no root is needed').max(65535);
+/** "127.0.1.101:9001" */
+export const hostPort = z
+  .string()
+  .regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{2,5}$/, 'write ip:port with a 127.x.y.z address, e.g. 127.0.1.101:9001');
+
+export const higressVersion = z.enum(['2.1', '2.2'], { message: 'the Higress profiles region-lab models are "2.1" and "2.2"' });
+
+const linkLatency = z.strictObject({
+  /** Base one-way delay Toxiproxy adds on the link. */
+  latencyMs: z.number().min(0).max(10_000),
+  /** @default 0 */
+  jitterMs: z.number().min(0).max(10_000).default(0),
+});
+
+const serviceSchema = z.strictObject({
+  /** The application, e.g. user-service. */
+  app: z.string().min(1),
+  /** The name it registers in Nacos (the runbook's strategy 2 uses user-service-south). */
+  nacosService: z.string().min(1),
+  instances: z.array(hostPort).min(1),
+});
+
+const regionSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  middleware: z.strictObject({
+    nacos: z.strictObject({
+      address: loopbackIp,
+      port: port.default(8848),
+      /** Names that resolve to this Nacos from anywhere (a McpBridge registry's domain). */
+      dns: z.array(z.string()).default([]),
+      /** Names that resolve to it only from its own middleware cluster (cluster DNS). */
+      clusterDns: z.array(z.string()).default(['nacos.higress-system.svc.cluster.local']),
+    }),
+    /** The region's entry: a Toxiproxy listener (the client → LB link) in front of HAProxy. */
+    entry: z.strictObject({ address: loopbackIp, port }),
+    lb: z.strictObject({ address: loopbackIp, port }),
+    gateways: z.array(z.strictObject({ address: loopbackIp })).min(1),
+  }),
+  business: z.strictObject({
+    services: z.array(serviceSchema).min(1),
+    fallback: serviceSchema.optional(),
+  }),
+});
+
+export const topologySchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** Higress version profile; a scenario may override it. */
+    higress: higressVersion.default('2.1'),
+    /** How the business services register: npm nacos client over HTTP v1 with heartbeats. */
+    registration: z.enum(['http-v1']).default('http-v1'),
+    discovery: z.strictObject({
+      /** synced: NacosSync-style agent copies S⇄N, each gateway reads its own Nacos; multi-registry: each McpBridge lists both. */
+      mode: z.enum(['synced', 'multi-registry']),
+      /** The McpBridge the gateways load for this mode. */
+      mcpbridge: z.string().min(1),
+      /** How often the sync agent re-reads a source service (NacosSync reacts to pushes; see docs). @default 1s */
+      syncPollMs: z.number().int().min(100).default(1000),
+    }),
+    gateway: z
+      .strictObject({
+        /** Ports of every gateway instance (each on its own address). */
+        port: port.default(8080),
+        /** Envoy admin (routes, clusters, endpoints, metrics). */
+        adminPort: port.default(15000),
+        /** Envoy/Istio readiness port, /healthz/ready. */
+        healthPort: port.default(15021),
+        /** How often discovery re-reads instances, standing in for Nacos's gRPC push. @default 500 */
+        pushPollMs: z.number().int().min(50).default(500),
+      })
+      .prefault({}),
+    lb: z
+      .strictObject({
+        /** HAProxy `inter`, `fall`, `rise` for the gateways' /healthz/ready check. */
+        checkInterMs: z.number().int().min(100).default(1000),
+        fall: z.number().int().min(1).default(2),
+        rise: z.number().int().min(1).default(2),
+      })
+      .prefault({}),
+    links: z.strictObject({
+      entry: linkLatency,
+      /** Middleware ↔ business cluster in one region (RUNBOOK §4: +5–10 ms). */
+      sameRegionCrossCluster: linkLatency,
+      /** Across regions (RUNBOOK §4: +30–50 ms). */
+      crossRegion: linkLatency,
+    }),
+    toxiproxy: z.strictObject({ address: loopbackIp, port }),
+    regions: z.array(regionSchema).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Map<string, string>();
+    const claim = (addr: string, what: string, path: (string | number)[]) => {
+      const prev = seen.get(addr);
+      if (prev) ctx.addIssue({ code: 'custom', path, message: `${addr} is already used by ${prev}; give ${what} its own address or port` });
+      else seen.set(addr, what);
+    };
+    const names = new Set<string>();
+    t.regions.forEach((r, i) => {
+      if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['regions', i, 'name'], message: `region "${r.name}" is listed twice` });
+      names.add(r.name);
+      const mw = r.middleware;
+      claim(`${mw.nacos.address}:${mw.nacos.port}`, `nacos-${r.name}`, ['regions', i, 'middleware', 'nacos']);
+      claim(`${mw.entry.address}:${mw.entry.port}`, `entry-${r.name}`, ['regions', i, 'middleware', 'entry']);
+      claim(`${mw.lb.address}:${mw.lb.port}`, `lb-${r.name}`, ['regions', i, 'middleware', 'lb']);
+      mw.gateways.forEach((g, j) => claim(`${g.address}:${t.gateway.port}`, `gateway ${j + 1} of ${r.name}`, ['regions', i, 'middleware', 'gateways', j]));
+      const svcs = [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])];
+      svcs.forEach((s, j) => s.instances.forEach((a, k) => claim(a, `${s.nacosService} instance ${k + 1}`, ['regions', i, 'business', 'services', j, 'instances', k])));
+    });
+  });
+
+export type Topology = z.output<typeof topologySchema>;
+export type RegionSpec = Topology['regions'][number];
+export type ServiceSpec = z.output<typeof serviceSchema>;
+export type HigressVersion = z.output<typeof higressVersion>;

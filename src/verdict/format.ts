@@ -1,0 +1,63 @@
+// How numbers read in a verdict: seconds with one decimal, ratios with three,
+// percentages for rates, thousands separated, so every sentence reads the same.
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Whole seconds when whole ("60 s"), else one decimal. */
+export function secondsShort(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s} s` : `${s.toFixed(1)} s`;
+}
+
+export function ratio(r: number): string {
+  return r.toFixed(3);
+}
+
+/** 0.79 → "79%"; small rates keep decimals so 0.04% does not read as 0%. */
+export function percent(r: number): string {
+  const p = r * 100;
+  if (p === 0 || p >= 10) return `${Math.round(p)}%`;
+  // Number() drops trailing zeros: 1% not 1.0%, 0.5% not 0.50%.
+  return `${Number(p.toFixed(p >= 1 ? 1 : 2))}%`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A band of ratios: "0.72–0.88", "≥ 0.72", "≤ 0.01". */
+export function ratioBand(b: { min?: number | undefined; max?: number | undefined }): string {
+  if (b.min !== undefined && b.max !== undefined) return `${b.min}–${b.max}`;
+  if (b.min !== undefined) return `≥ ${b.min}`;
+  return `≤ ${b.max}`;
+}
+
+export function percentBand(b: { min?: number | undefined; max?: number | undefined }): string {
+  if (b.min !== undefined && b.max !== undefined) return `${percent(b.min)}–${percent(b.max)}`;
+  if (b.min !== undefined) return `≥ ${percent(b.min)}`;
+  return `≤ ${percent(b.max ?? 0)}`;
+}
+
+export function inBand(v: number, b: { min?: number | undefined; max?: number | undefined }): boolean {
+  return (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
+}
+
+/** A window relative to t0 in words: "10–50 s". */
+export function windowText(fromMs: number, toMs: number): string {
+  return `${trim(fromMs / 1000)}–${trim(toMs / 1000)} s`;
+}
+
+function trim(s: number): string {
+  return Number.isInteger(s) ? String(s) : s.toFixed(1);
+}
+
+/** A window relative to t0 in a sentence: "between 10 and 50 s". */
+export function betweenText(fromMs: number, toMs: number): string {
+  return `between ${trim(fromMs / 1000)} and ${trim(toMs / 1000)} s`;
+}

@@ -1,0 +1,90 @@
+// The verdict of one run: every expectation of the scenario judged from the
+// requests k6 recorded, plus the evidence the report shows. Pure: no I/O, no clock.
+import type { RequestLog } from '../load/request-record.js';
+import type { Expectation, Scenario } from '../scenario/schema.js';
+import { notMeasured, type JudgeContext } from './context.js';
+import { judgeErrorRate } from './error-rate.js';
+import { judgeFailback } from './failback.js';
+import { judgeFailover } from './failover.js';
+import { percentBand, ratioBand, seconds } from './format.js';
+import { latencyByPath, timeSeries } from './latency.js';
+import { judgeProximity } from './proximity.js';
+import { countRequests, judgeAccounting } from './requests.js';
+import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
+
+export interface JudgeProps {
+  readonly scenario: Scenario;
+  /** Epoch ms of the first request; undefined when no request was made. */
+  readonly t0: number | undefined;
+  readonly faults: readonly FaultTimes[];
+  readonly log: RequestLog;
+  /**
+   * Epoch ms the load ended.
+   * @default t0 + load duration, or the end of the 1-s window of the last request if that is
+   * earlier (an interrupted run), so windows the run never reached are "not measured".
+   */
+  readonly endedAtMs?: number | undefined;
+}
+
+function expectedText(e: Expectation): string {
+  switch (e.kind) {
+    case 'proximity':
+      return ratioBand(e.expected);
+    case 'error-rate':
+      return percentBand(e.expected);
+    case 'failover-time':
+    case 'failback-time':
+      return `≤ ${seconds(e.expected.max)}`;
+    case 'request-accounting':
+      return 'sent = recorded = sum of outcomes';
+  }
+}
+
+function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts): ExpectationResult {
+  switch (e.kind) {
+    case 'proximity':
+      return judgeProximity(e, ctx);
+    case 'error-rate':
+      return judgeErrorRate(e, ctx);
+    case 'failover-time':
+      return judgeFailover(e, ctx);
+    case 'failback-time':
+      return judgeFailback(e, ctx);
+    case 'request-accounting':
+      return judgeAccounting(e, ctx.log, counts);
+  }
+}
+
+function defaultEnd(t0: number, durationMs: number, records: readonly { startMs: number }[]): number {
+  const last = records[records.length - 1]?.startMs;
+  return last === undefined ? t0 : Math.min(t0 + durationMs, t0 + (Math.floor((last - t0) / 1000) + 1) * 1000);
+}
+
+export function judge(props: JudgeProps): Judgement {
+  // Sorted by start: the window counts binary-search on it.
+  const records = [...props.log.records].sort((a, b) => a.startMs - b.startMs);
+  const log: RequestLog = { ...props.log, records };
+  const counts = countRequests(log);
+  const { t0 } = props;
+  if (t0 === undefined) {
+    const expectations = props.scenario.expectations.map((e) =>
+      e.kind === 'request-accounting' ? judgeAccounting(e, log, counts) : notMeasured(e, expectedText(e), 'k6 made no request, so the run has no t0 to time anything from'),
+    );
+    return { verdict: 'fail', expectations, requests: counts, paths: [], timeSeries: [] };
+  }
+  const ctx: JudgeContext = {
+    scenario: props.scenario,
+    t0,
+    endedAtMs: props.endedAtMs ?? defaultEnd(t0, props.scenario.load.duration, records),
+    log,
+    faults: props.faults,
+  };
+  const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts));
+  return {
+    verdict: expectations.every((x) => x.pass) ? 'pass' : 'fail',
+    expectations,
+    requests: counts,
+    paths: latencyByPath(records, t0),
+    timeSeries: timeSeries(records, t0),
+  };
+}

@@ -1,0 +1,168 @@
+// GIVEN synthetic requests WHEN each measurement is computed THEN it follows the
+// definitions of DESIGN.md "What is measured", including the edge cases.
+import { describe, expect, it } from 'vitest';
+import { errorRate } from './error-rate.js';
+import { measureFailback } from './failback.js';
+import { measureFailover } from './failover.js';
+import { latencyByPath, percentile, timeSeries } from './latency.js';
+import { proximityRatio } from './proximity.js';
+import { countRequests, sumOfOutcomes } from './requests.js';
+import { syntheticLog, syntheticRecord } from './synthetic.js';
+
+const t0 = 1_795_000_000_000;
+const at = (s: number) => t0 + s * 1000;
+
+describe('proximityRatio', () => {
+  it('is served-local over everything that entered the region in [from, to)', () => {
+    const log = syntheticLog({ t0, rate: 10, seconds: 10, outcome: (_s, i) => (i < 8 ? 'served-local' : 'served-remote') });
+    const r = proximityRatio(log.records, 'south', at(2), at(5));
+    expect(r.ratio).toBeCloseTo(0.8);
+    expect(r.counts.total).toBe(30);
+  });
+
+  it('counts only requests that entered the given region', () => {
+    const south = syntheticLog({ t0, rate: 4, seconds: 2, outcome: () => 'served-local' }).records;
+    const north = syntheticLog({ t0, rate: 4, seconds: 2, entry: 'north', remote: 'south', outcome: () => 'served-remote' }).records;
+    const all = [...south, ...north].sort((a, b) => a.startMs - b.startMs);
+    expect(proximityRatio(all, 'south', at(0), at(2)).ratio).toBe(1);
+    expect(proximityRatio(all, 'north', at(0), at(2)).ratio).toBe(0);
+  });
+
+  it('is null for a window with no requests', () => {
+    const log = syntheticLog({ t0, rate: 5, seconds: 3, outcome: () => 'served-local' });
+    expect(proximityRatio(log.records, 'south', at(10), at(20)).ratio).toBeNull();
+  });
+});
+
+describe('errorRate', () => {
+  it('counts errors and timeouts, not fallback answers', () => {
+    const log = syntheticLog({ t0, rate: 10, seconds: 1, outcome: (_s, i) => (['error', 'timeout', 'fallback', 'fallback'] as const)[i] ?? 'served-local' });
+    const r = errorRate(log.records, 'south', at(0), at(1));
+    expect(r.rate).toBeCloseTo(0.2);
+    expect(r.counts).toMatchObject({ failed: 2, timeouts: 1, fallback: 2 });
+  });
+  it('is null with no requests', () => {
+    expect(errorRate([], 'south', at(0), at(1)).rate).toBeNull();
+  });
+});
+
+describe('measureFailover', () => {
+  // south down from 10 s to 30 s; load 40 s
+  const failover = (bad: (s: number) => boolean, appliedS = 10, untilS = 30) =>
+    measureFailover({
+      records: syntheticLog({ t0, rate: 20, seconds: 40, outcome: (s, i) => (bad(s) && i % 2 === 0 ? 'error' : 'served-remote') }).records,
+      entry: 'south',
+      t0,
+      appliedAtMs: at(appliedS),
+      untilMs: at(untilS),
+      threshold: 0.01,
+    });
+
+  it('ends at the end of the last window at or above the threshold', () => {
+    const r = failover((s) => s >= 10 && s < 17);
+    expect(r.ms).toBe(7000);
+    expect(r.lastBad?.second).toBe(16);
+  });
+
+  it('is measured from the actual applied time, not the window grid', () => {
+    const r = failover((s) => s >= 10 && s < 17, 10.4);
+    expect(r.ms).toBe(6600);
+  });
+
+  it('is 0 when the error rate never reached the threshold (instant failover)', () => {
+    expect(failover(() => false).ms).toBe(0);
+  });
+
+  it('is null (never) when errors last until the fault heals', () => {
+    expect(failover((s) => s >= 10).ms).toBeNull();
+  });
+
+  it('ignores errors after the fault healed', () => {
+    expect(failover((s) => (s >= 10 && s < 12) || s >= 30).ms).toBe(2000);
+  });
+
+  it('skips seconds with no requests instead of counting them as good or bad', () => {
+    const log = syntheticLog({ t0, rate: 10, seconds: 40, outcome: (s) => (s < 15 ? 'error' : 'served-remote') });
+    const records = log.records.filter((r) => r.startMs < at(12) || r.startMs >= at(20));
+    const r = measureFailover({ records, entry: 'south', t0, appliedAtMs: at(10), untilMs: at(30), threshold: 0.01 });
+    expect(r.ms).toBe(2000); // the last bad second with requests is 11
+    expect(r.judged.every((w) => w.total > 0)).toBe(true);
+  });
+
+  it('has nothing to judge when no request started during the fault', () => {
+    const r = measureFailover({ records: [], entry: 'south', t0, appliedAtMs: at(10), untilMs: at(30), threshold: 0.01 });
+    expect(r.judged).toHaveLength(0);
+  });
+});
+
+describe('measureFailback', () => {
+  const failback = (local: (s: number) => boolean) =>
+    measureFailback({
+      records: syntheticLog({ t0, rate: 10, seconds: 40, outcome: (s) => (local(s) ? 'served-local' : 'served-remote') }).records,
+      entry: 'south',
+      t0,
+      healedAtMs: at(30) + 300,
+      endMs: at(40),
+      threshold: 0.6,
+    });
+
+  it('ends when the local share stays at or above the threshold to the end of the run', () => {
+    expect(failback((s) => s < 10 || s >= 34).ms).toBe(3700);
+  });
+  it('is 0 when local traffic was back at once', () => {
+    expect(failback((s) => s < 10 || s >= 30).ms).toBe(0);
+  });
+  it('is null when the local share is still low in the last second', () => {
+    expect(failback((s) => s < 10 || (s >= 33 && s < 39)).ms).toBeNull();
+  });
+});
+
+describe('latency', () => {
+  it('uses nearest-rank percentiles', () => {
+    const v = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect([percentile(v, 50), percentile(v, 95), percentile(v, 99)]).toEqual([50, 95, 99]);
+    expect(percentile([], 50)).toBeNull();
+    expect(percentile([7], 99)).toBe(7);
+  });
+
+  it('splits latency per path: entry → serving region, → error, → timeout', () => {
+    const log = syntheticLog({
+      t0,
+      rate: 10,
+      seconds: 2,
+      outcome: (_s, i) => (i < 6 ? 'served-local' : i < 8 ? 'served-remote' : i < 9 ? 'error' : 'timeout'),
+      durationMs: (_s, _i, o) => ({ 'served-local': 5, 'served-remote': 45, error: 1, timeout: 1000, fallback: 3 })[o],
+    });
+    const paths = Object.fromEntries(latencyByPath(log.records, t0).map((p) => [p.path, p]));
+    expect(Object.keys(paths)).toEqual(['south → south', 'south → north', 'south → error', 'south → timeout']);
+    expect(paths['south → north']).toMatchObject({ count: 4, p50: 45, p99: 45 });
+    expect(paths['south → timeout']!.perSecond).toEqual([
+      { second: 0, count: 1, p50: 1000, p95: 1000, p99: 1000 },
+      { second: 1, count: 1, p50: 1000, p95: 1000, p99: 1000 },
+    ]);
+  });
+
+  it('keeps empty seconds in the time series', () => {
+    const records = [syntheticRecord(at(0), 'served-local'), syntheticRecord(at(3) + 10, 'timeout')];
+    const ts = timeSeries(records, t0);
+    expect(ts.map((p) => p.second)).toEqual([0, 1, 2, 3]);
+    expect(ts[1]).toMatchObject({ count: 0, p50: null });
+    expect(ts[3]!.counts.timeout).toBe(1);
+  });
+});
+
+describe('countRequests', () => {
+  it('puts every request in one outcome, errors by status, adding up to the total', () => {
+    const records = [
+      syntheticRecord(at(0), 'served-local'),
+      syntheticRecord(at(0), 'fallback'),
+      syntheticRecord(at(0), 'error'),
+      { ...syntheticRecord(at(0), 'error'), status: 0, errorCode: 1212 },
+      syntheticRecord(at(0), 'timeout'),
+    ];
+    const c = countRequests({ records, httpReqs: 5, droppedIterations: 2 });
+    expect(c.byOutcome).toEqual({ 'served-local': 1, 'served-remote': 0, fallback: 1, timeout: 1, error: { '503': 1, '0': 1 } });
+    expect(sumOfOutcomes(c)).toBe(c.total);
+    expect(c.droppedIterations).toBe(2);
+  });
+});

@@ -1,0 +1,67 @@
+// The shape of a judgement: what every expectation measured, and the evidence the
+// report draws (outcome counts, latency per path, the per-second time series).
+import type { Expectation } from '../scenario/schema.js';
+import type { Outcome } from '../load/request-record.js';
+
+export interface ExpectationResult {
+  readonly id: string;
+  readonly kind: Expectation['kind'];
+  /** Human-readable with units: "≤ 18.0 s", "0.72–0.88". */
+  readonly expected: string;
+  /** Human-readable with units: "21.4 s", "never", "0.812", "not measured". */
+  readonly measured: string;
+  /** The number behind `measured` (seconds or a ratio); null for never / not measured. */
+  readonly value: number | null;
+  readonly pass: boolean;
+  /** Plain English with the evidence: requests, window, rate. */
+  readonly sentence: string;
+  readonly source: string;
+}
+
+export interface RequestCounts {
+  readonly total: number;
+  readonly byOutcome: {
+    readonly 'served-local': number;
+    readonly 'served-remote': number;
+    readonly fallback: number;
+    readonly timeout: number;
+    /** Errors by HTTP status; "0" for transport errors (refused, reset). */
+    readonly error: Readonly<Record<string, number>>;
+  };
+  /** Iterations k6 dropped for want of a VU: never sent, so not in total. */
+  readonly droppedIterations: number;
+}
+
+export interface Percentiles {
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+}
+
+export interface PathLatency extends Percentiles {
+  /** "south → north", "south → fallback", "south → error", "south → timeout". */
+  readonly path: string;
+  readonly perSecond: readonly ({ readonly second: number } & Percentiles)[];
+}
+
+export interface SecondPoint extends Percentiles {
+  /** Seconds since t0: the window [second, second + 1). */
+  readonly second: number;
+  readonly counts: Readonly<Record<Outcome, number>>;
+}
+
+export interface Judgement {
+  readonly verdict: 'pass' | 'fail';
+  readonly expectations: readonly ExpectationResult[];
+  readonly requests: RequestCounts;
+  readonly paths: readonly PathLatency[];
+  readonly timeSeries: readonly SecondPoint[];
+}
+
+/** A timeline entry as it actually happened; a missing time means it never did. */
+export interface FaultTimes {
+  readonly id: string;
+  readonly appliedAtMs?: number | undefined;
+  readonly healedAtMs?: number | undefined;
+}
