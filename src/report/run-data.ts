@@ -46,4 +46,6 @@ export interface RunData {
   /** The run was cut short (Ctrl-C, a failed component). */
   readonly interrupted: boolean;
   readonly k6: { readonly exitCode: number | null };
+  /** Peak memory of the topology's processes (Linux), when it was sampled. */
+  readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;
 }

@@ -34,6 +34,8 @@ export interface Summary {
   readonly faults: readonly { id: string; description: string; appliedAtS: number | null; healedAtS: number | null }[];
   readonly k6: { readonly exitCode: number | null; readonly droppedIterations: number };
   readonly versions: Readonly<Record<string, string>>;
+  /** Peak memory of the topology's processes, MiB (Linux only). */
+  readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number };
 }
 
 const sinceT0 = (run: RunData, ms: number | undefined): number | null =>
@@ -60,5 +62,6 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     faults: run.faults.map((f) => ({ id: f.id, description: f.description, appliedAtS: sinceT0(run, f.appliedAtMs), healedAtS: sinceT0(run, f.healedAtMs) })),
     k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
     versions: run.versions,
+    ...(run.resources ? { resources: run.resources } : {}),
   };
 }

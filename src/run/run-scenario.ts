@@ -16,6 +16,7 @@ import { judge } from '../verdict/index.js';
 import { loadRunInputs } from './load-inputs.js';
 import { collectEvents, type RunEvent } from './events.js';
 import { createRunDirs } from './run-dir.js';
+import { sampleResources } from './resources.js';
 import { watchInterrupts } from './signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
 
@@ -53,8 +54,10 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let k6Exit: number | null = null;
   let failure: unknown;
   let topo: StartedLocalTopology | undefined;
+  let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
   const outFile = join(dirs.rawDir, 'k6-points.jsonl');
 
+  const resources = sampleResources(dirs.pidDir);
   o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target}); report in ${dirs.reportDir}` });
   try {
     topo = await upLocal({ runId: dirs.runId, stateDir: dirs.stateDir, logDir: dirs.logDir, pidDir: dirs.pidDir, cleanup, log: o.log, tools, distDir: o.distDir }, {
@@ -92,6 +95,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   } catch (e) {
     failure = e;
   } finally {
+    peaks = resources.stop();
     o.log({ kind: 'step', message: 'tearing down' });
     const failures = await cleanup.runAll();
     if (failures.length > 0 && !failure) failure = new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`);
@@ -127,6 +131,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     },
     interrupted: failure !== undefined,
     k6: { exitCode: k6Exit },
+    resources: peaks,
   };
   const judgement = judge({ scenario, t0, faults: run.faults, log });
   await writeRunReports(dirs.reportDir, run, judgement);

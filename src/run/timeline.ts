@@ -56,13 +56,14 @@ export async function playTimeline(
     if (signal.aborted) return;
     const rec = records.get(step.entry.id)!;
     const at = Date.now();
+    let said: string;
     if (step.action === 'apply') {
       rec.appliedAtMs = at;
-      rec.description = await actions.apply(step.entry.fault);
+      said = rec.description = await actions.apply(step.entry.fault);
     } else {
       rec.healedAtMs = at;
-      await actions.heal(step.entry.fault);
+      said = await actions.heal(step.entry.fault);
     }
-    onStep(step, rec.description, at);
+    onStep(step, said, at);
   }
 }

@@ -2,10 +2,11 @@
 // everything down (no process, no listener, no temp dir left), still write what it
 // measured, and exit 130.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canConnect } from '../../src/targets/local/haproxy.js';
+import { latestRun } from './cli.js';
 import { leftovers } from './leftovers.js';
 
 describe('interrupting a run', () => {
@@ -34,8 +35,7 @@ describe('interrupting a run', () => {
     expect(Date.now() - result.sentAt).toBeLessThan(60_000);
     expect(result.stderr).toMatch(/SIGINT: stopping the run/);
 
-    const dir = realpathSync('reports/short-outage/latest');
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { interrupted: boolean; requests: { total: number } };
+    const { dir, summary } = latestRun('short-outage');
     expect(summary.interrupted).toBe(true);
     expect(summary.requests.total).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);

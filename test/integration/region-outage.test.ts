@@ -3,40 +3,11 @@
 // (exit 0 or 1 per the evidence), the summary's outcomes add up to every request k6
 // sent, the verdict names the Higress version, nothing listened outside loopback and
 // nothing is left running afterwards.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { latestRun, outcomeTotal, runCli } from './cli.js';
 import { leftovers, watchNonLoopbackListeners } from './leftovers.js';
-
-interface Summary {
-  scenario: string;
-  target: string;
-  verdict: string;
-  higress: string;
-  requests: { total: number; byOutcome: Record<string, number | Record<string, number>> };
-  expectations: { id: string; pass: boolean; measured: string }[];
-}
-
-function runCli(args: string[], onStderr?: (chunk: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/region-lab.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-export function outcomeTotal(s: Summary): number {
-  let n = 0;
-  for (const v of Object.values(s.requests.byOutcome)) n += typeof v === 'number' ? v : Object.values(v).reduce((a, b) => a + b, 0);
-  return n;
-}
 
 describe('scenario region-outage on the local target', () => {
   it('GIVEN the shipped scenario WHEN run through the CLI THEN it ends with a verdict backed by every request, on loopback only, leaving nothing behind', async () => {
@@ -47,10 +18,7 @@ describe('scenario region-outage on the local target', () => {
     expect([0, 1], `exit ${code}\n${stderr.slice(-3000)}`).toContain(code);
     expect(stdout).toMatch(/^region-outage: (PASS|FAIL) on Higress 2\.1/m);
 
-    const latest = 'reports/region-outage/latest';
-    expect(existsSync(latest)).toBe(true);
-    const dir = realpathSync(latest);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+    const { dir, summary } = latestRun('region-outage');
     expect(summary.scenario).toBe('region-outage');
     expect(summary.target).toBe('local');
     expect(summary.verdict).toBe(code === 0 ? 'pass' : 'fail');

@@ -9,7 +9,7 @@ import type { Fault, TimelineEntry } from '../../scenario/schema.js';
 import type { RegionSpec, Topology } from '../../topology/schema.js';
 import { startHaproxy } from './haproxy.js';
 import { startNacos } from './nacos-server.js';
-import { biz, businessInstances, mw, planLinks, resolveMapFor, type LinkPlan } from './network.js';
+import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor, type LinkPlan } from './network.js';
 import { getJson, startNodeComponent } from './node-component.js';
 import { assertPortsFree, fixedListeners } from './ports.js';
 import type { LocalContext } from './run-context.js';
@@ -33,7 +33,6 @@ export interface StartedLocalTopology {
   readonly eventFiles: readonly string[];
 }
 
-const ADMIN_OFFSET = 10_000;
 
 export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<StartedLocalTopology> {
   const t = o.topology;
@@ -180,7 +179,7 @@ async function startInstance(ctx: LocalContext, t: Topology, r: RegionSpec, i: R
       cluster: biz(r),
       instance: name,
       listen: { host, port: Number(port) },
-      admin: { host, port: Number(port) + ADMIN_OFFSET },
+      admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
       nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: { region: r.name },
@@ -196,4 +195,3 @@ async function routedHostsHaveEndpoints(adminUrl: string, hosts: readonly string
   return hosts.every((h) => (body[h]?.length ?? 0) > 0);
 }
 
-export { mw };

@@ -21,6 +21,9 @@ export interface LinkPlan {
   readonly jitterMs: number;
 }
 
+/** A business instance's admin API (fault injection) listens this many ports above its data port. */
+export const ADMIN_PORT_OFFSET = 10_000;
+
 export const mw = (r: RegionSpec | string) => `mw-${typeof r === 'string' ? r : r.name}`;
 export const biz = (r: RegionSpec | string) => `biz-${typeof r === 'string' ? r : r.name}`;
 const nacosAddr = (r: RegionSpec) => `${r.middleware.nacos.address}:${r.middleware.nacos.port}`;

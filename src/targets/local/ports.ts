@@ -3,9 +3,8 @@
 import { createServer } from 'node:net';
 import { BadInputError } from '../../core/errors.js';
 import type { Topology } from '../../topology/schema.js';
-import { businessInstances } from './network.js';
+import { ADMIN_PORT_OFFSET, businessInstances } from './network.js';
 
-const ADMIN_OFFSET = 10_000;
 
 export async function fixedListeners(t: Topology): Promise<{ what: string; host: string; port: number }[]> {
   const out: { what: string; host: string; port: number }[] = [{ what: 'toxiproxy API', host: t.toxiproxy.address, port: t.toxiproxy.port }];
@@ -18,7 +17,7 @@ export async function fixedListeners(t: Topology): Promise<{ what: string; host:
     });
     for (const i of businessInstances(r)) {
       const [host, port] = i.address.split(':') as [string, string];
-      out.push({ what: `${i.nacosService}-${i.index}`, host, port: Number(port) }, { what: `${i.nacosService}-${i.index} admin`, host, port: Number(port) + ADMIN_OFFSET });
+      out.push({ what: `${i.nacosService}-${i.index}`, host, port: Number(port) }, { what: `${i.nacosService}-${i.index} admin`, host, port: Number(port) + ADMIN_PORT_OFFSET });
     }
   }
   return out;
