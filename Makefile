@@ -5,7 +5,7 @@ target ?= local
 SHELL := /bin/bash
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run install build test test-unit lint nightly down clean help
+.PHONY: run install build test test-unit lint nightly down clean help bench bench-gateway
 .DEFAULT_GOAL := run
 
 run: install build ## run $(scenario) on $(target) (default: region-outage on local)
@@ -22,6 +22,7 @@ build: $(NODE_STAMP)
 	npx tsc -p tsconfig.json
 
 test: install build ## the whole test suite (unit + integration with real Nacos, Toxiproxy, HAProxy, k6)
+	bash scripts/install-test-tools.sh
 	mkdir -p test-output
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
 
@@ -34,8 +35,27 @@ nightly: install build ## every scenario in scenarios/
 down: build ## stop whatever a killed run left behind
 	node bin/region-lab.js down
 
+# bench: every bench-* target that exists (bench-lint and bench-report are added by their owners)
+bench: bench-gateway ## gateway model vs nginx latency and throughput (+ bench-lint, bench-report when defined)
+	@for t in bench-lint bench-report; do if $(MAKE) -n $$t >/dev/null 2>&1; then $(MAKE) --no-print-directory $$t; fi; done
+
+bench-gateway: install build ## the gateway model and nginx side by side in front of one Node backend
+	bash scripts/install-bench-tools.sh
+	node bench/gateway-bench.mjs
+
 clean:
 	rm -rf dist test-output
 
 help:
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+.PHONY: lint-runbook bench-lint
+lint-runbook: build ## lint the project's own manifests (clusters/routes) for the Higress version the topology runs
+	node bin/region-lab.js lint clusters/routes --higress $$(sed -n 's/^higress: *"\{0,1\}\([0-9.]*\)"\{0,1\}.*/\1/p' clusters/two-region.yaml)
+
+bench-lint: $(NODE_STAMP) ## lint 1,000 manifests and print the time (goal < 2 s)
+	npx vitest bench --run --project unit bench/lint.bench.ts
+
+.PHONY: bench-report
+bench-report: build ## time report generation for a 10-min run at 500 req/s (goals: < 10 s, report.html < 5 MB)
+	node bench/report-bench.mjs

@@ -1,11 +1,16 @@
-// The region-lab command line: run, list, down, help. Exit codes per DESIGN.md:
+// The region-lab command line: run, list, down, report, index, help. Exit codes per DESIGN.md:
 // 0 every expectation passed, 1 one failed, 2 bad input or missing prerequisite,
 // 3 the testbed itself failed, 130 interrupted.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { parseArgs } from './cli-args.js';
 import { exitCodeOf, formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
+import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
+import { runLintCommand } from './lint/index.js';
+import { runNightly } from './run/nightly.js';
+import { formatSpread, repeatScenario } from './run/repeat.js';
 import { runScenario } from './run/run-scenario.js';
 import { sweepLeftovers } from './run/sweep.js';
 
@@ -16,8 +21,21 @@ usage: region-lab <command> [options]
 commands:
   run <scenario.yaml> [--target local]   bring the topology up, run the scenario, write
                                          reports/<scenario>/<run-id>/, tear down
+  run <scenario.yaml> --target kind [--dry-run] [--keep]
+                                         the same on four kind clusters (docs/kind.md);
+                                         --dry-run prints the plan, needs no Docker
+  up <scenario.yaml> --target kind       bring the kind clusters up and keep them
   list                                   the scenarios in scenarios/
-  down                                   stop whatever a killed run left behind
+  nightly [dir]                          every scenario, one after the other, and reports/index.html;
+                                         exits 1 when an outcome differs from its scenario's declaration
+  repeat <name> [-n 5]                   run a scenario n times; the spread of every measured figure
+  down [--target kind]                   stop whatever a killed run left behind
+  lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
+                                         check manifests against what Higress really does
+  report <run-dir>                       rebuild a run's report.html, summary.json and junit.xml
+                                         from its raw/ and logs/, without running it again
+  index [reports-dir]                    write reports/index.html: every scenario's latest
+                                         verdict and its key figures over the runs
   help                                   this text
 
 options:
@@ -41,20 +59,62 @@ async function main(argv: string[]): Promise<number> {
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
-        if (target !== 'local') return usage(`target "${target}" is not available yet; the local target is: --target local`);
+        if (target === 'kind') return await kindCommand('run', file, rest, log);
+        if (target !== 'local') return usage(`target "${target}" is not available; use --target local or --target kind`);
         const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version });
         process.stdout.write(`${out.line}\n`);
         if (out.reportDir) process.stdout.write(`report: ${join(out.reportDir, 'report.html')}\n`);
         return out.exitCode;
       }
+      case 'lint': {
+        const { positional, options } = parseArgs(rest, ['format', 'higress']);
+        return runLintCommand({ paths: positional, format: options.format, higress: options.higress, version, write: (t) => process.stdout.write(t) });
+      }
       case 'list':
         for (const f of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) process.stdout.write(`${f.replace(/\.yaml$/, '')}\n`);
         return 0;
+      case 'up': {
+        const { positional, options } = parseArgs(rest, ['target']);
+        if (options.target !== 'kind' || !positional[0]) return usage('up needs --target kind and a scenario file, e.g. region-lab up scenarios/region-outage.yaml --target kind');
+        return await kindCommand('up', positional[0], rest, log);
+      }
       case 'down': {
+        if (parseArgs(rest, ['target']).options.target === 'kind') return await kindCommand('down', '', rest, log);
         const r = await sweepLeftovers(undefined, rest.includes('--force'));
         for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid})\n`);
         for (const d of r.skippedLive) process.stdout.write(`left ${d}: its run is still going (use --force to stop it too)\n`);
         process.stdout.write(`${r.dirs.length === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'}`}\n`);
+        return 0;
+      }
+      case 'report': {
+        const dir = parseArgs(rest, []).positional[0];
+        if (!dir) return usage('report needs a run directory, e.g. region-lab report reports/region-outage/latest');
+        const r = await rebuildReport(dir);
+        process.stdout.write(`${verdictLine(r.run, r.judgement)}\nreport: ${r.written.html} (rebuilt from ${r.from})\n`);
+        return 0;
+      }
+      case 'nightly': {
+        const r = await runNightly({ dir: parseArgs(rest, []).positional[0] ?? 'scenarios', log, distDir, version });
+        const idx = await writeReportsIndex('reports');
+        for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
+        process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
+        return r.exitCode;
+      }
+      case 'repeat': {
+        const { positional, options } = parseArgs(rest, ['n']);
+        const name = positional[0];
+        const n = Number(options.n ?? 5);
+        if (!name || !Number.isInteger(n) || n < 1) return usage('repeat needs a scenario and a count, e.g. region-lab repeat region-outage -n 5');
+        const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
+        const result = await repeatScenario(n, () => runScenario({ scenarioFile: file, target: 'local', log, distDir, version }), (i, out) =>
+          process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
+        );
+        process.stdout.write(`${formatSpread(result)}\n`);
+        return result.sameVerdict ? 0 : 1;
+      }
+      case 'index': {
+        const r = await writeReportsIndex(parseArgs(rest, []).positional[0] ?? 'reports');
+        process.stdout.write(`index: ${r.file} (${r.scenarios} scenarios, ${r.failing} failing)\n`);
         return 0;
       }
       case undefined:
@@ -72,18 +132,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Splits `--name value` options (of the given names) from positional arguments. */
-export function parseArgs(args: readonly string[], valued: readonly string[]): { positional: string[]; options: Record<string, string> } {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const name = a.startsWith('--') ? a.slice(2).split('=')[0]! : undefined;
-    if (name && valued.includes(name)) {
-      options[name] = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '');
-    } else if (!a.startsWith('--')) positional.push(a);
+/** The kind target, loaded only when asked for (it pulls in execa). */
+async function kindCommand(what: 'run' | 'up' | 'down', file: string, flags: readonly string[], log: ReturnType<typeof consoleLogger>): Promise<number> {
+  const kind = await import('./targets/kind/index.js');
+  if (what === 'down') {
+    const gone = await kind.downKind(kind.createToolRunner(), log);
+    process.stdout.write(gone.length === 0 ? 'no region-lab kind clusters\n' : `deleted ${gone.join(', ')}\n`);
+    return 0;
   }
-  return { positional, options };
+  if (what === 'run' && flags.includes('--dry-run')) {
+    process.stdout.write(kind.kindDryRun(file, version, flags.includes('--keep')));
+    return 0;
+  }
+  const out = await kind.runKind({ scenarioFile: file, version, log, keep: flags.includes('--keep'), upOnly: what === 'up' });
+  process.stdout.write(`${out.line}\n`);
+  return out.exitCode;
 }
 
 function usage(message: string): number {

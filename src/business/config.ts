@@ -41,5 +41,7 @@ export const failureModeSchema = z.strictObject({
   latencyMs: z.number().min(0).default(0),
   /** Never answer (the connection stays open). @default false */
   hang: z.boolean().default(false),
+  /** Requests in flight above this are answered 503 at once (overload). */
+  maxConcurrent: z.number().int().min(1).optional(),
 });
 export type FailureMode = z.output<typeof failureModeSchema>;

@@ -83,3 +83,16 @@ describe('business service', () => {
     expect(JSON.stringify(await res.json())).toMatch(/rate/);
   });
 });
+
+describe('business service overload', () => {
+  it('GIVEN maxConcurrent 1 and slow answers WHEN two requests overlap THEN the second is shed with 503 at once', async () => {
+    const { data, admin } = await start();
+    await fetch(`${admin}/fail`, { method: 'POST', body: JSON.stringify({ rate: 0, latencyMs: 300, maxConcurrent: 1 }) });
+    const first = fetch(data).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 50));
+    const t = Date.now();
+    expect((await fetch(data)).status).toBe(503);
+    expect(Date.now() - t).toBeLessThan(150);
+    expect(await first).toBe(200);
+  });
+});

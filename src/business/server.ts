@@ -15,6 +15,7 @@ export interface BusinessServers {
 export function createBusinessServers(cfg: BusinessConfig, random: () => number = Math.random): BusinessServers {
   let failure: FailureMode | undefined;
   let served = 0;
+  let inFlight = 0;
   const hung = new Set<ServerResponse>();
 
   const answer = (req: IncomingMessage, res: ServerResponse) => {
@@ -26,19 +27,25 @@ export function createBusinessServers(cfg: BusinessConfig, random: () => number 
     };
     if (cfg.fallback) headers['x-fallback'] = 'true';
     const f = failure;
-    const failing = f !== undefined && random() < f.rate;
+    const shed = f?.maxConcurrent !== undefined && inFlight >= f.maxConcurrent;
+    const failing = shed || (f !== undefined && random() < f.rate);
+    inFlight++;
     const send = () => {
+      inFlight--;
       served++;
-      const status = failing ? f!.status : 200;
+      const status = shed ? 503 : failing ? f!.status : 200;
       res.writeHead(status, headers);
       res.end(JSON.stringify({ app: cfg.app, region: cfg.region, cluster: cfg.cluster, instance: cfg.instance, path: req.url, status }));
     };
-    if (failing && f!.hang) {
+    if (failing && !shed && f!.hang) {
       hung.add(res);
-      res.on('close', () => hung.delete(res));
+      res.on('close', () => {
+        hung.delete(res);
+        inFlight--;
+      });
       return;
     }
-    const delay = f?.latencyMs ?? 0;
+    const delay = shed ? 0 : (f?.latencyMs ?? 0);
     if (delay > 0) setTimeout(send, delay);
     else send();
   };

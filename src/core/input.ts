@@ -11,7 +11,12 @@ export function issuePath(path: readonly PropertyKey[]): string {
 }
 
 export function zodProblems(file: string, error: z.ZodError): InputProblem[] {
-  return error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message }));
+  return error.issues.flatMap((i) =>
+    // an unknown key is named at its own path, so the user sees which line to delete
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ file, path: issuePath([...i.path, k]), message: `unknown field "${k}": remove it or check its spelling (see docs/scenarios.md)` }))
+      : [{ file, path: issuePath(i.path), message: i.message }],
+  );
 }
 
 export function readYamlText(file: string): string {

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClusterManager } from './cluster.js';
 import { describeProfile, type HigressProfile } from './profiles.js';
 import type { Router } from './router.js';
+import type { RoutePolicy } from './route-policy.js';
 import type { GatewayStats } from './stats.js';
 
 export interface AdminContext {
@@ -27,17 +28,33 @@ export function routesView(router: Router): unknown[] {
     name: r.name,
     hostnames: r.hostnames,
     match: { path: { type: r.path.type, value: r.path.value }, headers: r.headers.map((h) => ({ type: h.type, name: h.name, value: h.value })) },
-    action: r.action.kind === 'direct' ? r.action : { weightedClusters: r.action.clusters, totalWeight: r.action.totalWeight },
+    action: r.action.kind === 'clusters' ? { weightedClusters: r.action.clusters, totalWeight: r.action.totalWeight } : r.action,
+    ...(r.policy ? { policy: policyView(r.policy) } : {}),
     clusterNotFoundStatus: r.clusterNotFoundStatus,
     source: r.source,
   }));
 }
 
+/** A route policy as JSON (regexes and buckets as text). */
+function policyView(p: RoutePolicy): unknown {
+  return {
+    ...(p.rewrite ? { rewrite: { ...(p.rewrite.regex ? { regex: { pattern: p.rewrite.regex.pattern.source, substitution: p.rewrite.regex.substitution } } : {}), ...(p.rewrite.prefix ? { prefix: p.rewrite.prefix } : {}), ...(p.rewrite.authority ? { authority: p.rewrite.authority } : {}) } } : {}),
+    ...(p.cors ? { cors: { ...p.cors, allowOrigins: p.cors.allowOrigins.map((o) => ('exact' in o ? o.exact : o.regex.source)) } } : {}),
+    ...(p.timeoutMs ? { timeoutMs: p.timeoutMs } : {}),
+    ...(p.retry ? { retry: { numRetries: p.retry.numRetries, retryOn: [...p.retry.retryOn], retriableStatusCodes: p.retry.retriableStatusCodes, perTryTimeoutMs: p.retry.perTryTimeoutMs } } : {}),
+    ...(p.rateLimit ? { localRateLimit: p.rateLimit.spec } : {}),
+    ...(p.ipAllow ? { ipAllow: p.ipAllow.text } : {}),
+    ...(p.mirror ? { mirror: p.mirror } : {}),
+    ...(p.internalRedirect ? { internalRedirect: { codes: [...p.internalRedirect.codes], cluster: p.internalRedirect.cluster } } : {}),
+  };
+}
+
 export function clustersView(clusters: ClusterManager): unknown[] {
   return clusters.all().map((c) => ({
     name: c.name,
-    lbPolicy: 'LEAST_REQUEST',
-    endpoints: c.endpoints.map((e) => ({ address: e.address, dial: `${e.dialHost}:${e.dialPort}`, labels: e.labels, weight: e.weight, health: e.health, activeRequests: e.activeRequests })),
+    lbPolicy: c.policy.lb,
+    policy: { hash: c.policy.hash, outlierDetection: c.policy.outlierDetection, healthCheck: c.policy.healthCheck, localityLb: c.policy.localityLb, panicThresholdPercent: c.policy.panicThresholdPercent, sources: c.policy.sources },
+    endpoints: c.endpoints.map((e) => ({ address: e.address, dial: `${e.dialHost}:${e.dialPort}`, labels: e.labels, weight: e.weight, priority: e.priority, health: e.health, ejected: e.ejected, activeHcFailed: e.activeHcFailed, activeRequests: e.activeRequests })),
     stats: { upstreamRq: Object.fromEntries(c.stats.upstreamRq), retries: c.stats.retries, connectFailures: c.stats.connectFailures },
   }));
 }

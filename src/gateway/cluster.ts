@@ -2,10 +2,14 @@
 // endpoint with its labels, LB weight, health state and active request count, and
 // its own keep-alive connection pool (an http.Agent) to the dialled address.
 import { Agent } from 'node:http';
+import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster-policy.js';
 import type { EventSink } from './events.js';
 
-/** No active HC or outlier detection by default, so every host stays healthy; kept for when they plug in. */
+/** Healthy unless outlier detection ejected the host or active health checking failed it. */
 export type HealthState = 'healthy' | 'unhealthy';
+
+/** Bumped on any host health change, so cached load-balancer views know to rebuild. */
+export const healthEpoch = { value: 0 };
 
 export interface EndpointSpec {
   /** ip:port as registered. */
@@ -19,8 +23,13 @@ export const UPSTREAM_IDLE_TIMEOUT_MS = 10_000;
 
 export class Endpoint {
   readonly address: string;
-  health: HealthState = 'healthy';
+  /** Envoy FAILED_OUTLIER_CHECK. */
+  private ejectedFlag = false;
+  /** Envoy FAILED_ACTIVE_HC. */
+  private hcFailedFlag = false;
   activeRequests = 0;
+  /** Priority from locality / failoverPriority (0 when no failover policy applies). */
+  priority = 0;
   weight: number;
   labels: Readonly<Record<string, string>>;
   /** EDF deadline for the weighted least-request balancer. */
@@ -43,6 +52,35 @@ export class Endpoint {
     this.address = spec.address;
     // timeout only closes idle pooled sockets; an active request is never cut (no route timeout)
     this.agent = new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_TIMEOUT_MS, scheduling: 'lifo' });
+  }
+
+  get health(): HealthState {
+    return this.ejectedFlag || this.hcFailedFlag ? 'unhealthy' : 'healthy';
+  }
+
+  /** Tests and tools: force the active-HC flag. */
+  set health(v: HealthState) {
+    this.activeHcFailed = v === 'unhealthy';
+  }
+
+  get ejected(): boolean {
+    return this.ejectedFlag;
+  }
+
+  set ejected(v: boolean) {
+    if (v !== this.ejectedFlag) (this.ejectedFlag = v), healthEpoch.value++;
+  }
+
+  get activeHcFailed(): boolean {
+    return this.hcFailedFlag;
+  }
+
+  set activeHcFailed(v: boolean) {
+    if (v !== this.hcFailedFlag) (this.hcFailedFlag = v), healthEpoch.value++;
+  }
+
+  get isRemoved(): boolean {
+    return this.removed;
   }
 
   /** Called when a request on this endpoint ends. */
@@ -70,7 +108,14 @@ export class Cluster {
   /** Bumped on any change that must rebuild load-balancer state. */
   version = 0;
   readonly stats: ClusterStats = { upstreamRq: new Map(), retries: 0, connectFailures: 0 };
-  constructor(readonly name: string) {}
+  /** Envoy no_traffic_interval applies until the first request. */
+  hadTraffic = false;
+  /** Set when the policy has outlier detection: every attempt's outcome is reported to it. */
+  outlier: { report(ep: Endpoint, status: number): void } | undefined;
+  constructor(
+    readonly name: string,
+    public policy: ClusterPolicy = DEFAULT_CLUSTER_POLICY,
+  ) {}
 
   healthyCount(): number {
     let n = 0;
@@ -79,11 +124,21 @@ export class Cluster {
   }
 }
 
+/** Per-cluster machinery that follows endpoint changes (outlier detector, health checker, priorities). */
+export interface ClusterHooks {
+  onCreate?(cluster: Cluster): void;
+  onEndpoints?(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void;
+  onRemove?(cluster: Cluster): void;
+}
+
 export class ClusterManager {
   private readonly clusters = new Map<string, Cluster>();
   constructor(
     private readonly dialFor: (address: string) => string,
     private readonly emit: EventSink,
+    /** The policy for a cluster name (by its service host). */
+    private readonly policyFor: (name: string) => ClusterPolicy = () => DEFAULT_CLUSTER_POLICY,
+    private readonly hooks: ClusterHooks = {},
   ) {}
 
   get(name: string): Cluster | undefined {
@@ -98,16 +153,20 @@ export class ClusterManager {
   apply(name: string, specs: readonly EndpointSpec[]): void {
     let cluster = this.clusters.get(name);
     if (!cluster) {
-      cluster = new Cluster(name);
+      cluster = new Cluster(name, this.policyFor(name));
       this.clusters.set(name, cluster);
       this.emit({ kind: 'cluster-added', cluster: name, endpoints: specs.length });
+      this.hooks.onCreate?.(cluster);
     }
     const wanted = new Map(specs.map((s) => [s.address, s]));
     const next: Endpoint[] = [];
+    const added: Endpoint[] = [];
+    const removed: Endpoint[] = [];
     for (const ep of cluster.endpoints) {
       const spec = wanted.get(ep.address);
       if (!spec) {
         ep.retire();
+        removed.push(ep);
         this.emit({ kind: 'endpoint-removed', cluster: name, address: ep.address });
         continue;
       }
@@ -117,11 +176,14 @@ export class ClusterManager {
       next.push(ep);
     }
     for (const spec of wanted.values()) {
-      next.push(new Endpoint(spec, this.dialFor(spec.address)));
+      const ep = new Endpoint(spec, this.dialFor(spec.address));
+      next.push(ep);
+      added.push(ep);
       this.emit({ kind: 'endpoint-added', cluster: name, address: spec.address, weight: spec.weight, labels: { ...spec.labels } });
     }
     cluster.endpoints = next;
     cluster.version++;
+    this.hooks.onEndpoints?.(cluster, added, removed);
   }
 
   remove(name: string, reason: string): void {
@@ -129,11 +191,15 @@ export class ClusterManager {
     if (!cluster) return;
     for (const ep of cluster.endpoints) ep.retire();
     this.clusters.delete(name);
+    this.hooks.onRemove?.(cluster);
     this.emit({ kind: 'cluster-removed', cluster: name, reason });
   }
 
   /** Closes every pool (gateway shutdown). */
   destroy(): void {
-    for (const c of this.clusters.values()) for (const ep of c.endpoints) ep.agent.destroy();
+    for (const c of this.clusters.values()) {
+      this.hooks.onRemove?.(c);
+      for (const ep of c.endpoints) ep.agent.destroy();
+    }
   }
 }

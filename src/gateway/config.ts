@@ -31,6 +31,18 @@ export const gatewayProcessConfigSchema = z.strictObject({
   pushPollMs: z.number().int().min(10).default(500),
   /** JSON-lines event log. */
   eventsFile: z.string().min(1),
+  /**
+   * Kubernetes Services for Ingress/HTTPRoute backends (no API server here): key
+   * `svc.ns.svc.cluster.local[:port]`, `svc.ns[:port]` or `svc[:port]`; value the
+   * endpoint addresses (dialled through `resolve`). @default {}
+   */
+  services: z.record(z.string().min(1), z.array(address)).default({}),
+  /** Higress global.ingressClass: "" processes every Ingress, "nginx" also class-less ones. @default "higress" */
+  ingressClass: z.string().default('higress'),
+  /** The gateway pod's labels, which DestinationRule failoverPriority compares with endpoint labels. @default {} */
+  podLabels: z.record(z.string(), z.string()).default({}),
+  /** The gateway node's locality (region[/zone[/subzone]]), from its topology labels. @default "" */
+  locality: z.string().default(''),
 });
 
 export type GatewayProcessConfig = z.output<typeof gatewayProcessConfigSchema>;

@@ -13,7 +13,14 @@ export type GatewayEvent =
   | { kind: 'registry-error'; registry: string; error: string; service?: string }
   | { kind: 'registry-recovered'; registry: string }
   | { kind: 'retry'; route: string; cluster: string; retry: number; host: string; reason: string; backoffMs: number }
-  | { kind: 'manifest-ignored'; file: string; document: number; name: string; reason: string };
+  | { kind: 'manifest-ignored'; file: string; document: number; name: string; reason: string }
+  /** Outlier detection ejected the host, or active health checking marked it unhealthy. */
+  | { kind: 'host-ejected'; cluster: string; host: string; by: 'outlier-detection' | 'active-health-check'; reason: string; ejections?: number; ejectionMs?: number }
+  | { kind: 'host-returned'; cluster: string; host: string; by: 'outlier-detection' | 'active-health-check' }
+  /** cluster_fallback picked a fallback cluster, or custom-http-errors redirected; `count` coalesces a second's worth. */
+  | { kind: 'fallback-served'; route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error'; count: number }
+  /** Local rate limit answered 429; `count` coalesces a second's worth per route. */
+  | { kind: 'rate-limited'; route: string; count: number };
 
 export type EventSink = (e: GatewayEvent) => void;
 

@@ -16,7 +16,10 @@ import { createProxyHandler } from './proxy.js';
 import { httpRegistrySource, type RegistrySource } from './registry-source.js';
 import { defaultRetryPolicy } from './retry.js';
 import { Router } from './router.js';
+import type { RouteEntry } from './route-table.js';
+import { KubeServices, parseOutboundCluster } from './services.js';
 import { GatewayStats } from './stats.js';
+import { policyLookup, TrafficPolicies } from './traffic-policy.js';
 
 export interface GatewayOptions {
   /** @default Nacos HTTP v1 through config.resolve */
@@ -52,15 +55,37 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
+/** Every cluster a route can send to: destinations, fallbacks, mirror, custom-http-errors target. */
+function referencedClusters(routes: readonly RouteEntry[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of routes) {
+    if (r.action.kind === 'clusters') for (const c of r.action.clusters) {
+      if (c.host) out.add(c.host);
+      for (const f of c.fallbacks ?? []) out.add(f);
+    }
+    if (r.policy?.mirror) out.add(r.policy.mirror.cluster);
+    if (r.policy?.internalRedirect) out.add(r.policy.internalRedirect.cluster);
+  }
+  return out;
+}
+
 export async function startGateway(config: GatewayProcessConfig, opts: GatewayOptions = {}): Promise<StartedGateway> {
   const profile = profileFor(config.higress);
-  const manifests = opts.manifests ?? loadManifestFiles(config.manifests, profile);
+  const services = new KubeServices(config.services);
+  const manifests = opts.manifests ?? loadManifestFiles(config.manifests, profile, { ingressClass: config.ingressClass, services });
   const events = opts.events ?? openEventLog(config.eventsFile, config.name);
   const emit = events.emit;
   const dialFor = (address: string) => config.resolve[address] ?? address;
   for (const m of manifests.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
-  const clusters = new ClusterManager(dialFor, emit);
+  const traffic = new TrafficPolicies({ labels: config.podLabels, locality: config.locality }, emit);
+  const clusters = new ClusterManager(dialFor, emit, policyLookup(manifests.policies ?? new Map()), traffic);
   const router = new Router(manifests.routes);
+  // Kubernetes Services are EDS from the API server in Higress; here from the config's static map
+  for (const name of referencedClusters(manifests.routes)) {
+    const out = parseOutboundCluster(name);
+    const eps = out && services.endpoints(out.fqdn, out.port);
+    if (eps) clusters.apply(name, eps);
+  }
   const stats = new GatewayStats();
   const random = opts.random ?? Math.random;
   let ready = false;

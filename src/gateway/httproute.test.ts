@@ -37,8 +37,8 @@ describe('weighted clusters', () => {
     expect(c?.weight).toBe(100);
     expect(c?.invalidReason).toContain('networking.higress.io');
   });
-  it('GIVEN a plain Kubernetes Service backendRef WHEN converted THEN it has no cluster (region-lab has no Services)', () => {
-    expect(weightedClusters([{ name: 'svc', port: 80 }], p21)[0]?.host).toBeNull();
+  it('GIVEN a plain Kubernetes Service backendRef WHEN converted THEN its destination is the outbound cluster (served only if the gateway config lists the Service)', () => {
+    expect(weightedClusters([{ name: 'svc', port: 80 }], p21)[0]?.host).toBe('outbound|80||svc.default.svc.cluster.local');
   });
 });
 

@@ -4,6 +4,7 @@
 // to one host become one cluster with summed weight, invalid backends answer 500.
 import { z } from 'zod';
 import type { HigressProfile } from './profiles.js';
+import { outboundCluster, serviceFqdn } from './services.js';
 import { fullMatch, type HeaderMatch, type PathMatch, type RouteEntry, type WeightedCluster } from './route-table.js';
 
 const HIGRESS_GROUP = 'networking.higress.io';
@@ -71,7 +72,7 @@ export type HttpRouteDoc = z.output<typeof httpRouteSchema>;
 type BackendRef = z.output<typeof backendRefSchema>;
 
 /** What a backendRef resolves to on this profile (conversion.go buildDestination). */
-export function resolveBackend(ref: BackendRef, profile: HigressProfile): { host: string | null; invalidReason?: string } {
+export function resolveBackend(ref: BackendRef, profile: HigressProfile, namespace = 'default'): { host: string | null; invalidReason?: string } {
   const group = ref.group ?? '';
   const kind = ref.kind ?? 'Service';
   if (group === HIGRESS_GROUP && kind === 'Service') {
@@ -80,18 +81,19 @@ export function resolveBackend(ref: BackendRef, profile: HigressProfile): { host
     return { host: null, invalidReason: `referencing unsupported backendRef: group "${group}" kind "${kind}" (Higress ${profile.name})` };
   }
   if (group === '' && kind === 'Service') {
-    // region-lab has no Kubernetes Services: Higress keeps the destination and Envoy answers 500
-    return { host: null, invalidReason: `backend(${ref.name}.${ref.namespace ?? 'default'}.svc.cluster.local) not found` };
+    // the destination is kept; a Service missing from the gateway's `services` has no cluster ⇒ 500
+    if (ref.port === undefined) return { host: null, invalidReason: `backendRef ${ref.name} needs a port` };
+    return { host: outboundCluster(serviceFqdn(ref.name, ref.namespace ?? namespace), ref.port) };
   }
   return { host: null, invalidReason: `referencing unsupported backendRef: group "${group}" kind "${kind}"` };
 }
 
 /** backendRefs → Envoy weighted clusters (conversion.go buildHTTPDestination + Istio route.go). */
-export function weightedClusters(refs: readonly BackendRef[], profile: HigressProfile): WeightedCluster[] {
+export function weightedClusters(refs: readonly BackendRef[], profile: HigressProfile, namespace = 'default'): WeightedCluster[] {
   const kept = refs.filter((r) => (r.weight ?? 1) !== 0);
   const byHost = new Map<string, { host: string | null; weight: number; invalidReason?: string }>();
   for (const ref of kept) {
-    const resolved = resolveBackend(ref, profile);
+    const resolved = resolveBackend(ref, profile, namespace);
     // a lone backend gets weight 0 from Higress, which Istio turns into 100
     const weight = kept.length === 1 ? 100 : (ref.weight ?? 1);
     const key = resolved.host ?? '';
@@ -125,7 +127,7 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
   return doc.spec.rules.flatMap((rule, ri) => {
     const refs = rule.backendRefs ?? [];
     const weightSum = refs.reduce((s, r) => s + (r.weight ?? 1), 0);
-    const clusters = weightedClusters(refs, profile);
+    const clusters = weightedClusters(refs, profile, ns);
     const action: RouteEntry['action'] =
       weightSum === 0
         ? { kind: 'direct', status: 500, body: '' } // "The spec requires us to return 500 when there are no >0 weight backends"

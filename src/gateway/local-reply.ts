@@ -65,3 +65,16 @@ export function sendLocalReply(res: ServerResponse, reply: LocalReply): void {
   res.writeHead(reply.status, headers);
   res.end(reply.body);
 }
+
+/** Envoy RBAC filter denial (whitelist-source-range). */
+export const RBAC_DENIED: LocalReply = { status: 403, body: 'RBAC: access denied', flags: 'RBAC' };
+/** Envoy local rate limit filter. */
+export const RATE_LIMITED: LocalReply = { status: 429, body: 'local_rate_limited', flags: 'RL' };
+/** Router onUpstreamTimeoutAbort: the route (or last per-try) timeout fired before a response. */
+export const UPSTREAM_TIMEOUT: LocalReply = { status: 504, body: 'upstream request timeout', flags: 'UT' };
+
+/** Envoy's redirect response: status and location, no body. */
+export function sendRedirect(res: ServerResponse, status: number, location: string): void {
+  res.writeHead(status, { location, 'content-length': 0, server: 'istio-envoy' });
+  res.end();
+}

@@ -1,10 +1,16 @@
 // Loads the routing manifests a Higress user writes (multi-document YAML) into the
 // registries to discover and the route table, reporting every bad field at once
-// with file, document index, field path and the fix. Kinds are dispatched here, so
-// Ingress can be added as one more converter.
+// with file, document index, field path and the fix. Kinds are dispatched here:
+// McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter (health checks).
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { issuePath, parseYamlDocuments, readYamlText } from '../core/input.js';
+import { DEFAULT_CLUSTER_POLICY, mergePolicy, type ClusterPolicy } from './cluster-policy.js';
+import { destinationRuleHost, destinationRulePolicy, destinationRuleSchema } from './destination-rule.js';
+import { envoyFilterHealthChecks, envoyFilterSchema } from './envoy-filter.js';
 import { convertHttpRoute, httpRouteSchema } from './httproute.js';
+import { convertIngresses, type IngressInput } from './ingress.js';
+import { ingressSchema } from './ingress-schema.js';
+import { KubeServices } from './services.js';
 import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec, type RegistrySpec } from './mcpbridge.js';
 import type { HigressProfile } from './profiles.js';
 import type { RouteEntry } from './route-table.js';
@@ -22,6 +28,15 @@ export interface LoadedManifests {
   /** In file, rule and match order; the router sorts them as Istio does. */
   readonly routes: readonly RouteEntry[];
   readonly ignored: readonly IgnoredManifest[];
+  /** Cluster policies per service host (Ingress service-scoped annotations, DestinationRules, EnvoyFilter health checks). */
+  readonly policies: ReadonlyMap<string, ClusterPolicy>;
+}
+
+export interface ManifestOptions {
+  /** Higress global.ingressClass. @default "higress" */
+  readonly ingressClass?: string;
+  /** The topology's Kubernetes Services (for default-backend and mirror ports). */
+  readonly services?: KubeServices;
 }
 
 /** Documents as read from files; exported so tests can feed YAML text directly. */
@@ -30,15 +45,17 @@ export interface ManifestText {
   readonly text: string;
 }
 
-export function loadManifestFiles(files: readonly string[], profile: HigressProfile): LoadedManifests {
-  return loadManifests(files.map((file) => ({ file, text: readYamlText(file) })), profile);
+export function loadManifestFiles(files: readonly string[], profile: HigressProfile, opts: ManifestOptions = {}): LoadedManifests {
+  return loadManifests(files.map((file) => ({ file, text: readYamlText(file) })), profile, opts);
 }
 
-export function loadManifests(inputs: readonly ManifestText[], profile: HigressProfile): LoadedManifests {
+export function loadManifests(inputs: readonly ManifestText[], profile: HigressProfile, opts: ManifestOptions = {}): LoadedManifests {
   const problems: InputProblem[] = [];
   const registries: RegistrySpec[] = [];
   const routes: RouteEntry[] = [];
   const ignored: IgnoredManifest[] = [];
+  const ingresses: IngressInput[] = [];
+  const drPolicies: { host: string; policy: Partial<ClusterPolicy>; source: string }[] = [];
   for (const { file, text } of inputs) {
     let docs: unknown[];
     try {
@@ -68,8 +85,22 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const r = httpRouteSchema.safeParse(raw);
         if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
         routes.push(...convertHttpRoute(r.data, profile, { file, document }));
+      } else if (kind === 'Ingress') {
+        const r = ingressSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        ingresses.push({ doc: r.data, source: { file, document } });
+      } else if (kind === 'DestinationRule') {
+        const r = destinationRuleSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        drPolicies.push({ host: destinationRuleHost(r.data), policy: destinationRulePolicy(r.data), source: `DestinationRule ${r.data.metadata.name}` });
+      } else if (kind === 'EnvoyFilter') {
+        const r = envoyFilterSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        const { checks, skipped } = envoyFilterHealthChecks(r.data);
+        for (const c of checks) drPolicies.push({ host: c.host, policy: { healthCheck: c.hc }, source: `EnvoyFilter ${r.data.metadata.name}` });
+        for (const why of skipped) ignored.push({ file, document, kind, name: r.data.metadata.name, reason: why });
       } else {
-        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge and HTTPRoute`);
+        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter`);
       }
     });
   }
@@ -79,7 +110,14 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     names.add(r.name);
   }
   if (problems.length > 0) throw new BadInputError(problems, 'fix the manifests as a Higress user would; see docs/fidelity.md for what each field does');
-  return { registries, routes, ignored };
+  const converted = convertIngresses(ingresses, profile, { ingressClass: opts.ingressClass ?? 'higress', services: opts.services ?? new KubeServices() });
+  routes.push(...converted.routes);
+  for (const i of converted.issues) ignored.push({ file: i.file, document: i.document, kind: 'Ingress', name: i.name, reason: i.reason });
+  const policies = new Map<string, ClusterPolicy>();
+  for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
+  // a DestinationRule sets the fields it names over what the annotations wrote
+  for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
+  return { registries, routes, ignored, policies };
 }
 
 /** zod's message plus what to do, for the fields users most often get wrong. */

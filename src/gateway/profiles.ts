@@ -24,6 +24,10 @@ export interface HigressProfile {
   readonly emptyInstances: EmptyInstancesBehaviour;
   /** How Envoy prints the connect errno in "delayed connect error: …". */
   readonly connectErrorStyle: 'errno' | 'strerror';
+  /** Istio ≥1.27 DefaultConsistentHashPolicy: no previous_hosts predicate on consistent-hash destinations. */
+  readonly consistentHashDropsPreviousHosts: boolean;
+  /** Higress global.enableGatewayAPI default (false ≤2.1.x, true from 2.2.0). */
+  readonly gatewayApiEnabledByDefault: boolean;
 }
 
 const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
@@ -38,6 +42,8 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     nacosInstanceWeight: false,
     emptyInstances: 'keep-stale',
     connectErrorStyle: 'errno',
+    consistentHashDropsPreviousHosts: false,
+    gatewayApiEnabledByDefault: false,
   },
   '2.2': {
     name: '2.2',
@@ -52,6 +58,8 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     // PR #4596 (updateCacheWhenEmpty) is after v2.2.4
     emptyInstances: 'keep-stale',
     connectErrorStyle: 'strerror',
+    consistentHashDropsPreviousHosts: true,
+    gatewayApiEnabledByDefault: true,
   },
 };
 
@@ -70,9 +78,11 @@ export function describeProfile(p: HigressProfile): { name: string; versions: st
       'default retry': `2 retries on connect-failure,refused-stream,unavailable,cancelled${p.defaultRetry503 ? ',503' : ''}${p.retryIdempotentOnly ? '; POST/PATCH/LOCK never retried' : ''}`,
       'Nacos instance weight': p.nacosInstanceWeight ? 'endpoint LB weight round(w), ≤0 → 1' : 'ignored (all endpoints weight 1)',
       'empty instance list': p.emptyInstances === 'keep-stale' ? 'last non-empty endpoints kept (stale)' : 'cluster deleted',
-      'load balancing': 'LEAST_REQUEST (P2C; weighted when weights differ)',
-      'route timeout': 'none (Istio writes 0s)',
-      'outlier detection / health check': 'none',
+      'load balancing': 'LEAST_REQUEST (P2C; weighted when weights differ) unless an annotation or DestinationRule sets one',
+      'consistent hash retries': p.consistentHashDropsPreviousHosts ? 'no previous_hosts predicate (a retry may hit the same host)' : 'previous_hosts predicate kept',
+      'Gateway API': p.gatewayApiEnabledByDefault ? 'enabled by default' : 'disabled by default (global.enableGatewayAPI)',
+      'route timeout': 'none (Istio writes 0s) unless higress.io/timeout',
+      'outlier detection / health check': 'none unless a DestinationRule / EnvoyFilter sets them (then panic threshold 0)',
     },
   };
 }

@@ -1,18 +1,20 @@
-// The data plane: route, pick one weighted cluster, then attempts with Envoy's
-// retry state (previous hosts, back-off) until a response is forwarded or a local
-// reply is sent. Upstream status, headers and body pass through otherwise.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Cluster, ClusterManager, Endpoint } from './cluster.js';
+// The data plane's front half, in Envoy filter order: route match, CORS preflight,
+// RBAC allow-list (403), local rate limit (429), then the route action: a
+// redirect, a direct response, or one weighted cluster (with cluster_fallback when
+// it has no healthy host) handed to forward.ts with the buffered body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster, ClusterManager } from './cluster.js';
+import { Coalescer } from './coalesce.js';
+import { answerPreflight, isPreflight } from './cors.js';
 import type { EventSink } from './events.js';
-import { chooseHost, type Random } from './load-balancer.js';
-import { clusterNotFound, directResponse, NO_HEALTHY_UPSTREAM, NO_ROUTE, sendLocalReply, upstreamReset, type LocalReply } from './local-reply.js';
+import { forward } from './forward.js';
+import { hasHealthyHost, type Random } from './load-balancer.js';
+import { clusterNotFound, directResponse, NO_ROUTE, RATE_LIMITED, RBAC_DENIED, sendLocalReply, sendRedirect, type LocalReply } from './local-reply.js';
 import type { HigressProfile } from './profiles.js';
-import { backoffMs, requestIsRetriable, retryReason, wouldRetry, type AttemptFailure, type RetryPolicy } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 import { pickWeightedCluster, type Router } from './router.js';
-import type { RouteEntry } from './route-table.js';
+import type { RedirectAction, RouteEntry, WeightedCluster } from './route-table.js';
 import type { GatewayStats } from './stats.js';
-import { startAttempt, type Attempt } from './upstream.js';
 
 export interface ProxyContext {
   readonly profile: HigressProfile;
@@ -25,21 +27,81 @@ export interface ProxyContext {
   readonly connectTimeoutMs?: number;
 }
 
-// RFC 7230 hop-by-hop headers; Envoy strips them both ways
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'http2-settings']);
+/** Per-handler state: coalesced high-rate events. */
+export interface ProxyState extends ProxyContext {
+  readonly rateLimited: Coalescer<string>;
+  readonly fallbackServed: Coalescer<{ route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error' }>;
+}
 
-function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt: number): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  const h = req.headers;
-  for (const name in h) if (!HOP_BY_HOP.has(name)) out[name] = h[name];
-  // use_remote_address on Istio gateways: append the peer, generate a request id
-  const peer = req.socket.remoteAddress ?? '';
-  out['x-forwarded-for'] = h['x-forwarded-for'] ? `${h['x-forwarded-for']},${peer}` : peer;
-  out['x-forwarded-proto'] = 'http';
-  if (!h['x-request-id']) out['x-request-id'] = randomUUID();
-  out['x-envoy-attempt-count'] = String(attempt);
-  if (body) out['content-length'] = body.length;
-  return out;
+export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply): void {
+  ctx.stats.countRequest(cluster, reply.status);
+  sendLocalReply(res, reply);
+}
+
+function redirectLocation(a: RedirectAction, req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  let host = a.host ?? req.headers.host ?? '';
+  // a scheme change drops the request's port (Envoy https_redirect) [I]
+  if (a.scheme && !a.host) host = host.replace(/:\d+$/, '');
+  return `${a.scheme ?? 'http'}://${host}${a.path ?? (q < 0 ? url : url.slice(0, q))}${q < 0 ? '' : url.slice(q)}`;
+}
+
+/**
+ * cluster_fallback (Higress's Envoy plugin): at route selection, when the picked
+ * cluster is missing or has no healthy host in any priority, the first fallback
+ * with a healthy host is used; if none has one, the original stays (→ 503).
+ */
+export function selectCluster(ctx: ProxyState, route: RouteEntry, picked: WeightedCluster): Cluster | undefined {
+  const cluster = picked.host === null ? undefined : ctx.clusters.get(picked.host);
+  if (!picked.fallbacks || (cluster && hasHealthyHost(cluster))) return cluster;
+  for (const name of picked.fallbacks) {
+    const fb = ctx.clusters.get(name);
+    if (fb && hasHealthyHost(fb)) {
+      ctx.fallbackServed.add(`${route.name}\n${name}`, { route: route.name, cluster: picked.host ?? '', fallback: name, reason: 'no-healthy-host' });
+      return fb;
+    }
+  }
+  return cluster;
+}
+
+export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const ctx: ProxyState = {
+    ...base,
+    rateLimited: new Coalescer((route, count) => base.emit({ kind: 'rate-limited', route, count })),
+    fallbackServed: new Coalescer((s, count) => base.emit({ kind: 'fallback-served', ...s, count })),
+  };
+  return (req, res) => {
+    const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers);
+    if (!route) return void (req.resume(), finish(ctx, res, '', NO_ROUTE));
+    const policy = route.policy;
+    if (policy) {
+      if (policy.cors && isPreflight(req) && answerPreflight(policy.cors, req, res)) return void (req.resume(), ctx.stats.countRequest('', 200));
+      if (policy.ipAllow && !policy.ipAllow.allows(req.socket.remoteAddress)) return void (req.resume(), finish(ctx, res, '', RBAC_DENIED));
+      if (policy.rateLimit && !policy.rateLimit.consume()) {
+        ctx.rateLimited.add(route.name, route.name);
+        req.resume();
+        ctx.stats.countRequest('', 429);
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(429, { 'content-length': RATE_LIMITED.body.length, 'content-type': 'text/plain', 'x-local-rate-limit': 'true', server: 'istio-envoy' });
+        return void res.end(RATE_LIMITED.body);
+      }
+    }
+    const action = route.action;
+    if (action.kind === 'direct') return void (req.resume(), finish(ctx, res, '', directResponse(action.status, action.body)));
+    if (action.kind === 'redirect') {
+      req.resume();
+      ctx.stats.countRequest('', action.status);
+      return sendRedirect(res, action.status, redirectLocation(action, req));
+    }
+    const picked = pickWeightedCluster(action.clusters, action.totalWeight, ctx.random);
+    const cluster = selectCluster(ctx, route, picked);
+    if (!cluster) return void (req.resume(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
+    readBody(req).then(
+      (body) => forward(ctx, req, res, route, cluster, body),
+      () => res.destroy(),
+    );
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -54,91 +116,4 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply): void {
-  ctx.stats.countRequest(cluster, reply.status);
-  sendLocalReply(res, reply);
-}
-
-export function createProxyHandler(ctx: ProxyContext): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers);
-    if (!route) return void (req.resume(), finish(ctx, res, '', NO_ROUTE));
-    if (route.action.kind === 'direct') return void (req.resume(), finish(ctx, res, '', directResponse(route.action.status, route.action.body)));
-    const picked = pickWeightedCluster(route.action.clusters, route.action.totalWeight, ctx.random);
-    const cluster = picked.host === null ? undefined : ctx.clusters.get(picked.host);
-    if (!cluster) return void (req.resume(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
-    readBody(req).then(
-      (body) => forward(ctx, req, res, route, cluster, body),
-      () => res.destroy(),
-    );
-  };
-}
-
-async function forward(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, body: Buffer | undefined): Promise<void> {
-  const method = req.method ?? 'GET';
-  const policy = ctx.retryPolicy;
-  const maxRetries = requestIsRetriable(policy, method) ? policy.numRetries : 0;
-  const attempted: Endpoint[] = [];
-  let current: Attempt | undefined;
-  let gone = false;
-  res.on('close', () => {
-    if (res.writableFinished) return;
-    gone = true; // the client gave up: no route timeout, so this is what ends a hung request
-    current?.cancel();
-  });
-  for (let retry = 0; ; retry++) {
-    const ep = chooseHost(cluster, ctx.random, { attempted, maxSelectionRetries: policy.hostSelectionRetryMaxAttempts });
-    if (!ep) return finish(ctx, res, cluster.name, NO_HEALTHY_UPSTREAM);
-    attempted.push(ep);
-    ep.activeRequests++;
-    current = startAttempt(ep, { method, path: req.url ?? '/', headers: upstreamHeaders(req, body, retry + 1), body }, ctx.profile, ctx.connectTimeoutMs);
-    const result = await current.result;
-    const failure: AttemptFailure =
-      result.kind === 'reset'
-        ? { kind: 'reset', reason: result.reason, transportFailure: result.transportFailure }
-        : { kind: 'response', status: result.res.statusCode ?? 502, grpcStatus: result.res.headers['grpc-status'] as string | undefined };
-    if (result.kind === 'reset') {
-      ep.release();
-      if (result.connectFailure) cluster.stats.connectFailures++;
-    }
-    const code = failure.kind === 'response' ? failure.status : failure.reason === 'protocol error' ? 502 : 503;
-    cluster.stats.upstreamRq.set(code, (cluster.stats.upstreamRq.get(code) ?? 0) + 1);
-    if (gone) {
-      if (result.kind === 'response') result.res.on('close', () => ep.release()).resume();
-      return;
-    }
-    if (retry < maxRetries && wouldRetry(policy, failure)) {
-      if (result.kind === 'response') result.res.on('close', () => ep.release()).resume(); // Envoy discards the retried response
-      const wait = backoffMs(retry + 1, policy, ctx.random);
-      cluster.stats.retries++;
-      ctx.emit({ kind: 'retry', route: route.name, cluster: cluster.name, retry: retry + 1, host: ep.address, reason: retryReason(failure), backoffMs: wait });
-      await new Promise((r) => setTimeout(r, wait));
-      if (gone) return;
-      continue;
-    }
-    if (result.kind === 'reset') return finish(ctx, res, cluster.name, upstreamReset(result.reason, result.transportFailure, retry > 0));
-    return relay(ctx, res, cluster, ep, result.res, result.serviceTimeMs);
-  }
-}
-
-function relay(ctx: ProxyContext, res: ServerResponse, cluster: Cluster, ep: Endpoint, up: IncomingMessage, serviceTimeMs: number): void {
-  const headers: OutgoingHttpHeaders = {};
-  for (const name in up.headers) if (!HOP_BY_HOP.has(name)) headers[name] = up.headers[name];
-  // HCM server_header_transformation OVERWRITE with Istio's server name
-  headers.server = 'istio-envoy';
-  headers['x-envoy-upstream-service-time'] = String(serviceTimeMs);
-  const status = up.statusCode ?? 502;
-  ctx.stats.countRequest(cluster.name, status);
-  res.writeHead(status, up.statusMessage, headers);
-  let released = false;
-  const release = () => {
-    if (!released) (released = true), ep.release();
-  };
-  up.on('close', release);
-  // a reset after headers: Envoy can only reset the downstream stream
-  up.on('error', () => res.destroy());
-  up.on('aborted', () => res.destroy());
-  up.pipe(res);
 }

@@ -16,6 +16,8 @@ export interface RetryPolicy {
   readonly maxIntervalMs: number;
   /** retriable_request_headers: `:method` must NOT match this (Higress "Add by ingress"). */
   readonly nonRetriableMethods: RegExp | null;
+  /** per_try_timeout; undefined: only the route timeout applies. */
+  readonly perTryTimeoutMs?: number;
 }
 
 /** Envoy StreamResetReason, worded as Http::Utility::resetReasonToString. */
@@ -30,7 +32,8 @@ export type ResetReason =
 
 export type AttemptFailure =
   | { readonly kind: 'reset'; readonly reason: ResetReason; readonly transportFailure: string }
-  | { readonly kind: 'response'; readonly status: number; readonly grpcStatus?: string | undefined };
+  | { readonly kind: 'response'; readonly status: number; readonly grpcStatus?: string | undefined }
+  | { readonly kind: 'per-try-timeout' };
 
 /** Istio retry.DefaultPolicy as the profile's fork writes it. */
 export function defaultRetryPolicy(profile: HigressProfile): RetryPolicy {
@@ -56,6 +59,8 @@ const CONNECT_FAILURES: ReadonlySet<ResetReason> = new Set(['local connection fa
 /** RetryStateImpl::wouldRetryFromReset / wouldRetryFromHeaders for one failed attempt. */
 export function wouldRetry(policy: RetryPolicy, f: AttemptFailure): boolean {
   const on = policy.retryOn;
+  // a per-try timeout counts as a 504 with no response: 5xx and gateway-error retry it
+  if (f.kind === 'per-try-timeout') return on.has('5xx') || on.has('gateway-error');
   if (f.kind === 'reset') {
     if (CONNECT_FAILURES.has(f.reason) && on.has('connect-failure')) return true;
     if (f.reason === 'remote refused stream reset' && on.has('refused-stream')) return true;
@@ -71,6 +76,7 @@ export function wouldRetry(policy: RetryPolicy, f: AttemptFailure): boolean {
 
 /** What triggered a retry, for the retry event. */
 export function retryReason(f: AttemptFailure): string {
+  if (f.kind === 'per-try-timeout') return 'per-try timeout';
   return f.kind === 'reset' ? `${f.reason}${f.transportFailure ? `, ${f.transportFailure}` : ''}` : `status ${f.status}${f.grpcStatus ? ` grpc-status ${f.grpcStatus}` : ''}`;
 }
 
@@ -78,4 +84,40 @@ export function retryReason(f: AttemptFailure): string {
 export function backoffMs(retry: number, policy: RetryPolicy, random: Random): number {
   const ceiling = Math.min((2 ** retry - 1) * policy.baseIntervalMs, policy.maxIntervalMs);
   return Math.floor(random() * ceiling);
+}
+
+/** Higress annotations/retry.go: defaultRetryCount 3, defaultRetryOn "5xx". */
+const ANNOTATION_RETRIES = 3;
+
+/**
+ * proxy-next-upstream(-tries/-timeout) → the route's retry policy (any one present
+ * creates it). `off` ⇒ attempts 0 ⇒ no retry at all; error/timeout/invalid_header ⇒
+ * 5xx; http_NNN ⇒ retriable-status-codes NNN; non_idempotent lifts the POST guard.
+ */
+export function annotationRetryPolicy(profile: HigressProfile, a: { nextUpstream?: string; tries?: number; timeoutS?: number }): RetryPolicy {
+  const values = (a.nextUpstream ?? '').split(/[\s,]+/).filter(Boolean);
+  const on = new Set<RetryOn>();
+  const codes: number[] = [];
+  let nonIdempotent = false;
+  let off = false;
+  for (const v of values) {
+    if (v === 'off') off = true;
+    else if (v === 'error' || v === 'timeout' || v === 'invalid_header') on.add('5xx');
+    else if (v === 'non_idempotent') nonIdempotent = true;
+    else if (/^http_\d{3}$/.test(v)) {
+      on.add('retriable-status-codes');
+      codes.push(Number(v.slice(5)));
+    }
+  }
+  if (on.size === 0) on.add('5xx');
+  return {
+    numRetries: off ? 0 : (a.tries ?? ANNOTATION_RETRIES),
+    retryOn: on,
+    retriableStatusCodes: codes,
+    hostSelectionRetryMaxAttempts: 5,
+    baseIntervalMs: 25,
+    maxIntervalMs: 250,
+    nonRetriableMethods: profile.retryIdempotentOnly && !nonIdempotent ? /^(?:POST|PATCH|LOCK)$/ : null,
+    ...(a.timeoutS ? { perTryTimeoutMs: a.timeoutS * 1000 } : {}),
+  };
 }

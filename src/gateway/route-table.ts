@@ -1,6 +1,8 @@
 // The gateway's route table as Envoy holds it after Higress's conversion: one
 // route per HTTPRoute match (or Ingress path), each with a path and header match
-// and either weighted clusters or a direct response. Shared by every manifest kind.
+// and either weighted clusters, a redirect or a direct response, plus the route's
+// policies (Ingress annotations). Shared by every manifest kind.
+import type { RoutePolicy } from './route-policy.js';
 
 export type PathMatch =
   | { readonly type: 'PathPrefix'; readonly value: string }
@@ -17,11 +19,26 @@ export interface WeightedCluster {
   readonly weight: number;
   /** Why the backend has no cluster (shown on the admin /routes page). */
   readonly invalidReason?: string;
+  /**
+   * cluster_fallback plugin (Higress's Envoy): clusters tried in order, at route
+   * selection, when this one has no healthy host (default-backend; canary → base).
+   */
+  readonly fallbacks?: readonly string[];
+}
+
+/** Envoy RedirectAction: only the parts given replace the request's. */
+export interface RedirectAction {
+  readonly kind: 'redirect';
+  readonly status: number;
+  readonly scheme?: string;
+  readonly host?: string;
+  readonly path?: string;
 }
 
 export type RouteAction =
   | { readonly kind: 'clusters'; readonly clusters: readonly WeightedCluster[]; readonly totalWeight: number }
-  | { readonly kind: 'direct'; readonly status: number; readonly body: string };
+  | { readonly kind: 'direct'; readonly status: number; readonly body: string }
+  | RedirectAction;
 
 export interface RouteEntry {
   /** e.g. httproute/default/proximity-route/rule-0/match-0 */
@@ -36,6 +53,8 @@ export interface RouteEntry {
    * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
    */
   readonly clusterNotFoundStatus: 500 | 503;
+  /** Rewrite, CORS, timeout, retry, rate limit, … (Ingress annotations); absent on HTTPRoute routes. */
+  readonly policy?: RoutePolicy;
   /** Where it came from, for errors and the admin page. */
   readonly source: { readonly file: string; readonly document: number };
 }

@@ -17,3 +17,12 @@ export function escapeXml(value: unknown): string {
     .replace(XML_INVALID, '\uFFFD')
     .replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : HTML[c]!));
 }
+
+/**
+ * JSON for a `<script type="application/json">` block: every `<` written as \u003c, so
+ * no `</script`, `<!--` or `<script` in the data can end the block or open another;
+ * JSON.parse reads it back unchanged.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

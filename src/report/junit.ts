@@ -18,7 +18,8 @@ export function junitXml(run: RunData, j: Judgement): string {
     ...Object.fromEntries(Object.entries(run.versions).map(([k, v]) => [`version.${k}`, v])),
   };
   const cases = j.expectations.map((e) => {
-    const open = `    <testcase classname="${x(run.scenario.name)}" name="${x(`${e.id} (${e.kind})`)}" time="0">`;
+    // file: GitLab and pytest-style readers link a case to the scenario that states it
+    const open = `    <testcase classname="${x(run.scenario.name)}" name="${x(`${e.id} (${e.kind})`)}" file="${x(run.scenarioFile)}" time="0">`;
     if (e.pass) return `${open}\n      <system-out>${x(`measured ${e.measured} (expected ${e.expected}): ${e.sentence}`)}</system-out>\n    </testcase>`;
     const message = `${e.measured} (expected ${e.expected}): ${e.sentence}`;
     const body = `expected: ${e.expected}\nmeasured: ${e.measured}\n${e.sentence}\nsource: ${e.source}`;

@@ -53,7 +53,7 @@ function fixture(overrides: Partial<RunData> = {}) {
     k6: { exitCode: 0 },
     ...overrides,
   };
-  return { run, judgement: judge({ scenario, t0: run.t0, faults: run.faults, log }) };
+  return { run, log, judgement: judge({ scenario, t0: run.t0, faults: run.faults, log }) };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-report-'));
@@ -75,8 +75,8 @@ describe('escaping', () => {
 });
 
 describe('writeRunReports', async () => {
-  const { run, judgement } = fixture();
-  const out = await writeRunReports(join(dir, 'run'), run, judgement);
+  const { run, judgement, log } = fixture();
+  const out = await writeRunReports(join(dir, 'run'), run, judgement, log);
   const html = readFileSync(out.html, 'utf8');
   const xml = readFileSync(out.junit, 'utf8');
   const summary = JSON.parse(readFileSync(out.summary, 'utf8'));
@@ -110,31 +110,37 @@ describe('writeRunReports', async () => {
   });
 
   it('puts the verdict on top and every expectation in the page', () => {
-    expect(html).toContain('<h1>FAIL on Higress 2.1 — target local</h1>');
+    expect(html).toContain('<h1>region-outage: FAIL on Higress 2.1 — target local</h1>');
     expect(html.indexOf('<h1>')).toBeLessThan(html.indexOf('Expectations'));
     for (const e of judgement.expectations) expect(html).toContain(escapeHtml(e.sentence));
     expect(html).toContain('south → north');
   });
-
-  it('draws the charts as inline SVG with the fault window shaded and labelled', () => {
-    expect(html.match(/<svg /g)).toHaveLength(2);
-    expect(html).toMatch(/<g class="fault"><rect [^>]+\/><text [^>]+>south-down<\/text><\/g>/);
-    expect(html).toContain('class="o-error"');
-    expect(html).toContain('class="line p99"');
+  it('embeds the chart data as JSON aggregated per second, with the fault window', () => {
+    const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">([^<]*)<\/script>/)![1]!);
+    expect(data.faults).toEqual([{ id: 'south-down', description: 'cluster-outage biz-south', fromS: 50, toS: 110, healed: true }]);
+    expect(data.series.fromS).toBe(0);
+    expect(data.series.latency[0].p99).toHaveLength(150);
+    expect(data.series.outcomes.map((o: { key: string }) => o.key)).toEqual(['served local', 'served remote', 'fallback', '429', '5xx', 'timeout']);
+    expect(data.histograms.map((x: { path: string }) => x.path)).toEqual(['south → south', 'south → north']);
+    expect(data.events.lanes[0]).toBe('region-lab');
   });
-
-  it('is self-contained: no script, no external resource', () => {
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<[^>]*\s(src|href)=/i);
-    expect(html).not.toMatch(/<img/i);
-    expect(html).not.toMatch(/@import|url\(/i);
+  it('is self-contained: inline scripts only, allowed by hash, no external resource', () => {
+    const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '<script></script>');
+    expect(markup.match(/<script/g)).toHaveLength(3);
+    expect(markup).not.toMatch(/<[^>]*\s(src|href)=/i);
+    expect(markup).not.toMatch(/<img|<link|<iframe/i);
+    expect(markup).not.toMatch(/@import|url\(/i);
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'"/);
   });
-
   it('shows hostile names from files, headers and logs as text', () => {
     expect(html).toContain('gw-&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('instance=&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
     expect(html).toContain('name: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(html).toContain('<td class="num">53.20</td>');
+    // the JSON block holds the hostile strings too, but no "<" that could end it
+    const block = html.slice(html.indexOf('id="report-data">'), html.indexOf('</script>', html.indexOf('id="report-data">')));
+    expect(block).toContain('\\u003c/script>');
+    expect(block).not.toMatch(/<\/script|<!--|<script/i);
   });
 });
 

@@ -1,6 +1,7 @@
 // Everything the reports need to know about a run besides the judgement: what ran,
 // where, with which versions, and what happened when (faults, gateway events).
 import type { Scenario } from '../scenario/schema.js';
+import type { TopologyView } from './topology-view.js';
 
 export interface RunFault {
   readonly id: string;
@@ -48,4 +49,8 @@ export interface RunData {
   readonly k6: { readonly exitCode: number | null };
   /** Peak memory of the topology's processes (Linux), when it was sampled. */
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;
+  /** The topology as the report draws it (topologyView); without it the report has no picture. */
+  readonly topology?: TopologyView | undefined;
+  /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
+  readonly notes?: readonly string[] | undefined;
 }

@@ -2,6 +2,7 @@
 // starts, reporting every problem at once (file, field, what is valid): exit 2.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkFault } from '../chaos/check.js';
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { loadYamlFile, parseYamlDocuments, readYamlText } from '../core/input.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
@@ -50,7 +51,7 @@ export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunIn
       if ('entry' in e && !regions.has(e.entry)) problems.push({ file: scenarioFile, path: `expectations[${i}].entry`, message: `no region "${e.entry}"; known: ${known}` });
     });
     scenario.timeline.forEach((t, i) => {
-      if (!regions.has(t.fault.cluster.replace(/^biz-/, ''))) problems.push({ file: scenarioFile, path: `timeline[${i}].fault.cluster`, message: `no cluster ${t.fault.cluster}; known: ${[...regions].map((r) => `biz-${r}`).join(', ')}` });
+      for (const p of checkFault(t.fault, topology!)) problems.push({ file: scenarioFile, path: `timeline[${i}].fault.${p.path}`, message: p.message });
     });
   }
   const routedHosts = new Set<string>();

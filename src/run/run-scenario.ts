@@ -4,17 +4,19 @@
 // from the requests and written as summary.json, junit.xml and report.html.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describeFault } from '../chaos/fault.js';
 import { CleanupStack } from '../core/cleanup.js';
 import { formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { startProcess } from '../core/process.js';
 import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../load/index.js';
-import { writeRunReports, verdictLine, type RunData } from '../report/index.js';
+import { topologyView, writeRunJson, writeRunReports, verdictLine, type RunData } from '../report/index.js';
 import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
 import { loadTools } from '../targets/local/tools.js';
 import { judge } from '../verdict/index.js';
 import { loadRunInputs } from './load-inputs.js';
 import { collectEvents, type RunEvent } from './events.js';
+import { claimOutcome } from './outcome.js';
 import { createRunDirs } from './run-dir.js';
 import { sampleResources } from './resources.js';
 import { watchInterrupts } from './signals.js';
@@ -48,7 +50,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     process.exit(130);
   });
   const startedAt = new Date();
-  const faults = new Map<string, FaultRecord>(scenario.timeline.map((e) => [e.id, { id: e.id, description: `${e.fault.kind} ${e.fault.cluster}` }]));
+  const faults = new Map<string, FaultRecord>(scenario.timeline.map((e) => [e.id, { id: e.id, description: describeFault(e.fault) }]));
   const events: RunEvent[] = [];
   let t0: number | undefined;
   let k6Exit: number | null = null;
@@ -82,7 +84,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       o.log({ kind: 'info', message: 'first request sent; timeline running' });
       const t = topo;
       await Promise.race([
-        playTimeline(t0, scenario.timeline, { apply: (f) => t.applyFault(f), heal: (f) => t.healFault(f) }, faults, interrupts.signal, (step, description, at) => {
+        playTimeline(t0, scenario.timeline, { apply: (id, f) => t.applyFault(id, f), heal: (id, f) => t.healFault(id, f) }, faults, interrupts.signal, (step, description, at) => {
           o.log({ kind: 'fault', action: step.action, description, atS: (at - t0!) / 1000 });
           events.push({ t: at, source: 'region-lab', kind: step.action === 'apply' ? 'fault-applied' : 'fault-healed', detail: { id: step.entry.id, description } });
         }),
@@ -132,11 +134,14 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     interrupted: failure !== undefined,
     k6: { exitCode: k6Exit },
     resources: peaks,
+    topology: topologyView(topology, scenario.timeline),
   };
   const judgement = judge({ scenario, t0, faults: run.faults, log });
-  await writeRunReports(dirs.reportDir, run, judgement);
+  await writeRunReports(dirs.reportDir, run, judgement, log);
+  await writeRunJson(dirs.rawDir, run);
   dirs.pointLatestHere();
-  const line = verdictLine(run, judgement);
+  const claim = claimOutcome(scenario, judgement.verdict, inputs.higress);
+  const line = scenario.knownOutcome ? `${verdictLine(run, judgement)}\n${claim.sentence}` : verdictLine(run, judgement);
   if (failure instanceof InterruptedError) return { exitCode: 130, reportDir: dirs.reportDir, line };
   if (failure) return { exitCode: failure instanceof RegionLabError ? failure.exitCode : 3, reportDir: dirs.reportDir, line };
   return { exitCode: judgement.verdict === 'pass' ? 0 : 1, reportDir: dirs.reportDir, line };

@@ -11,8 +11,8 @@ export interface FaultRecord {
 }
 
 export interface FaultActions {
-  apply(f: Fault): Promise<string>;
-  heal(f: Fault): Promise<string>;
+  apply(id: string, f: Fault): Promise<string>;
+  heal(id: string, f: Fault): Promise<string>;
 }
 
 export interface TimelineStep {
@@ -59,10 +59,10 @@ export async function playTimeline(
     let said: string;
     if (step.action === 'apply') {
       rec.appliedAtMs = at;
-      said = rec.description = await actions.apply(step.entry.fault);
+      said = rec.description = await actions.apply(step.entry.id, step.entry.fault);
     } else {
       rec.healedAtMs = at;
-      said = await actions.heal(step.entry.fault);
+      said = await actions.heal(step.entry.id, step.entry.fault);
     }
     onStep(step, said, at);
   }

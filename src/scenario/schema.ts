@@ -3,28 +3,10 @@
 // expectations the verdict is computed from. Every expectation names its source.
 import { z } from 'zod';
 import { durationMs } from '../core/duration.js';
+import { faultSchema } from '../chaos/fault.js';
 import { higressVersion } from '../topology/schema.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, e.g. south-down');
-
-/** Faults are plain data; each target knows how to apply them. */
-export const faultSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({
-      kind: z.literal('cluster-outage'),
-      /** A business cluster: biz-<region>. */
-      cluster: z.string().regex(/^biz-[a-z][a-z0-9-]*$/, 'name a business cluster as biz-<region>, e.g. biz-south'),
-      /**
-       * hard: every process of the cluster is killed (no deregistration) and the links
-       * into it refuse connections, like a cluster whose hosts are gone.
-       * @default hard
-       */
-      mode: z.enum(['hard']).default('hard'),
-    }),
-  ],
-  { message: 'unknown fault kind; region-lab knows: cluster-outage' },
-);
 
 export const timelineEntrySchema = z.strictObject({
   id,
@@ -91,8 +73,21 @@ export const expectationSchema = z.discriminatedUnion(
       kind: z.literal('request-accounting'),
       source,
     }),
+    z.strictObject({
+      id,
+      kind: z.literal('latency'),
+      entry: z.string(),
+      /** The serving region of the path (entry → served). */
+      served: z.string(),
+      percentile: z.enum(['p50', 'p95', 'p99']).default('p50'),
+      /** Default: the whole load. */
+      window: z.strictObject({ from: durationMs, to: durationMs }).optional(),
+      /** End-to-end latency band in ms. */
+      expected: band,
+      source,
+    }),
   ],
-  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting' },
+  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency' },
 );
 
 export const loadSchema = z.strictObject({
@@ -123,6 +118,20 @@ export const scenarioSchema = z
     load: loadSchema,
     timeline: z.array(timelineEntrySchema).default([]),
     expectations: z.array(expectationSchema).min(1),
+    /**
+     * What real Higress is known to do with this claim. A run still exits 1 when the
+     * claim does not hold; `nightly` counts a run as expected when the evidence
+     * matches this declaration, and the report says so in plain words.
+     */
+    knownOutcome: z
+      .strictObject({
+        claimHolds: z.boolean(),
+        /** Why, with the source (Higress/Envoy behaviour). */
+        reason: z.string().min(1),
+        /** The scenario with the smallest configuration change that makes the claim hold. */
+        companion: z.string().optional(),
+      })
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const faults = new Set(s.timeline.map((t) => t.id));
@@ -133,13 +142,13 @@ export const scenarioSchema = z
     s.expectations.forEach((e, i) => {
       if ('fault' in e && !faults.has(e.fault))
         ctx.addIssue({ code: 'custom', path: ['expectations', i, 'fault'], message: `no timeline entry "${e.fault}"; known: ${[...faults].join(', ') || 'none'}` });
-      if ('window' in e && e.window.to <= e.window.from) ctx.addIssue({ code: 'custom', path: ['expectations', i, 'window', 'to'], message: 'must come after from' });
+      if ('window' in e && e.window && e.window.to <= e.window.from) ctx.addIssue({ code: 'custom', path: ['expectations', i, 'window', 'to'], message: 'must come after from' });
     });
     if (s.load.vus.max < s.load.vus.pre) ctx.addIssue({ code: 'custom', path: ['load', 'vus', 'max'], message: 'must be at least vus.pre' });
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type Fault = z.output<typeof faultSchema>;
+export type { Fault } from '../chaos/fault.js';
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 export type Expectation = z.output<typeof expectationSchema>;
 export type LoadSpec = z.output<typeof loadSchema>;

@@ -8,6 +8,7 @@ import { judgeFailback } from './failback.js';
 import { judgeFailover } from './failover.js';
 import { percentBand, ratioBand, seconds } from './format.js';
 import { latencyByPath, timeSeries } from './latency.js';
+import { judgeLatency } from './latency-band.js';
 import { judgeProximity } from './proximity.js';
 import { countRequests, judgeAccounting } from './requests.js';
 import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
@@ -37,6 +38,8 @@ function expectedText(e: Expectation): string {
       return `≤ ${seconds(e.expected.max)}`;
     case 'request-accounting':
       return 'sent = recorded = sum of outcomes';
+    case 'latency':
+      return `${e.percentile} ${e.expected.min ?? 0}–${e.expected.max ?? '∞'} ms`;
   }
 }
 
@@ -52,6 +55,8 @@ function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts): Exp
       return judgeFailback(e, ctx);
     case 'request-accounting':
       return judgeAccounting(e, ctx.log, counts);
+    case 'latency':
+      return judgeLatency(e, ctx);
   }
 }
 

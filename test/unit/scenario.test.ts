@@ -50,7 +50,7 @@ expectations:
   - { id: acc, kind: request-accounting, source: testbed }
 `;
   it.each([
-    ['an unknown top-level field', base + 'extra: 1\n', /Unrecognized key/],
+    ['an unknown top-level field', base + 'extra: 1\n', /extra: unknown field "extra"/],
     ['a duration without unit', base.replace('duration: 60s', 'duration: 60x'), /load\.duration: "60x" is not a duration/],
     ['a fault in an unknown cluster', base.replace('cluster: biz-south', 'cluster: biz-east'), /timeline\[0\]\.fault\.cluster: no cluster biz-east/],
     ['an unknown fault kind', base.replace('kind: cluster-outage', 'kind: meteor'), /unknown fault kind/],

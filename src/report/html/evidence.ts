@@ -1,15 +1,9 @@
-// The evidence half of report.html: the events on the run's time axis, the scenario
-// and manifests as they were read, and the environment (target, tool versions).
+// The evidence half of report.html: the events on the run's time axis (frequent ones
+// folded per second), the scenario and manifests as they were read, and the
+// environment (target, tool versions). Every value is escaped.
 import { escapeHtml as h } from '../escape.js';
-import type { RunData, RunEventData } from '../run-data.js';
-
-function detailText(d: RunEventData['detail']): string {
-  if (d === undefined) return '';
-  if (typeof d === 'string') return d;
-  return Object.entries(d)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
-}
+import { allEvents, eventRows } from '../event-lanes.js';
+import type { RunData } from '../run-data.js';
 
 /** Seconds since t0, or the wall clock time when no request was ever made. */
 function when(run: RunData, t: number): string {
@@ -17,28 +11,22 @@ function when(run: RunData, t: number): string {
 }
 
 export function eventsTable(run: RunData): string {
-  const faults = run.faults.flatMap((f) => {
-    const out: RunEventData[] = [];
-    if (f.appliedAtMs === undefined) return out;
-    // region-lab already logs these as events; add them only if the caller did not
-    const has = (kind: string): boolean => run.events.some((e) => e.kind === kind && typeof e.detail === 'object' && e.detail?.id === f.id);
-    if (!has('fault-applied')) out.push({ t: f.appliedAtMs, source: 'region-lab', kind: 'fault-applied', detail: { id: f.id, description: f.description } });
-    if (f.healedAtMs !== undefined && !has('fault-healed')) out.push({ t: f.healedAtMs, source: 'region-lab', kind: 'fault-healed', detail: { id: f.id, description: f.description } });
-    return out;
-  });
-  const events = [...run.events, ...faults].sort((a, b) => a.t - b.t);
+  const events = allEvents(run);
+  const rows = eventRows(events);
   const head = run.t0 === undefined ? 'time (UTC)' : 't (s since first request)';
-  const rows = events.map(
-    (e) => `<tr class="ev-${h(e.kind)}"><td class="num">${h(when(run, e.t))}</td><td>${h(e.source)}</td><td>${h(e.kind)}</td><td>${h(detailText(e.detail))}</td></tr>`,
+  const body = rows.map(
+    (e) => `<tr class="ev-${h(e.kind)}"><td class="num">${h(when(run, e.t))}</td><td>${h(e.source)}</td><td>${h(e.kind)}${e.count > 1 ? ` ×${e.count} in this second` : ''}</td><td>${h(e.detail)}</td></tr>`,
   );
   const unapplied = run.faults.filter((f) => f.appliedAtMs === undefined).map((f) => `<li>${h(f.id)} (${h(f.description)}) was never applied: the run ended first.</li>`);
+  const table = `<details${rows.length <= 60 ? ' open' : ''}><summary>${events.length} events in ${rows.length} rows (retries and other frequent events folded per second)</summary>
+<table><thead><tr><th>${head}</th><th>source</th><th>event</th><th>detail</th></tr></thead><tbody>${body.join('\n')}</tbody></table></details>`;
   return `<section><h2>Events</h2>${unapplied.length ? `<ul class="warn">${unapplied.join('')}</ul>` : ''}
-${events.length === 0 ? '<p>No events were recorded.</p>' : `<table><thead><tr><th>${head}</th><th>source</th><th>event</th><th>detail</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`}</section>`;
+${events.length === 0 ? '<p>No events were recorded.</p>' : table}</section>`;
 }
 
 export function inputsSection(run: RunData): string {
-  const manifests = run.manifests.map((m) => `<details><summary>${h(m.file)}</summary><pre>${h(m.text)}</pre></details>`);
-  return `<section><h2>Inputs</h2><details open><summary>scenario: ${h(run.scenarioFile)}</summary><pre>${h(run.scenarioText)}</pre></details>
+  const manifests = run.manifests.map((m) => `<details><summary>manifest: ${h(m.file)}</summary><pre>${h(m.text)}</pre></details>`);
+  return `<section><h2>Inputs</h2><details><summary>scenario: ${h(run.scenarioFile)}</summary><pre>${h(run.scenarioText)}</pre></details>
 ${manifests.join('\n')}</section>`;
 }
 
@@ -54,7 +42,9 @@ export function environmentSection(run: RunData): string {
     ['first request (t0)', run.t0 === undefined ? 'none' : new Date(run.t0).toISOString()],
     ['k6 exit code', run.k6.exitCode === null ? 'none (killed or never started)' : String(run.k6.exitCode)],
     ['interrupted', run.interrupted ? 'yes' : 'no'],
+    ...(run.resources ? [['peak memory', `${run.resources.peakRssMiB} MiB over ${run.resources.samples} samples`] as [string, string]] : []),
     ...Object.entries(run.versions).map(([k, v]): [string, string] => [`version: ${k}`, v]),
+    ...(run.notes ?? []).map((n): [string, string] => ['note', n]),
   ];
   return `<section><h2>Environment</h2><table class="narrow"><tbody>${rows.map(([k, v]) => `<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`).join('\n')}</tbody></table></section>`;
 }

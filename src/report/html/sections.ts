@@ -11,8 +11,8 @@ export function verdictHeader(run: RunData, j: Judgement): string {
   const word = j.verdict === 'pass' ? 'PASS' : 'FAIL';
   const tally = failed === 0 ? `all ${j.expectations.length} expectations held` : `${failed} of ${j.expectations.length} expectations failed`;
   return `<header class="verdict ${j.verdict}">
-<h1>${word} on Higress ${h(run.higress)} — target ${h(run.target)}</h1>
-<p class="sub">${h(run.scenario.name)}: ${h(tally)}${run.interrupted ? ' · <strong>the run was interrupted</strong>: some expectations could not be measured' : ''}</p>
+<h1>${h(run.scenario.name)}: ${word} on Higress ${h(run.higress)} — target ${h(run.target)}</h1>
+<p class="sub">${h(tally)}${run.interrupted ? ' · <strong>the run was interrupted</strong>: some expectations could not be measured' : ''}</p>
 <p class="sub">registration ${h(run.registration)} · discovery ${h(run.discovery)} · run ${h(run.runId)} · started ${h(run.startedAt)}</p>
 </header>
 <section><h2>The claim</h2><p>${h(run.scenario.claim)}</p><p class="muted">${h(run.scenario.description)}</p></section>`;
@@ -21,10 +21,10 @@ export function verdictHeader(run: RunData, j: Judgement): string {
 export function expectationsTable(j: Judgement): string {
   const rows = j.expectations.map(
     (e) => `<tr class="${e.pass ? 'ok' : 'bad'}"><td><strong>${h(e.id)}</strong><br><span class="muted">${h(e.kind)}</span></td>
-<td>${h(e.expected)}</td><td>${h(e.measured)}</td><td class="mark">${e.pass ? 'pass' : 'FAIL'}</td>
+<td>${h(e.expected)}</td><td class="measured">${h(e.measured)}</td><td class="mark">${e.pass ? '✔ pass' : '✘ FAIL'}</td>
 <td>${h(e.sentence)}<br><span class="muted">source: ${h(e.source)}</span></td></tr>`,
   );
-  return `<section><h2>Expectations</h2><table><thead><tr><th>expectation</th><th>expected</th><th>measured</th><th>result</th><th>evidence</th></tr></thead>
+  return `<section><h2>Expectations</h2><table><thead><tr><th>expectation</th><th>expected</th><th>measured</th><th>result</th><th>why</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
@@ -45,8 +45,8 @@ ${rows.map(([k, n]) => `<tr><td><span class="swatch o-${h(k.split(',')[0])}"></s
 }
 
 export function pathsTable(paths: readonly PathLatency[]): string {
-  if (paths.length === 0) return '<section><h2>Latency per path</h2><p>No request was made.</p></section>';
+  if (paths.length === 0) return '<p>No request was made.</p>';
   const rows = paths.map((p) => `<tr><td>${h(p.path)}</td><td class="num">${p.count}</td><td class="num">${ms(p.p50)}</td><td class="num">${ms(p.p95)}</td><td class="num">${ms(p.p99)}</td></tr>`);
-  return `<section><h2>Latency per path</h2><p class="muted">entry region → the region that served the request, or → fallback / error / timeout; a timeout's latency is the timeout.</p>
-<table class="narrow"><thead><tr><th>path</th><th>requests</th><th>p50</th><th>p95</th><th>p99</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+  return `<p class="muted">Every path: entry region → the region that served the request, or → fallback / error / timeout; a timeout's latency is the timeout.</p>
+<table class="narrow"><thead><tr><th>path</th><th>requests</th><th>p50</th><th>p95</th><th>p99</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }

@@ -2,15 +2,15 @@
 // business services, registry sync, gateways, load balancers), and applies and heals
 // faults. Every process is pushed on the run's cleanup stack as it starts.
 import { join } from 'node:path';
-import { ProvisioningError } from '../../core/errors.js';
 import { waitFor } from '../../core/ready.js';
 import { listInstances, listServices } from '../../registry/nacos-http.js';
-import type { Fault, TimelineEntry } from '../../scenario/schema.js';
+import type { Fault } from '../../scenario/schema.js';
 import type { RegionSpec, Topology } from '../../topology/schema.js';
 import { startHaproxy } from './haproxy.js';
 import { startNacos } from './nacos-server.js';
-import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor, type LinkPlan } from './network.js';
+import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
 import { getJson, startNodeComponent } from './node-component.js';
+import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
 import { assertPortsFree, fixedListeners } from './ports.js';
 import type { LocalContext } from './run-context.js';
 import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
@@ -27,8 +27,9 @@ export interface LocalUpOptions {
 
 export interface StartedLocalTopology {
   entryUrl(region: string): string;
-  applyFault(f: Fault): Promise<string>;
-  healFault(f: Fault): Promise<string>;
+  /** Applies a timeline entry's fault; returns what was done, in words. */
+  applyFault(id: string, f: Fault): Promise<string>;
+  healFault(id: string, f: Fault): Promise<string>;
   /** Event files the components append to (JSON lines). */
   readonly eventFiles: readonly string[];
 }
@@ -41,13 +42,21 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
   const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
 
+  // every long-lived process by component name, and how to start it again (faults restart them)
+  const processes = new Map<string, StartedProcess>();
+  const starters = new Map<string, () => Promise<StartedProcess>>();
+  const launch = async (name: string, start: () => Promise<StartedProcess>) => {
+    starters.set(name, start);
+    processes.set(name, await start());
+  };
+
   ctx.log({ kind: 'step', message: 'starting the Nacos registries' });
-  await Promise.all(t.regions.map((r) => startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })));
+  await Promise.all(
+    t.regions.map((r) => launch(`nacos-${r.name}`, async () => (await startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })).process)),
+  );
 
   ctx.log({ kind: 'step', message: 'starting the business services' });
-  const business = new Map<string, StartedProcess>();
-  const startBusiness = (r: RegionSpec) => Promise.all(businessInstances(r).map(async (i) => business.set(i.address, await startInstance(ctx, t, r, i, toxi))));
-  await Promise.all(t.regions.map(startBusiness));
+  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(`${i.app}-${r.name}-${i.index}`, () => startInstance(ctx, r, i, toxi)))));
 
   const eventFiles: string[] = [];
   if (t.discovery.mode === 'synced' && t.regions.length > 1) {
@@ -62,7 +71,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
       })),
     );
     const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
-    await startNodeComponent(ctx, {
+    await launch('nacos-sync', () => startNodeComponent(ctx, {
       name: 'nacos-sync',
       entry: 'registry/sync-main.js',
       config: { tasks, pollMs: t.discovery.syncPollMs, eventsFile: file },
@@ -74,7 +83,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
         }
         return true;
       },
-    });
+    }));
   }
 
   ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress} model)` });
@@ -86,7 +95,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
         const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
         eventFiles.push(eventsFile);
         const admin = `http://${g.address}:${gw.adminPort}`;
-        await startNodeComponent(ctx, {
+        await launch(name, () => startNodeComponent(ctx, {
           name,
           entry: 'gateway/main.js',
           config: {
@@ -108,7 +117,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
             if (res.status !== 200) return undefined;
             return (await routedHostsHaveEndpoints(admin, o.routedHosts)) ? true : undefined;
           },
-        });
+        }));
       }),
     ),
   );
@@ -134,30 +143,22 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     });
   }
 
-  const region = (cluster: string) => {
-    const r = t.regions.find((x) => biz(x) === cluster);
-    if (!r) throw new ProvisioningError(`no business cluster ${cluster}; known: ${t.regions.map(biz).join(', ')}`);
-    return r;
+  const env: LocalFaultEnv = {
+    topology: t,
+    links,
+    toxi,
+    processes,
+    async restart(name) {
+      const start = starters.get(name);
+      if (!start) throw new Error(`no component named ${name} to restart`);
+      processes.set(name, await start());
+    },
   };
-  const linksInto = (cluster: string): LinkPlan[] => links.filter((l) => l.role === 'data' && l.to === cluster);
-
   return {
     entryUrl: (name) => entryUrl(t.regions.find((r) => r.name === name)!),
     eventFiles,
-    async applyFault(f) {
-      const r = region(f.cluster);
-      await Promise.all(linksInto(f.cluster).map((l) => toxi.setEnabled(l.name, false)));
-      const instances = businessInstances(r);
-      for (const i of instances) business.get(i.address)?.signal('SIGKILL');
-      await Promise.all(instances.map((i) => business.get(i.address)?.exited));
-      return `${f.cluster} down (hard): ${instances.length} instances killed without deregistering, ${linksInto(f.cluster).length} links into it refuse connections`;
-    },
-    async healFault(f) {
-      const r = region(f.cluster);
-      await Promise.all(linksInto(f.cluster).map((l) => toxi.setEnabled(l.name, true)));
-      await startBusiness(r);
-      return `${f.cluster} back: links restored, ${businessInstances(r).length} instances restarted and registered`;
-    },
+    applyFault: (id, f) => applyLocalFault(env, id, f),
+    healFault: (id, f) => healLocalFault(env, id, f),
   };
 
   function entryUrl(r: RegionSpec) {
@@ -165,7 +166,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   }
 }
 
-async function startInstance(ctx: LocalContext, t: Topology, r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
+async function startInstance(ctx: LocalContext, r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
   const [host, port] = i.address.split(':') as [string, string];
   const name = `${i.app}-${r.name}-${i.index}`;
   const nacos = { address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` };

@@ -7,10 +7,16 @@ import { waitFor } from '../../core/ready.js';
 import type { LinkPlan } from './network.js';
 import type { LocalContext } from './run-context.js';
 
+export type ToxicStream = 'upstream' | 'downstream';
+
 export interface StartedToxiproxy {
   /** The listener ("host:port") of a link. */
   listenOf(link: string): string;
   setEnabled(link: string, enabled: boolean): Promise<void>;
+  /** Adds a named toxic (Toxiproxy types: latency, timeout, bandwidth, slow_close, reset_peer …). */
+  addToxic(link: string, name: string, type: string, stream: ToxicStream, attributes: Record<string, number>): Promise<void>;
+  /** Removes a toxic added with addToxic; a missing one is not an error (heal is idempotent). */
+  removeToxic(link: string, name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +63,13 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
     async setEnabled(link, enabled) {
       const p = get(link);
       proxies.set(link, await p.update({ enabled, listen: p.listen, upstream: p.upstream }));
+    },
+    async addToxic(link, name, type, stream, attributes) {
+      await get(link).addToxic({ name, type: type as 'latency', stream, toxicity: 1, attributes: attributes as never });
+    },
+    async removeToxic(link, name) {
+      const res = await fetch(`http://${api.address}:${api.port}/proxies/${encodeURIComponent(link)}/toxics/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      if (!res.ok && res.status !== 404) throw new Error(`toxiproxy: removing ${name} from ${link} answered ${res.status}`);
     },
     stop: () => proc.stop(),
   };

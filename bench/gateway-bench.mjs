@@ -1,0 +1,109 @@
+// `make bench-gateway`: the gateway model and nginx as reverse proxies in front of
+// the same Node backend on loopback (127.0.30.x), side by side in one run. Each
+// proxy is pinned to core 0, the backend and k6 to the other cores. Prints the
+// added latency (p50, p99 over the direct backend) at a fixed 1,000 rps and the
+// maximum throughput of one core, then model/nginx ratios.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const { loadTools } = await import(join(root, 'dist/targets/local/tools.js'));
+const k6 = loadTools().k6.path;
+const NGINX = ['/usr/sbin/nginx', 'nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
+if (!NGINX) throw new Error('nginx is missing: run scripts/install-bench-tools.sh');
+const DURATION = process.env.BENCH_DURATION ?? '10s';
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const dir = mkdtempSync(join(tmpdir(), 'region-lab-bench-'));
+const ncpu = cpus().length;
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0 && ncpu > 1;
+const pin = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', core, cmd, ...args]] : [cmd, args]);
+const proxyCore = '0';
+const otherCores = ncpu > 1 ? `1-${ncpu - 1}` : '0';
+const children = [];
+
+const BACKEND = { host: '127.0.30.1', port: 18601 };
+const MODEL = { host: '127.0.30.2', port: 18602 };
+const NGX = { host: '127.0.30.3', port: 18603 };
+
+function start(core, cmd, args) {
+  const [c, a] = pin(core, cmd, args);
+  const child = spawn(c, a, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  children.push(child);
+  child.errText = () => err;
+  return child;
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    // fetch cannot set Host; the model routes by it
+    const status = await new Promise((done) => get(url, { headers: { host: 'bench.example.com' } }, (r) => (r.resume(), done(r.statusCode))).on('error', () => done(0)));
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered 200`);
+}
+
+function runK6(url, mode) {
+  const out = join(dir, `k6-${mode}-${Date.now()}.json`);
+  const [c, a] = pin(otherCores, k6, ['run', '--quiet', '--no-usage-report', '--summary-export', out, '-e', `URL=${url}`, '-e', `MODE=${mode}`, '-e', `RATE=${RATE}`, '-e', `DURATION=${DURATION}`, join(root, 'bench/k6-gateway.js')]);
+  const r = spawnSync(c, a, { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 99) throw new Error(`k6 failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const m = JSON.parse(readFileSync(out, 'utf8')).metrics;
+  return { p50: m.http_req_duration['p(50)'], p99: m.http_req_duration['p(99)'], rps: m.http_reqs.rate, failed: m.http_req_failed?.value ?? 0 };
+}
+
+try {
+  // the backend: a separate Node process answering a small 200, on the non-proxy cores
+  const backendSrc = join(dir, 'backend.mjs');
+  writeFileSync(backendSrc, `import { get } from 'node:http';\nconst s = createServer((q, r) => { q.resume(); r.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 }); r.end('ok'); });\ns.keepAliveTimeout = 60000;\ns.listen(${BACKEND.port}, '${BACKEND.host}');\n`);
+  start(otherCores, process.execPath, [backendSrc]);
+
+  const manifest = join(dir, 'ingress.yaml');
+  writeFileSync(manifest, `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: bench, namespace: default }\nspec:\n  ingressClassName: higress\n  rules:\n    - host: bench.example.com\n      http:\n        paths:\n          - { path: /, pathType: Prefix, backend: { service: { name: backend, port: { number: 80 } } } }\n`);
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ name: 'bench', region: 'bench', listen: MODEL, admin: { host: MODEL.host, port: 18612 }, health: { host: MODEL.host, port: 18622 }, higress: '2.2', manifests: [manifest], eventsFile: join(dir, 'events.jsonl'), services: { 'backend.default:80': [`${BACKEND.host}:${BACKEND.port}`] } }));
+  const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/profiles')}`] : [];
+  const model = start(proxyCore, process.execPath, [...profile, join(root, 'dist/gateway/main.js'), config]);
+
+  const nginxConf = join(dir, 'nginx.conf');
+  writeFileSync(nginxConf, `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/nginx-error.log warn;\nevents { worker_connections 4096; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/nginx-body;\n  proxy_temp_path ${dir}/nginx-proxy;\n  upstream backend { server ${BACKEND.host}:${BACKEND.port}; keepalive 64; }\n  server {\n    listen ${NGX.host}:${NGX.port};\n    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; }\n  }\n}\n`);
+  start(proxyCore, NGINX, ['-c', nginxConf, '-p', dir]);
+
+  await waitFor(`http://${BACKEND.host}:${BACKEND.port}/`);
+  await waitFor(`http://${MODEL.host}:${MODEL.port}/`);
+  await waitFor(`http://${NGX.host}:${NGX.port}/`);
+
+  const url = (t) => `http://${t.host}:${t.port}/`;
+  // warm-up, then the runs interleaved so drift hits both alike
+  runK6(url(MODEL), 'rate');
+  runK6(url(NGX), 'rate');
+  const direct = runK6(url(BACKEND), 'rate');
+  const m = runK6(url(MODEL), 'rate');
+  const n = runK6(url(NGX), 'rate');
+  const mMax = runK6(url(MODEL), 'max');
+  const nMax = runK6(url(NGX), 'max');
+
+  const added = (x) => ({ p50: Math.max(0.001, x.p50 - direct.p50), p99: Math.max(0.001, x.p99 - direct.p99) });
+  const am = added(m);
+  const an = added(n);
+  const f = (v) => v.toFixed(3).padStart(8);
+  console.log(`\ngateway bench (${DURATION} per run, ${RATE} rps fixed; proxies pinned to core ${proxyCore}${hasTaskset ? '' : ' (no taskset: unpinned)'}, k6 and backend on ${otherCores})`);
+  console.log(`direct backend        p50 ${f(direct.p50)} ms  p99 ${f(direct.p99)} ms`);
+  console.log(`                       added p50     added p99     max rps (1 core)  failed`);
+  console.log(`region-lab model   ${f(am.p50)} ms   ${f(am.p99)} ms   ${mMax.rps.toFixed(0).padStart(10)}        ${(m.failed * 100).toFixed(2)}%`);
+  console.log(`nginx              ${f(an.p50)} ms   ${f(an.p99)} ms   ${nMax.rps.toFixed(0).padStart(10)}        ${(n.failed * 100).toFixed(2)}%`);
+  const r50 = am.p50 / an.p50;
+  const r99 = am.p99 / an.p99;
+  console.log(`ratio model/nginx  p50 ${r50.toFixed(2)}× (goal ≤ 2)  p99 ${r99.toFixed(2)}× (goal ≤ 3)  throughput ${(mMax.rps / nMax.rps).toFixed(2)}×`);
+  console.log(r50 <= 2 && r99 <= 3 ? 'latency goals met' : 'latency goals missed: run with BENCH_CPU_PROF=1 and open bench/profiles/*.cpuprofile');
+  if (model.exitCode !== null) console.log(`model exited early: ${model.errText()}`);
+} finally {
+  for (const c of children.reverse()) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(dir, { recursive: true, force: true });
+}

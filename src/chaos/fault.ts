@@ -1,0 +1,120 @@
+// Faults as plain data (STYLE §7): what breaks, where, how. Each target knows how to
+// apply and heal them (the local target with Toxiproxy and its process supervisor;
+// the kind target with Toxiproxy in the clusters, scaling and docker stop).
+import { z } from 'zod';
+
+export const linkRoles = ['entry', 'data', 'registration', 'discovery', 'sync'] as const;
+
+/** Which links a fault touches: every link matching all the fields given. */
+export const linkSelectorSchema = z
+  .strictObject({
+    /** Where the traffic leaves from: client, mw-<region>, biz-<region>, nacos-sync. */
+    from: z.string().optional(),
+    /** Where it enters: mw-<region>, biz-<region>. */
+    to: z.string().optional(),
+    role: z.enum(linkRoles).optional(),
+  })
+  .refine((s) => s.from !== undefined || s.to !== undefined || s.role !== undefined, 'name at least one of from, to, role');
+export type LinkSelector = z.output<typeof linkSelectorSchema>;
+
+const cluster = z.string().regex(/^biz-[a-z][a-z0-9-]*$/, 'name a business cluster as biz-<region>, e.g. biz-south');
+const region = z.string().regex(/^[a-z][a-z0-9-]*$/);
+/** Toxiproxy's stream names: upstream = client → server, downstream = server → client. */
+const direction = z.enum(['both', 'upstream', 'downstream']).default('both');
+
+export const faultSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('link-latency'),
+      links: linkSelectorSchema,
+      /** Added round-trip delay, split over both directions. */
+      latencyMs: z.number().min(0).max(60_000),
+      jitterMs: z.number().min(0).max(60_000).default(0),
+    }),
+    z.strictObject({
+      kind: z.literal('partition'),
+      links: linkSelectorSchema,
+      /** black-hole: connects succeed, bytes vanish, callers time out; hard-down: connections refused. */
+      mode: z.enum(['black-hole', 'hard-down']),
+      /** black-hole only; hard-down always cuts both ways. */
+      direction,
+    }),
+    z.strictObject({ kind: z.literal('bandwidth'), links: linkSelectorSchema, rateKBps: z.number().int().min(1), direction }),
+    z.strictObject({ kind: z.literal('slow-close'), links: linkSelectorSchema, delayMs: z.number().int().min(1), direction }),
+    z.strictObject({
+      kind: z.literal('cluster-outage'),
+      cluster,
+      /**
+       * hard: the cluster's processes are killed (no deregistration) and links into it
+       * refuse connections; black-hole: its processes freeze and links into it drop
+       * every byte (hosts gone silent: callers time out).
+       * @default hard
+       */
+      mode: z.enum(['hard', 'black-hole']).default('hard'),
+    }),
+    z.strictObject({
+      kind: z.literal('gateway-crash'),
+      region,
+      /** 1-based gateway instance in the region. */
+      instance: z.number().int().min(1),
+    }),
+    z.strictObject({
+      kind: z.literal('nacos-outage'),
+      region,
+      /** kill: the server dies (in-memory ephemeral instances are lost); freeze: it hangs. */
+      mode: z.enum(['kill', 'freeze']).default('kill'),
+    }),
+    z.strictObject({ kind: z.literal('sync-cut') }),
+    z.strictObject({
+      kind: z.literal('instance-errors'),
+      cluster,
+      /** Only this Nacos service's instances; default every service of the cluster. */
+      service: z.string().optional(),
+      status: z.number().int().min(400).max(599).default(503),
+      rate: z.number().min(0).max(1),
+    }),
+    z.strictObject({
+      kind: z.literal('overload'),
+      cluster,
+      service: z.string().optional(),
+      /** Added latency of every answer. */
+      latencyMs: z.number().int().min(0),
+      /** Requests in flight above this get 503 at once. */
+      maxConcurrent: z.number().int().min(1).optional(),
+    }),
+  ],
+  {
+    message:
+      'unknown fault kind; region-lab knows: link-latency, partition, bandwidth, slow-close, cluster-outage, gateway-crash, nacos-outage, sync-cut, instance-errors, overload',
+  },
+);
+
+export type Fault = z.output<typeof faultSchema>;
+
+/** A fault in words, for logs and reports. */
+export function describeFault(f: Fault): string {
+  const sel = (s: LinkSelector) => [s.role, s.from && `from ${s.from}`, s.to && `to ${s.to}`].filter(Boolean).join(' ') + ' links';
+  switch (f.kind) {
+    case 'link-latency':
+      return `+${f.latencyMs} ms (±${f.jitterMs}) on ${sel(f.links)}`;
+    case 'partition':
+      return `${f.mode} partition (${f.direction}) on ${sel(f.links)}`;
+    case 'bandwidth':
+      return `${f.rateKBps} KB/s on ${sel(f.links)}`;
+    case 'slow-close':
+      return `slow close ${f.delayMs} ms on ${sel(f.links)}`;
+    case 'cluster-outage':
+      return `${f.cluster} down (${f.mode})`;
+    case 'gateway-crash':
+      return `gateway ${f.instance} of ${f.region} crashed`;
+    case 'nacos-outage':
+      return `nacos-${f.region} ${f.mode === 'kill' ? 'down' : 'frozen'}`;
+    case 'sync-cut':
+      return 'registry sync cut';
+    case 'instance-errors':
+      return `${f.service ?? 'every service'} in ${f.cluster} answers ${f.status} to ${Math.round(f.rate * 100)}% of requests`;
+    case 'overload':
+      return `${f.service ?? 'every service'} in ${f.cluster} overloaded (+${f.latencyMs} ms${f.maxConcurrent ? `, ${f.maxConcurrent} in flight at most` : ''})`;
+  }
+}

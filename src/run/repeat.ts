@@ -1,0 +1,63 @@
+// `region-lab repeat NAME -n N`: runs one scenario N times and reports the spread of
+// every measured figure (min, median, max) and whether the verdict ever changed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunOutcome } from './run-scenario.js';
+
+export interface FigureSpread {
+  readonly id: string;
+  readonly values: readonly (number | null)[];
+  readonly min: number | null;
+  readonly median: number | null;
+  readonly max: number | null;
+  readonly passes: number;
+}
+
+export interface RepeatResult {
+  readonly runs: number;
+  readonly verdicts: readonly string[];
+  readonly sameVerdict: boolean;
+  readonly figures: readonly FigureSpread[];
+}
+
+interface SummaryLike {
+  verdict: string;
+  expectations: { id: string; value?: number | null; pass: boolean }[];
+}
+
+export function spreadOf(summaries: readonly SummaryLike[]): RepeatResult {
+  const ids = [...new Set(summaries.flatMap((s) => s.expectations.map((e) => e.id)))];
+  const figures = ids.map((id) => {
+    const es = summaries.map((s) => s.expectations.find((e) => e.id === id));
+    const values = es.map((e) => (e?.value === undefined ? null : e.value));
+    const nums = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    return {
+      id,
+      values,
+      min: nums[0] ?? null,
+      median: nums.length ? nums[Math.floor((nums.length - 1) / 2)]! : null,
+      max: nums[nums.length - 1] ?? null,
+      passes: es.filter((e) => e?.pass).length,
+    };
+  });
+  const verdicts = summaries.map((s) => s.verdict);
+  return { runs: summaries.length, verdicts, sameVerdict: new Set(verdicts).size <= 1, figures };
+}
+
+export async function repeatScenario(n: number, run: () => Promise<RunOutcome>, onRun: (i: number, out: RunOutcome) => void): Promise<RepeatResult> {
+  const summaries: SummaryLike[] = [];
+  for (let i = 1; i <= n; i++) {
+    const out = await run();
+    onRun(i, out);
+    if (out.exitCode === 130) break;
+    if (out.reportDir) summaries.push(JSON.parse(readFileSync(join(out.reportDir, 'summary.json'), 'utf8')) as SummaryLike);
+  }
+  return spreadOf(summaries);
+}
+
+export function formatSpread(r: RepeatResult): string {
+  const f = (v: number | null) => (v === null ? 'never' : Number.isInteger(v) ? String(v) : v.toFixed(3));
+  const lines = [`${r.runs} runs; verdicts: ${r.verdicts.join(', ')}${r.sameVerdict ? ' (the same every time)' : ' (NOT the same every time)'}`];
+  for (const x of r.figures) lines.push(`  ${x.id}: min ${f(x.min)}, median ${f(x.median)}, max ${f(x.max)}; passed ${x.passes}/${r.runs}; values ${x.values.map(f).join(', ')}`);
+  return lines.join('\n');
+}

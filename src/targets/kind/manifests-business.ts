@@ -1,0 +1,85 @@
+// The demo business services of one business cluster, and the registry sync agent,
+// as Kubernetes objects running the repository's image (docker/business.Dockerfile).
+// Instances use the node's network so the address they register in Nacos (node IP +
+// own port) is reachable from every cluster on the kind network; docs/kind.md.
+import type { RegionSpec, Topology } from '../../topology/schema.js';
+import { biz, mw } from '../local/network.js';
+import type { KindLink } from './links.js';
+import { kindInstances } from './links.js';
+import type { KubeDoc } from './plan.js';
+import { ADMIN_PORT_OFFSET, BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, nodeIp } from './names.js';
+
+/** Replaced in the container by the node IP from the downward API, so a restarted node with a new IP still registers right. */
+const NODE_IP = '__NODE_IP__';
+
+function nodeProcess(name: string, namespace: string, image: string, entry: string, configKey: string, labels: Record<string, string>): KubeDoc {
+  const script = `sed "s/${NODE_IP}/$NODE_IP/g" /etc/region-lab/${configKey} > /tmp/${configKey} && exec node ${entry} /tmp/${configKey}`;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels },
+    spec: {
+      replicas: 1,
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: { 'region-lab/instance': name } },
+      template: {
+        metadata: { labels },
+        spec: {
+          hostNetwork: true,
+          dnsPolicy: 'ClusterFirstWithHostNet',
+          // hard faults kill without deregistering; a clean stop deregisters (business/main.ts)
+          terminationGracePeriodSeconds: 5,
+          containers: [
+            {
+              name: 'main',
+              image,
+              // the image is loaded with `kind load docker-image`, never pulled
+              imagePullPolicy: 'Never',
+              command: ['sh', '-c', script],
+              env: [{ name: 'NODE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }],
+              volumeMounts: [{ name: 'config', mountPath: '/etc/region-lab' }],
+            },
+          ],
+          volumes: [{ name: 'config', configMap: { name } }],
+        },
+      },
+    },
+  };
+}
+
+export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string): KubeDoc[] {
+  const reg = links.find((l) => l.role === 'registration' && l.from === biz(r))!;
+  const docs: KubeDoc[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: BUSINESS_NAMESPACE } }];
+  for (const i of kindInstances(r)) {
+    const config = {
+      app: i.app,
+      nacosService: i.nacosService,
+      region: r.name,
+      cluster: biz(r),
+      instance: i.id,
+      listen: { host: NODE_IP, port: i.port },
+      admin: { host: NODE_IP, port: i.port + ADMIN_PORT_OFFSET },
+      fallback: i.fallback,
+      nacos: { address: `${nodeIp(mw(r))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
+      metadata: { region: r.name },
+    };
+    const labels = { 'app.kubernetes.io/name': i.app, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': i.id, 'region-lab/region': r.name };
+    docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: i.id, namespace: BUSINESS_NAMESPACE, labels }, data: { 'config.json': JSON.stringify(config, null, 2) } });
+    docs.push(nodeProcess(i.id, BUSINESS_NAMESPACE, image, 'dist/business/main.js', 'config.json', labels));
+  }
+  return docs;
+}
+
+/** NacosSync behaviour, both directions, in the first region's middleware cluster; it dials its links on the node's loopback. */
+export function syncManifests(t: Topology, links: readonly KindLink[], image: string): KubeDoc[] {
+  const listen = (r: RegionSpec) => `127.0.0.1:${links.find((l) => l.role === 'sync' && l.to === mw(r))!.proxies[0]!.listenPort}`;
+  const tasks = t.regions.flatMap((s) =>
+    t.regions.filter((d) => d !== s).map((d) => ({ source: { clusterId: `nacos-${s.name}`, address: listen(s) }, dest: { clusterId: `nacos-${d.name}`, address: listen(d) }, group: 'DEFAULT_GROUP' })),
+  );
+  const config = { tasks, pollMs: t.discovery.syncPollMs, eventsFile: '/tmp/nacos-sync.events.jsonl' };
+  const labels = { 'app.kubernetes.io/name': 'nacos-sync', 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': 'nacos-sync' };
+  return [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nacos-sync', namespace: MIDDLEWARE_NAMESPACE, labels }, data: { 'sync.json': JSON.stringify(config, null, 2) } },
+    nodeProcess('nacos-sync', MIDDLEWARE_NAMESPACE, image, 'dist/registry/sync-main.js', 'sync.json', labels),
+  ];
+}

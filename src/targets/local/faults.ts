@@ -1,0 +1,163 @@
+// Applies and heals faults on the local target: link faults as Toxiproxy toxics or
+// disabled proxies, process faults through the supervisor (kill, freeze, restart),
+// service faults through the business instances' admin API. Every toxic is named
+// after its timeline entry, so healing removes exactly what applying added.
+import type { StartedProcess } from '../../core/process.js';
+import { describeFault, type Fault, type LinkSelector } from '../../chaos/fault.js';
+import type { Topology } from '../../topology/schema.js';
+import { ADMIN_PORT_OFFSET, biz, businessInstances, type LinkPlan } from './network.js';
+import type { StartedToxiproxy, ToxicStream } from './toxiproxy.js';
+
+export interface LocalFaultEnv {
+  readonly topology: Topology;
+  readonly links: readonly LinkPlan[];
+  readonly toxi: StartedToxiproxy;
+  /** Live processes by component name (business instances, gateways, nacos-<region>, nacos-sync). */
+  readonly processes: Map<string, StartedProcess>;
+  /** Starts a component again under the same name and waits until it is ready. */
+  restart(name: string): Promise<void>;
+}
+
+export function selectLinks(links: readonly LinkPlan[], s: LinkSelector): LinkPlan[] {
+  return links.filter((l) => (s.from === undefined || l.from === s.from) && (s.to === undefined || l.to === s.to) && (s.role === undefined || l.role === s.role));
+}
+
+const streams = (d: 'both' | ToxicStream): ToxicStream[] => (d === 'both' ? ['upstream', 'downstream'] : [d]);
+
+/** Business instances a service fault addresses: name → admin URL. */
+function instancesOf(t: Topology, cluster: string, service: string | undefined): { name: string; admin: string }[] {
+  const r = t.regions.find((x) => biz(x) === cluster)!;
+  return businessInstances(r)
+    .filter((i) => !i.fallback && (service === undefined || i.nacosService === service))
+    .map((i) => {
+      const [host, port] = i.address.split(':') as [string, string];
+      return { name: `${i.app}-${r.name}-${i.index}`, admin: `http://${host}:${Number(port) + ADMIN_PORT_OFFSET}` };
+    });
+}
+
+async function setFailure(admin: string, body: object | undefined): Promise<void> {
+  const res = await fetch(`${admin}/fail`, { method: body ? 'POST' : 'DELETE', body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(3000) });
+  if (!res.ok) throw new Error(`${admin}/fail answered ${res.status}: ${await res.text()}`);
+}
+
+async function toxics(env: LocalFaultEnv, id: string, links: LinkPlan[], type: string, dirs: ToxicStream[], attributes: Record<string, number>, add: boolean) {
+  await Promise.all(links.flatMap((l) => dirs.map((d) => (add ? env.toxi.addToxic(l.name, `${id}-${d}`, type, d, attributes) : env.toxi.removeToxic(l.name, `${id}-${d}`)))));
+}
+
+function processesOfCluster(env: LocalFaultEnv, cluster: string): [string, StartedProcess][] {
+  const r = env.topology.regions.find((x) => biz(x) === cluster)!;
+  return businessInstances(r).map((i) => `${i.app}-${r.name}-${i.index}`).flatMap((n) => (env.processes.has(n) ? [[n, env.processes.get(n)!] as [string, StartedProcess]] : []));
+}
+
+/** Applies a fault; returns what was done, in words, with the counts that matter. */
+export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault): Promise<string> {
+  const what = describeFault(f);
+  switch (f.kind) {
+    case 'link-latency': {
+      const ls = selectLinks(env.links, f.links);
+      await toxics(env, id, ls, 'latency', ['upstream', 'downstream'], { latency: Math.round(f.latencyMs / 2), jitter: Math.round(f.jitterMs / 2) }, true);
+      return `${what}: ${ls.length} links`;
+    }
+    case 'partition': {
+      const ls = selectLinks(env.links, f.links);
+      if (f.mode === 'hard-down') await Promise.all(ls.map((l) => env.toxi.setEnabled(l.name, false)));
+      else await toxics(env, id, ls, 'timeout', streams(f.direction), { timeout: 0 }, true);
+      return `${what}: ${ls.length} links`;
+    }
+    case 'bandwidth':
+    case 'slow-close': {
+      const ls = selectLinks(env.links, f.links);
+      const attrs: Record<string, number> = f.kind === 'bandwidth' ? { rate: f.rateKBps } : { delay: f.delayMs };
+      await toxics(env, id, ls, f.kind === 'bandwidth' ? 'bandwidth' : 'slow_close', streams(f.direction), attrs, true);
+      return `${what}: ${ls.length} links`;
+    }
+    case 'cluster-outage': {
+      const into = selectLinks(env.links, { role: 'data', to: f.cluster });
+      const procs = processesOfCluster(env, f.cluster);
+      if (f.mode === 'hard') {
+        await Promise.all(into.map((l) => env.toxi.setEnabled(l.name, false)));
+        for (const [, p] of procs) p.signal('SIGKILL');
+        await Promise.all(procs.map(([, p]) => p.exited));
+        return `${what}: ${procs.length} instances killed without deregistering, ${into.length} links into it refuse connections`;
+      }
+      await toxics(env, id, into, 'timeout', ['upstream', 'downstream'], { timeout: 0 }, true);
+      for (const [, p] of procs) p.signal('SIGSTOP');
+      return `${what}: ${procs.length} instances frozen (no beats, no answers), ${into.length} links into it drop every byte`;
+    }
+    case 'gateway-crash': {
+      const name = `gw-${f.region}-${f.instance}`;
+      env.processes.get(name)?.signal('SIGKILL');
+      await env.processes.get(name)?.exited;
+      return `${what}: ${name} killed`;
+    }
+    case 'nacos-outage': {
+      const p = env.processes.get(`nacos-${f.region}`);
+      if (f.mode === 'kill') {
+        p?.signal('SIGKILL');
+        await p?.exited;
+      } else p?.signal('SIGSTOP');
+      return what;
+    }
+    case 'sync-cut': {
+      const ls = selectLinks(env.links, { role: 'sync' });
+      await Promise.all(ls.map((l) => env.toxi.setEnabled(l.name, false)));
+      return `${what}: ${ls.length} sync links refuse connections`;
+    }
+    case 'instance-errors':
+    case 'overload': {
+      const targets = instancesOf(env.topology, f.cluster, f.service);
+      const body = f.kind === 'instance-errors' ? { status: f.status, rate: f.rate } : { rate: 0, latencyMs: f.latencyMs, ...(f.maxConcurrent ? { maxConcurrent: f.maxConcurrent } : {}) };
+      await Promise.all(targets.map((t) => setFailure(t.admin, body)));
+      return `${what}: ${targets.length} instances`;
+    }
+  }
+}
+
+/** Heals a fault: undoes exactly what applyLocalFault did. Safe to call twice. */
+export async function healLocalFault(env: LocalFaultEnv, id: string, f: Fault): Promise<string> {
+  const what = describeFault(f);
+  switch (f.kind) {
+    case 'link-latency':
+      await toxics(env, id, selectLinks(env.links, f.links), 'latency', ['upstream', 'downstream'], {}, false);
+      return `${what} removed`;
+    case 'partition':
+      if (f.mode === 'hard-down') await Promise.all(selectLinks(env.links, f.links).map((l) => env.toxi.setEnabled(l.name, true)));
+      else await toxics(env, id, selectLinks(env.links, f.links), 'timeout', streams(f.direction), {}, false);
+      return `${what} healed`;
+    case 'bandwidth':
+    case 'slow-close':
+      await toxics(env, id, selectLinks(env.links, f.links), '', streams(f.direction), {}, false);
+      return `${what} removed`;
+    case 'cluster-outage': {
+      const into = selectLinks(env.links, { role: 'data', to: f.cluster });
+      const procs = processesOfCluster(env, f.cluster);
+      if (f.mode === 'hard') {
+        await Promise.all(into.map((l) => env.toxi.setEnabled(l.name, true)));
+        await Promise.all(procs.map(([n, p]) => (p.exitInfo() ? env.restart(n) : undefined)));
+        return `${f.cluster} back: links restored, ${procs.length} instances restarted and registered`;
+      }
+      for (const [, p] of procs) p.signal('SIGCONT');
+      await toxics(env, id, into, 'timeout', ['upstream', 'downstream'], {}, false);
+      return `${f.cluster} back: ${procs.length} instances thawed, links pass bytes again`;
+    }
+    case 'gateway-crash': {
+      const name = `gw-${f.region}-${f.instance}`;
+      if (env.processes.get(name)?.exitInfo()) await env.restart(name);
+      return `${name} restarted`;
+    }
+    case 'nacos-outage': {
+      const name = `nacos-${f.region}`;
+      const p = env.processes.get(name);
+      if (f.mode === 'freeze') p?.signal('SIGCONT');
+      else if (p?.exitInfo()) await env.restart(name);
+      return `${name} back`;
+    }
+    case 'sync-cut':
+      await Promise.all(selectLinks(env.links, { role: 'sync' }).map((l) => env.toxi.setEnabled(l.name, true)));
+      return 'registry sync restored';
+    case 'instance-errors':
+    case 'overload':
+      await Promise.all(instancesOf(env.topology, f.cluster, f.service).map((t) => setFailure(t.admin, undefined)));
+      return `${what} cleared`;
+  }
+}
