@@ -17,6 +17,7 @@ interface LoadConfig {
   preVUs: number;
   maxVUs: number;
   entry: string;
+  variations: { kind: 'header' | 'cookie'; name: string; values: { value: string; share: number }[] }[];
 }
 
 function readConfig(): LoadConfig {
@@ -54,10 +55,28 @@ function header(headers: { [name: string]: string }, name: string): string {
   return headers[canonical] ?? headers[name] ?? '';
 }
 
+/** Draws this request's headers and cookies; `sent_*` tags say what was sent, so results can be split by it. */
+function variation(): { headers: Record<string, string>; sentHeaders: string; sentCookies: string } {
+  const headers: Record<string, string> = {};
+  const sent: Record<'header' | 'cookie', string[]> = { header: [], cookie: [] };
+  const cookies: string[] = [];
+  for (const v of cfg.variations) {
+    let draw = Math.random();
+    const hit = v.values.find((x) => (draw -= x.share) < 0);
+    if (!hit) continue;
+    if (v.kind === 'header') headers[v.name] = hit.value;
+    else cookies.push(`${v.name}=${hit.value}`);
+    sent[v.kind].push(`${encodeURIComponent(v.name)}=${encodeURIComponent(hit.value)}`);
+  }
+  if (cookies.length > 0) headers.Cookie = cookies.join('; ');
+  return { headers, sentHeaders: sent.header.join('&'), sentCookies: sent.cookie.join('&') };
+}
+
 export default function (): void {
+  const sent = variation();
   const start = Date.now();
   const res = http.get(cfg.url + cfg.path, {
-    headers: { Host: cfg.host },
+    headers: { ...sent.headers, Host: cfg.host },
     timeout: Math.round(cfg.timeoutS * 1000),
     tags: { entry: cfg.entry, name: cfg.path },
   });
@@ -73,5 +92,7 @@ export default function (): void {
     served_cluster: header(headers, 'x-served-cluster'),
     served_instance: header(headers, 'x-served-instance'),
     fallback: header(headers, 'x-fallback') === 'true' ? '1' : '0',
+    sent_headers: sent.sentHeaders,
+    sent_cookies: sent.sentCookies,
   });
 }

@@ -25,6 +25,13 @@ export const businessConfigSchema = z.strictObject({
     namespace: z.string().default('public'),
     group: z.string().default('DEFAULT_GROUP'),
   }),
+  /**
+   * "http-v1": npm `nacos` client, HTTP v1 with client beats (expiry ~30 s after beats stop);
+   * "grpc": Nacos 2.x gRPC connection, as Spring Cloud Alibaba on Nacos 2.x (removed when the
+   * connection closes; ~20–28 s after a silent hang). The gRPC port is nacos.address's + 1000.
+   * @default "http-v1"
+   */
+  registration: z.enum(['http-v1', 'grpc']).default('http-v1'),
   /** Instance metadata registered with Nacos (the runbook's region label). */
   metadata: z.record(z.string(), z.string()),
 });

@@ -1,11 +1,11 @@
 // Entry point of one demo business instance: serve, register with the region's
-// Nacos through the npm `nacos` client (HTTP v1 with client beats, the
-// registration mode the reports name), deregister on a clean shutdown.
+// Nacos (config `registration`: HTTP v1 with client beats through the npm `nacos`
+// client by default, or a Nacos 2.x gRPC connection), deregister on a clean shutdown.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
-import { NacosNamingClient } from 'nacos';
 import { businessConfigSchema } from './config.js';
+import { registration } from './registration.js';
 import { createBusinessServers } from './server.js';
 
 const file = process.argv[2];
@@ -19,9 +19,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const cfg = parsed.data;
-// the nacos client logs printf-style ("%s registering %j")
 const log = (level: string, ...args: unknown[]) => process.stdout.write(`${new Date().toISOString()} ${level} ${format(...args)}\n`);
-const logger = { info: (...a: unknown[]) => log('INFO', ...a), warn: (...a: unknown[]) => log('WARN', ...a), error: (...a: unknown[]) => log('ERROR', ...a), debug: () => {} } as unknown as Console;
 
 const servers = createBusinessServers(cfg);
 await Promise.all([
@@ -30,20 +28,8 @@ await Promise.all([
 ]);
 log('INFO', `${cfg.instance} serving on ${(servers.data.address() as AddressInfo).address}:${cfg.listen.port}`);
 
-const client = new NacosNamingClient({ logger, serverList: cfg.nacos.address, namespace: cfg.nacos.namespace });
-await client.ready();
-const instance = { instanceId: '', ip: cfg.listen.host, port: cfg.listen.port, healthy: true, enabled: true, ephemeral: true, metadata: cfg.metadata };
-// Registration keeps retrying: a Nacos behind a cut link must not kill the service.
-for (let attempt = 1; ; attempt++) {
-  try {
-    await client.registerInstance(cfg.nacosService, instance, cfg.nacos.group);
-    log('INFO', `registered ${cfg.nacosService} ${instance.ip}:${instance.port} with Nacos at ${cfg.nacos.address}`);
-    break;
-  } catch (e) {
-    log('WARN', `register attempt ${attempt} failed: ${(e as Error).message}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const reg = registration(cfg, log);
+await reg.register();
 
 let stopping = false;
 const shutdown = async (signal: string) => {
@@ -51,12 +37,7 @@ const shutdown = async (signal: string) => {
   stopping = true;
   log('INFO', `${signal}: deregistering and stopping`);
   const timer = setTimeout(() => process.exit(0), 3000);
-  try {
-    await client.deregisterInstance(cfg.nacosService, instance, cfg.nacos.group);
-  } catch (e) {
-    log('WARN', `deregister failed: ${(e as Error).message}`);
-  }
-  await (client as unknown as { close(): Promise<void> }).close();
+  await reg.stop();
   await servers.close();
   clearTimeout(timer);
   process.exit(0);

@@ -1,6 +1,8 @@
 // Checks a fault against the topology before anything starts: the cluster, region,
 // gateway instance and service it names exist, and a link selector matches at
 // least one link. Each problem says what would be valid.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Topology } from '../topology/schema.js';
 import { planLinks } from '../targets/local/network.js';
 import type { Fault } from './fault.js';
@@ -24,6 +26,10 @@ export function checkFault(f: Fault, t: Topology): FaultProblem[] {
   if ((f.kind === 'instance-errors' || f.kind === 'overload') && f.service !== undefined) {
     const services = t.regions.find((r) => `biz-${r.name}` === f.cluster)?.business.services.map((s) => s.nacosService) ?? [];
     if (services.length > 0 && !services.includes(f.service)) problems.push({ path: 'service', message: `no service ${f.service} in ${f.cluster}; known: ${services.join(', ')}` });
+  }
+  if (f.kind === 'apply-manifest') {
+    for (const [field, list] of [['apply', f.apply], ['delete', f.delete]] as const)
+      list.forEach((m, i) => existsSync(resolve(m)) || problems.push({ path: `${field}.${i}`, message: `${m} does not exist (paths are relative to ${process.cwd()})` }));
   }
   if (f.kind === 'sync-cut' && (t.discovery.mode !== 'synced' || t.regions.length < 2)) problems.push({ path: 'kind', message: `the topology's discovery mode is ${t.discovery.mode}: there is no registry sync to cut` });
   if ('links' in f) {

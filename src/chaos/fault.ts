@@ -83,14 +83,27 @@ export const faultSchema = z.discriminatedUnion(
       /** Requests in flight above this get 503 at once. */
       maxConcurrent: z.number().int().min(1).optional(),
     }),
+    z
+      .strictObject({
+        /**
+         * A change of routing manifests on every gateway, as `kubectl delete -f` then
+         * `kubectl apply -f` (blue/green switch). Heal undoes it. Paths from the project root.
+         */
+        kind: z.literal('apply-manifest'),
+        apply: z.array(z.string().min(1)).default([]),
+        delete: z.array(z.string().min(1)).default([]),
+      })
+      .refine((f) => f.apply.length + f.delete.length > 0, 'list manifests to apply, to delete, or both'),
   ],
   {
     message:
-      'unknown fault kind; region-lab knows: link-latency, partition, bandwidth, slow-close, cluster-outage, gateway-crash, nacos-outage, sync-cut, instance-errors, overload',
+      'unknown fault kind; region-lab knows: link-latency, partition, bandwidth, slow-close, cluster-outage, gateway-crash, nacos-outage, sync-cut, instance-errors, overload, apply-manifest',
   },
 );
 
 export type Fault = z.output<typeof faultSchema>;
+
+const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** A fault in words, for logs and reports. */
 export function describeFault(f: Fault): string {
@@ -114,6 +127,8 @@ export function describeFault(f: Fault): string {
       return 'registry sync cut';
     case 'instance-errors':
       return `${f.service ?? 'every service'} in ${f.cluster} answers ${f.status} to ${Math.round(f.rate * 100)}% of requests`;
+    case 'apply-manifest':
+      return [f.delete.length > 0 && `delete ${f.delete.map(base).join(', ')}`, f.apply.length > 0 && `apply ${f.apply.map(base).join(', ')}`].filter(Boolean).join(', then ') + ' on every gateway';
     case 'overload':
       return `${f.service ?? 'every service'} in ${f.cluster} overloaded (+${f.latencyMs} ms${f.maxConcurrent ? `, ${f.maxConcurrent} in flight at most` : ''})`;
   }

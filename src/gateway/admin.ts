@@ -15,6 +15,8 @@ export interface AdminContext {
   readonly clusters: ClusterManager;
   readonly stats: GatewayStats;
   readonly ready: () => boolean;
+  /** POST /manifests {"manifests": [absolute paths]}: replace the routes (region-lab's apply-manifest). */
+  readonly reloadRoutes?: (files: readonly string[]) => { routes: number; ignored: number };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -62,7 +64,8 @@ export function clustersView(clusters: ClusterManager): unknown[] {
 export function createAdminHandler(ctx: AdminContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET') return json(res, 405, { error: 'GET only' });
+    if (req.method === 'POST' && path === '/manifests' && ctx.reloadRoutes) return void reload(req, res, ctx.reloadRoutes);
+    if (req.method !== 'GET') return json(res, 405, { error: 'GET only (and POST /manifests)' });
     switch (path) {
       case '/routes':
         return json(res, 200, routesView(ctx.router()));
@@ -91,4 +94,20 @@ export function createHealthHandler(ready: () => boolean): (req: IncomingMessage
     res.writeHead(ok ? 200 : 503, { 'content-length': 0 });
     res.end();
   };
+}
+
+/** Reads {"manifests": [...]} and reloads; bad input (or manifests that fail to load) answer 400 with the reason. */
+function reload(req: IncomingMessage, res: ServerResponse, reloadRoutes: NonNullable<AdminContext['reloadRoutes']>): void {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (c: string) => (body += c));
+  req.on('end', () => {
+    try {
+      const files = (JSON.parse(body) as { manifests?: unknown }).manifests;
+      if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string')) return json(res, 400, { error: 'body must be {"manifests": ["/abs/path.yaml", …]}' });
+      json(res, 200, reloadRoutes(files as string[]));
+    } catch (e) {
+      json(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    }
+  });
 }

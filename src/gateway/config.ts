@@ -27,8 +27,15 @@ export const gatewayProcessConfigSchema = z.strictObject({
   manifests: z.array(z.string().min(1)).min(1, 'list at least one manifest (the McpBridge and a route)'),
   /** What to dial for a registry domain:port or an endpoint ip:port; absent means dial it as is. */
   resolve: z.record(address, address).default({}),
-  /** Instance re-read period standing in for Nacos gRPC push. @default 500 */
+  /** Instance re-read period standing in for Nacos gRPC push (discovery.protocol http only). @default 500 */
   pushPollMs: z.number().int().min(10).default(500),
+  /**
+   * How Nacos registries are read: "http" = HTTP v1 lists, instances re-read every
+   * pushPollMs (the model's original stand-in); "grpc" = Nacos 2.x gRPC as nacos-sdk-go
+   * (ServiceListRequest, subscription pushes), dialled at the registry port + 1000.
+   * @default { protocol: "http" }
+   */
+  discovery: z.strictObject({ protocol: z.enum(['http', 'grpc'], { message: 'discovery.protocol is "http" or "grpc"' }).default('http') }).default({ protocol: 'http' }),
   /** JSON-lines event log. */
   eventsFile: z.string().min(1),
   /**

@@ -1,7 +1,8 @@
 // Service discovery as Higress's nacos2 watcher does it (registry/nacos/v2/watcher.go):
 // the service list per group at start and every nacosRefreshInterval; per listed
-// service, instance changes as pushes (here: a listInstances read every pushPollMs,
-// standing in for the gRPC subscribe); each push becomes the cluster's endpoints.
+// service, instance changes as pushes: the gRPC subscription's own pushes when the
+// source has subscribe (grpc-registry-source.ts), else a listInstances read every
+// pushPollMs standing in for them; each push becomes the cluster's endpoints.
 import type { ClusterManager, EndpointSpec } from './cluster.js';
 import type { EventSink } from './events.js';
 import { nacosHost, staticHost } from './host-name.js';
@@ -41,6 +42,7 @@ interface Subscription {
   readonly host: string;
   lastApplied?: string;
   timer?: NodeJS.Timeout;
+  unsubscribe?: () => void;
 }
 
 export class Discovery {
@@ -49,7 +51,15 @@ export class Discovery {
   private readonly subs = new Map<string, Map<string, Subscription>>();
   private readonly failing = new Set<string>();
 
-  constructor(private readonly o: DiscoveryOptions) {}
+  constructor(private readonly o: DiscoveryOptions) {
+    // a push source reports its connection; polling reports errors per read instead
+    o.source.onStatus?.((name, error) => {
+      const r = o.registries.find((x) => x.name === name);
+      if (!r || this.stopped) return;
+      if (error === undefined) this.recovered(r);
+      else this.registryError(r, new Error(error));
+    });
+  }
 
   /** Starts every watcher; resolves once each has done its first pass (successful or not). */
   async start(): Promise<void> {
@@ -69,6 +79,7 @@ export class Discovery {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     for (const m of this.subs.values()) for (const s of m.values()) clearTimeout(s.timer);
+    this.o.source.close?.();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -108,6 +119,7 @@ export class Discovery {
       if (fetched.has(key)) continue;
       // Unsubscribe only: the ServiceEntry stays in the cache until the watcher stops
       clearTimeout(sub.timer);
+      sub.unsubscribe?.();
       subs.delete(key);
       const cluster = this.o.clusters.get(sub.host);
       if (cluster) this.o.emit({ kind: 'endpoints-stale', cluster: sub.host, endpoints: cluster.endpoints.length, reason: 'service left the Nacos service list: Higress unsubscribes but keeps its ServiceEntry' });
@@ -117,11 +129,25 @@ export class Discovery {
       added.map(async ([key, { group, service }]) => {
         const sub: Subscription = { group, service, host: nacosHost(service, group, r.namespace) };
         subs.set(key, sub);
-        await this.poll(r, sub); // Subscribe delivers the current list at once
+        await (this.o.source.subscribe ? this.subscribe(r, sub, key) : this.poll(r, sub)); // Subscribe delivers the current list at once
       }),
     );
     this.recovered(r);
     return true;
+  }
+
+  /** watcher.go subscribe: on failure the service stays out of WatchingServices, so the next refresh retries it. */
+  private async subscribe(r: RegistrySpec, sub: Subscription, key: string): Promise<void> {
+    try {
+      const unsubscribe = await this.o.source.subscribe!(r, sub.service, sub.group, (instances) => {
+        if (!this.stopped && this.subs.get(r.name)?.get(key) === sub) this.push(sub, instances);
+      });
+      if (this.stopped || this.subs.get(r.name)?.get(key) !== sub) return unsubscribe();
+      sub.unsubscribe = unsubscribe;
+    } catch (e) {
+      this.subs.get(r.name)?.delete(key);
+      this.registryError(r, e, sub.service);
+    }
   }
 
   private async poll(r: RegistrySpec, sub: Subscription): Promise<void> {

@@ -20,7 +20,9 @@ export type GatewayEvent =
   /** cluster_fallback picked a fallback cluster, or custom-http-errors redirected; `count` coalesces a second's worth. */
   | { kind: 'fallback-served'; route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error'; count: number }
   /** Local rate limit answered 429; `count` coalesces a second's worth per route. */
-  | { kind: 'rate-limited'; route: string; count: number };
+  | { kind: 'rate-limited'; route: string; count: number }
+  /** The admin's POST /manifests replaced the route table (region-lab's apply-manifest action). */
+  | { kind: 'routes-reloaded'; files: string[]; routes: number };
 
 export type EventSink = (e: GatewayEvent) => void;
 

@@ -13,6 +13,7 @@ import type { Random } from './load-balancer.js';
 import { loadManifestFiles, type LoadedManifests } from './manifests.js';
 import { profileFor } from './profiles.js';
 import { createProxyHandler } from './proxy.js';
+import { grpcRegistrySource } from './grpc-registry-source.js';
 import { httpRegistrySource, type RegistrySource } from './registry-source.js';
 import { defaultRetryPolicy } from './retry.js';
 import { Router } from './router.js';
@@ -22,7 +23,7 @@ import { GatewayStats } from './stats.js';
 import { policyLookup, TrafficPolicies } from './traffic-policy.js';
 
 export interface GatewayOptions {
-  /** @default Nacos HTTP v1 through config.resolve */
+  /** @default Nacos over config.discovery.protocol (HTTP v1 or gRPC) through config.resolve */
   readonly source?: RegistrySource;
   /** Manifests already loaded (tests); @default read from config.manifests */
   readonly manifests?: LoadedManifests;
@@ -44,6 +45,11 @@ export interface StartedGateway {
   readonly addresses: { readonly listen: AddressInfo; readonly admin: AddressInfo; readonly health: AddressInfo };
   readonly clusters: ClusterManager;
   readonly stats: GatewayStats;
+  /**
+   * Replaces the routes with those of `files` (the kubectl apply of a new route set, as
+   * xDS would push it). Registries and DestinationRules keep their start-up values.
+   */
+  reloadRoutes(files: readonly string[]): { routes: number; ignored: number };
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -79,19 +85,30 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
   for (const m of manifests.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
   const traffic = new TrafficPolicies({ labels: config.podLabels, locality: config.locality }, emit);
   const clusters = new ClusterManager(dialFor, emit, policyLookup(manifests.policies ?? new Map()), traffic);
-  const router = new Router(manifests.routes);
+  let router = new Router(manifests.routes);
   // Kubernetes Services are EDS from the API server in Higress; here from the config's static map
-  for (const name of referencedClusters(manifests.routes)) {
-    const out = parseOutboundCluster(name);
-    const eps = out && services.endpoints(out.fqdn, out.port);
-    if (eps) clusters.apply(name, eps);
-  }
+  const serviceEndpoints = (routes: readonly RouteEntry[]) => {
+    for (const name of referencedClusters(routes)) {
+      const out = parseOutboundCluster(name);
+      const eps = out && services.endpoints(out.fqdn, out.port);
+      if (eps && !clusters.get(name)) clusters.apply(name, eps);
+    }
+  };
+  serviceEndpoints(manifests.routes);
+  const reloadRoutes = (files: readonly string[]) => {
+    const next = loadManifestFiles(files, profile, { ingressClass: config.ingressClass, services });
+    for (const m of next.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
+    serviceEndpoints(next.routes);
+    router = new Router(next.routes); // requests already routed finish on the old table, as after an xDS push
+    emit({ kind: 'routes-reloaded', files: [...files], routes: next.routes.length });
+    return { routes: next.routes.length, ignored: next.ignored.length };
+  };
   const stats = new GatewayStats();
   const random = opts.random ?? Math.random;
   let ready = false;
   const discovery = new Discovery({
     registries: manifests.registries,
-    source: opts.source ?? httpRegistrySource(dialFor),
+    source: opts.source ?? (config.discovery.protocol === 'grpc' ? grpcRegistrySource(dialFor) : httpRegistrySource(dialFor)),
     clusters,
     profile,
     emit,
@@ -102,7 +119,7 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
   const data = createServer({ keepAliveTimeout: 180_000 }, createProxyHandler({ profile, router: () => router, clusters, retryPolicy: defaultRetryPolicy(profile), stats, emit, random, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) }));
   // Higress downstream.idleTimeout 180 s; no request timeout (Istio writes route timeout 0s)
   data.requestTimeout = 0;
-  const admin = createServer(createAdminHandler({ name: config.name, profile, router: () => router, clusters, stats, ready: () => ready }));
+  const admin = createServer(createAdminHandler({ name: config.name, profile, router: () => router, clusters, stats, ready: () => ready, reloadRoutes }));
   const health = createServer(createHealthHandler(() => ready));
   const servers = [data, admin, health];
   let stopping: Promise<void> | undefined;
@@ -125,7 +142,7 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
     await discovery.start();
     ready = true;
     emit({ kind: 'ready', registries: manifests.registries.length, clusters: clusters.all().length, routes: manifests.routes.length });
-    return { config, addresses, clusters, stats, stop, [Symbol.asyncDispose]: stop };
+    return { config, addresses, clusters, stats, reloadRoutes, stop, [Symbol.asyncDispose]: stop };
   } catch (e) {
     await stop();
     throw e;

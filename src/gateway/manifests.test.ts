@@ -32,14 +32,21 @@ spec:
 ${registries}`;
 
 describe('manifest loading', () => {
-  it('GIVEN every file in clusters/routes WHEN loaded THEN each yields registries or routes without problems', () => {
+  it('GIVEN every file in clusters/routes WHEN loaded THEN each yields registries, routes or cluster policies without problems', () => {
     const files = readdirSync(routesDir).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {
       const m = loadManifestFiles([join(routesDir, f)], p21);
-      expect(m.registries.length + m.routes.length).toBeGreaterThan(0);
+      expect(m.registries.length + m.routes.length + m.policies.size, f).toBeGreaterThan(0);
       expect(m.ignored).toEqual([]);
     }
+  });
+
+  it('GIVEN the locality DestinationRule WHEN loaded THEN user-service gets outlier detection and failover by region', () => {
+    const m = loadManifestFiles([join(routesDir, 'destinationrule-user-service-locality.yaml')], p21);
+    const policy = m.policies.get('user-service.DEFAULT-GROUP.public.nacos');
+    expect(policy).toBeDefined();
+    expect(JSON.stringify(policy)).toMatch(/region/);
   });
 
   it('GIVEN mcpbridge-synced.yaml WHEN loaded THEN one nacos2 registry with Higress defaults (public, 10 s refresh)', () => {

@@ -1,5 +1,6 @@
-// Where discovery reads a registry from: Nacos over HTTP v1 (the default; stands in
-// for Higress's nacos-sdk-go gRPC client) or an in-memory registry for tests.
+// Where discovery reads a registry from: Nacos over HTTP v1 (the default; instance
+// reads stand in for the push), Nacos over gRPC with subscription pushes (as Higress's
+// nacos-sdk-go does; grpc-registry-source.ts), or an in-memory registry for tests.
 import { listInstances, listServices } from '../registry/nacos-http.js';
 import type { RegistrySpec } from './mcpbridge.js';
 
@@ -18,6 +19,16 @@ export interface RegistrySource {
   listServices(registry: RegistrySpec, group: string): Promise<string[]>;
   /** The instance list a push would carry for one service. */
   listInstances(registry: RegistrySpec, service: string, group: string): Promise<RegistryInstance[]>;
+  /**
+   * Push sources only: subscribe, call onPush with the current list and then with every
+   * push (stale pushes already dropped); resolves with the unsubscribe. Discovery polls
+   * listInstances when a source has no subscribe.
+   */
+  subscribe?(registry: RegistrySpec, service: string, group: string, onPush: (instances: RegistryInstance[]) => void): Promise<() => void>;
+  /** Push sources only: the registry connection was lost (error set) or is back. */
+  onStatus?(listener: (registry: string, error?: string) => void): void;
+  /** Releases connections (push sources hold one per registry). */
+  close?(): void;
 }
 
 /** Nacos HTTP v1 (`/nacos/v1/ns/...`) through the `resolve` map (a Toxiproxy link). */

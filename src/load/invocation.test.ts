@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../scenario/schema.js';
-import { defaultScriptPath, k6Invocation } from './invocation.js';
+import { defaultScriptPath, k6Invocation, k6LoadConfig } from './invocation.js';
 
 const spec = loadSchema.parse({ entry: 'south', rate: 40, duration: '150s', path: '/api/users', timeout: '10s', vus: { pre: 40, max: 500 } });
 
@@ -35,7 +35,21 @@ describe('k6Invocation', () => {
       preVUs: 40,
       maxVUs: 500,
       entry: 'south',
+      variations: [],
     });
+  });
+
+  it('GIVEN headers and cookies WHEN the config is built THEN values of one name are grouped as alternatives (header names case-folded)', () => {
+    const varied = loadSchema.parse({
+      entry: 'south', rate: 10, duration: '10s', vus: { pre: 1, max: 10 },
+      headers: [{ name: 'X-AB-Group', value: 'A', share: 0.4 }, { name: 'x-ab-group', value: 'B', share: 0.4 }, { name: 'X-Canary', value: 'always', share: 0.1 }],
+      cookies: [{ name: 'canary_user', value: 'always', share: 0.3 }],
+    });
+    expect(k6LoadConfig(varied, 'http://127.0.41.1:18080').variations).toEqual([
+      { kind: 'header', name: 'x-ab-group', values: [{ value: 'A', share: 0.4 }, { value: 'B', share: 0.4 }] },
+      { kind: 'header', name: 'x-canary', values: [{ value: 'always', share: 0.1 }] },
+      { kind: 'cookie', name: 'canary_user', values: [{ value: 'always', share: 0.3 }] },
+    ]);
   });
 
   it('finds the script in the repository', () => {

@@ -15,6 +15,15 @@ export interface K6LoadConfig {
   readonly preVUs: number;
   readonly maxVUs: number;
   readonly entry: string;
+  /** One draw per entry and request: the value sent, or none when the draw lands past the shares. */
+  readonly variations: readonly K6Variation[];
+}
+
+/** Every value of one header or cookie name, with its share; shares add up to at most 1. */
+export interface K6Variation {
+  readonly kind: 'header' | 'cookie';
+  readonly name: string;
+  readonly values: readonly { readonly value: string; readonly share: number }[];
 }
 
 export interface K6InvocationProps {
@@ -52,7 +61,19 @@ export function k6LoadConfig(spec: LoadSpec, entryUrl: string): K6LoadConfig {
     preVUs: spec.vus.pre,
     maxVUs: spec.vus.max,
     entry: spec.entry,
+    variations: [...group('header', spec.headers), ...group('cookie', spec.cookies)],
   };
+}
+
+/** Values of one name are alternatives (the schema keeps their shares ≤ 1): one draw decides which, if any. */
+function group(kind: K6Variation['kind'], list: LoadSpec['headers']): K6Variation[] {
+  const byName = new Map<string, { value: string; share: number }[]>();
+  for (const v of list) {
+    // header names are case-insensitive; cookie names are not
+    const key = kind === 'header' ? v.name.toLowerCase() : v.name;
+    byName.set(key, [...(byName.get(key) ?? []), { value: v.value, share: v.share }]);
+  }
+  return [...byName].map(([name, values]) => ({ kind, name, values }));
 }
 
 export function k6Invocation(props: K6InvocationProps, baseEnv: NodeJS.ProcessEnv = process.env): K6Invocation {

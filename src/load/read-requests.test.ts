@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstRequestStart, readRequests, recordFromPoint } from './read-requests.js';
+import { parseSent, servedApp } from './request-record.js';
 
 const metricLine = (name: string, type: string, contains: string) =>
   JSON.stringify({ type: 'Metric', data: { name, type, contains, thresholds: [], submetrics: null }, metric: name });
@@ -109,5 +110,33 @@ describe('firstRequestStart', () => {
 describe('recordFromPoint', () => {
   it('rejects a point without a start tag', () => {
     expect(recordFromPoint(JSON.stringify({ metric: 'rl_request', type: 'Point', data: { value: 1, tags: {} } }))).toBeUndefined();
+  });
+});
+
+describe('request variations and the serving app', () => {
+  const point = (tags: Record<string, string>) =>
+    JSON.stringify({ metric: 'rl_request', type: 'Point', data: { value: 12, tags: { entry: 'south', start: '1795000000000', status: '200', served_region: 'south', served_instance: 'user-service-canary-south-1', fallback: '0', ...tags } } });
+
+  it('GIVEN sent_headers and sent_cookies tags WHEN a point is read THEN the record carries them decoded, header names lower-cased', () => {
+    const r = recordFromPoint(point({ sent_headers: 'X-Canary=always&X-AB-Group=A%26B', sent_cookies: 'canary_user=always' }))!;
+    expect(r.sentHeaders).toEqual({ 'x-canary': 'always', 'x-ab-group': 'A&B' });
+    expect(r.sentCookies).toEqual({ canary_user: 'always' });
+  });
+
+  it('GIVEN empty variation tags WHEN a point is read THEN the record has no sent fields', () => {
+    const r = recordFromPoint(point({ sent_headers: '', sent_cookies: '' }))!;
+    expect(r.sentHeaders).toBeUndefined();
+    expect(r.sentCookies).toBeUndefined();
+  });
+
+  it('GIVEN instance names <app>-<region>-<n> WHEN the app is derived THEN the region and index are cut off, nothing else', () => {
+    expect(servedApp({ servedInstance: 'user-service-canary-south-1', servedRegion: 'south' })).toBe('user-service-canary');
+    expect(servedApp({ servedInstance: 'user-service-south-12', servedRegion: 'south' })).toBe('user-service');
+    expect(servedApp({ servedInstance: 'odd-name', servedRegion: 'south' })).toBe('odd-name');
+    expect(servedApp({ servedInstance: '', servedRegion: '' })).toBe('');
+  });
+
+  it('GIVEN a sent tag with a malformed pair WHEN parsed THEN the pair is skipped', () => {
+    expect(parseSent('=x&a=1&b', false)).toEqual({ a: '1' });
   });
 });

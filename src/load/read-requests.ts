@@ -3,7 +3,7 @@
 // dropped_iterations points are counted from their prefix without parsing.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { classify, type RequestLog, type RequestRecord } from './request-record.js';
+import { classify, parseSent, type RequestLog, type RequestRecord } from './request-record.js';
 
 /** The metric name of a line, read without parsing it (k6 writes "metric" first on points). */
 function metricOf(line: string): string | undefined {
@@ -44,7 +44,9 @@ export function recordFromPoint(line: string): RequestRecord | undefined {
     servedInstance: tags.served_instance ?? '',
     fallback: tags.fallback === '1',
   };
-  return { ...base, outcome: classify(base) };
+  const sentHeaders = parseSent(tags.sent_headers, true);
+  const sentCookies = parseSent(tags.sent_cookies, false);
+  return { ...base, outcome: classify(base), ...(sentHeaders ? { sentHeaders } : {}), ...(sentCookies ? { sentCookies } : {}) };
 }
 
 async function* lines(file: string): AsyncGenerator<string> {

@@ -20,6 +20,30 @@ export interface RequestRecord {
   /** The response carried x-fallback: true. */
   readonly fallback: boolean;
   readonly outcome: Outcome;
+  /** Headers the load's variations put on this request (lower-case name → value); absent: none. */
+  readonly sentHeaders?: Readonly<Record<string, string>>;
+  /** Cookies the load's variations put on this request (name → value); absent: none. */
+  readonly sentCookies?: Readonly<Record<string, string>>;
+}
+
+/** The app of the serving instance: business instances are named <app>-<region>-<n> (targets/local). */
+export function servedApp(r: Pick<RequestRecord, 'servedInstance' | 'servedRegion'>): string {
+  const withoutIndex = r.servedInstance.replace(/-\d+$/, '');
+  const tail = `-${r.servedRegion}`;
+  return r.servedRegion && withoutIndex !== r.servedInstance && withoutIndex.endsWith(tail) ? withoutIndex.slice(0, -tail.length) : r.servedInstance;
+}
+
+/** "a=1&b=2" (URI-encoded, as the k6 script tags them) → { a: '1', b: '2' }; names lower-cased for headers. */
+export function parseSent(tag: string | undefined, lowerCaseNames: boolean): Readonly<Record<string, string>> | undefined {
+  if (!tag) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of tag.split('&')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const name = decodeURIComponent(pair.slice(0, at));
+    out[lowerCaseNames ? name.toLowerCase() : name] = decodeURIComponent(pair.slice(at + 1));
+  }
+  return out;
 }
 
 /** k6's code for "the request's timeout expired" (lib/netext/httpext/error_codes.go). */

@@ -90,6 +90,8 @@ function place(links: readonly TopologyLink[], f: Fault): FaultPlace {
     case 'instance-errors':
     case 'overload':
       return { kind: f.kind, node: f.cluster, touches: [] };
+    case 'apply-manifest':
+      return { kind: f.kind, touches: [] };
   }
 }
 

@@ -6,13 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeFault } from '../chaos/fault.js';
 import { CleanupStack } from '../core/cleanup.js';
-import { formatError, InterruptedError, RegionLabError } from '../core/errors.js';
+import { CommandFailedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { startProcess } from '../core/process.js';
+import { startProcess, tailOf } from '../core/process.js';
 import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../load/index.js';
 import { topologyView, writeRunJson, writeRunReports, verdictLine, type RunData } from '../report/index.js';
 import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
+import { assertPortsFree, fixedListeners } from '../targets/local/ports.js';
 import { loadTools } from '../targets/local/tools.js';
+import { readMirrorCopies } from '../targets/local/served-counts.js';
 import { judge } from '../verdict/index.js';
 import { loadRunInputs } from './load-inputs.js';
 import { collectEvents, type RunEvent } from './events.js';
@@ -42,6 +44,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const inputs = loadRunInputs(o.scenarioFile);
   const tools = loadTools();
   const { scenario, topology } = inputs;
+  // before any directory or process exists: a busy port is bad input, not a run
+  await assertPortsFree(await fixedListeners(topology));
   const dirs = createRunDirs(o.reportsRoot ?? resolve('reports'), scenario.name);
   const cleanup = new CleanupStack((name, err) => (err ? o.log({ kind: 'warn', message: `teardown of ${name} failed: ${String(err)}` }) : o.log({ kind: 'stop', component: name })));
   const interrupts = watchInterrupts(() => {
@@ -57,6 +61,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let failure: unknown;
   let topo: StartedLocalTopology | undefined;
   let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
+  let mirrorCopies: Record<string, number | undefined> | undefined;
   const outFile = join(dirs.rawDir, 'k6-points.jsonl');
 
   const resources = sampleResources(dirs.pidDir);
@@ -67,6 +72,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       higress: inputs.higress,
       manifests: inputs.manifests,
       routedHosts: inputs.routedHosts,
+      gatewayPodLabels: scenario.gatewayPodLabels,
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
@@ -92,6 +98,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       ]);
     }
     k6Exit = (await k6.exited).code;
+    mirrorCopies = await readMirrorCopies(topology, scenario.expectations); // before teardown stops the mirror service
     await stopK6();
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
   } catch (e) {
@@ -107,6 +114,12 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
 
   if (failure && !(failure instanceof InterruptedError)) o.log({ kind: 'warn', message: formatError(failure) });
   const log: RequestLog = existsSync(outFile) ? await readRequests(outFile) : { records: [], httpReqs: 0, droppedIterations: 0 };
+  if (!failure && log.httpReqs === 0) {
+    // no request at all is the load generator failing (a script error), not a verdict on the runbook
+    const k6Log = join(dirs.logDir, 'k6.log');
+    failure = new CommandFailedError('k6', k6Exit, null, tailOf(k6Log, 3), `k6 sent no request; read ${k6Log}`);
+    o.log({ kind: 'warn', message: formatError(failure) });
+  }
   events.push(...collectEvents(dirs.logDir));
   const run: RunData = {
     runId: dirs.runId,
@@ -136,7 +149,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     resources: peaks,
     topology: topologyView(topology, scenario.timeline),
   };
-  const judgement = judge({ scenario, t0, faults: run.faults, log });
+  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies });
   await writeRunReports(dirs.reportDir, run, judgement, log);
   await writeRunJson(dirs.rawDir, run);
   dirs.pointLatestHere();

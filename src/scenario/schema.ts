@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { durationMs } from '../core/duration.js';
 import { faultSchema } from '../chaos/fault.js';
 import { higressVersion } from '../topology/schema.js';
+import { answeredBySchema, sentFilterSchema, variationSchema } from './variations.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, e.g. south-down');
 
@@ -86,8 +87,30 @@ export const expectationSchema = z.discriminatedUnion(
       expected: band,
       source,
     }),
+    z.strictObject({
+      id,
+      kind: z.literal('share'),
+      entry: z.string(),
+      window: z.strictObject({ from: durationMs, to: durationMs }),
+      /** Only requests that sent (or, with sent: false, did not send) this header or cookie; default every request. */
+      of: sentFilterSchema.optional(),
+      /** What counts as a hit; every field given must match. */
+      answeredBy: answeredBySchema,
+      /** Share of the selected requests answered so, 0..1. */
+      expected: band,
+      source,
+    }),
+    z.strictObject({
+      id,
+      kind: z.literal('mirror-copies'),
+      /** The Nacos service of the mirror target (every instance in every region is counted). */
+      service: z.string().min(1),
+      /** Copies received ÷ requests k6 sent. */
+      expected: band,
+      source,
+    }),
   ],
-  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency' },
+  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency, share, mirror-copies' },
 );
 
 export const loadSchema = z.strictObject({
@@ -102,6 +125,10 @@ export const loadSchema = z.strictObject({
   timeout: durationMs.default(10_000),
   /** k6 VUs: pre-allocated and the most it may start (≥ rate × timeout to count faults as errors, not dropped iterations). */
   vus: z.strictObject({ pre: z.number().int().min(1), max: z.number().int().min(1) }),
+  /** Headers some requests carry; entries with the same name are alternatives (one drawn per request). @default [] */
+  headers: z.array(variationSchema).default([]),
+  /** Cookies some requests carry, drawn like headers. @default [] */
+  cookies: z.array(variationSchema).default([]),
 });
 
 export const scenarioSchema = z
@@ -113,6 +140,12 @@ export const scenarioSchema = z
     topology: z.string().min(1),
     /** Overrides the topology's Higress profile. */
     higress: higressVersion.optional(),
+    /**
+     * Labels on the gateway pods (the Higress chart's `gateway.podLabels`); "{region}"
+     * becomes the gateway's region. Istio's locality failover compares them with
+     * endpoint labels, so the discovery-based strategy needs `region: "{region}"`.
+     */
+    gatewayPodLabels: z.record(z.string(), z.string()).optional(),
     /** Routing manifests loaded by every gateway, as a Higress user writes them. */
     manifests: z.array(z.string().min(1)).min(1),
     load: loadSchema,
@@ -142,8 +175,18 @@ export const scenarioSchema = z
     s.expectations.forEach((e, i) => {
       if ('fault' in e && !faults.has(e.fault))
         ctx.addIssue({ code: 'custom', path: ['expectations', i, 'fault'], message: `no timeline entry "${e.fault}"; known: ${[...faults].join(', ') || 'none'}` });
+      if (e.kind === 'share' && e.of) {
+        const name = (e.of.header ?? e.of.cookie)!.toLowerCase();
+        const sent = s.load[e.of.header ? 'headers' : 'cookies'];
+        if (!sent.some((v) => v.name.toLowerCase() === name)) ctx.addIssue({ code: 'custom', path: ['expectations', i, 'of'], message: `the load never sends ${e.of.header ? 'header' : 'cookie'} ${name}; add it to load.${e.of.header ? 'headers' : 'cookies'}` });
+      }
       if ('window' in e && e.window && e.window.to <= e.window.from) ctx.addIssue({ code: 'custom', path: ['expectations', i, 'window', 'to'], message: 'must come after from' });
     });
+    for (const kind of ['headers', 'cookies'] as const) {
+      const sums = new Map<string, number>();
+      for (const v of s.load[kind]) sums.set(v.name.toLowerCase(), (sums.get(v.name.toLowerCase()) ?? 0) + v.share);
+      for (const [name, sum] of sums) if (sum > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['load', kind], message: `the shares of ${name} add up to ${sum}: values of one name are alternatives, so at most 1` });
+    }
     if (s.load.vus.max < s.load.vus.pre) ctx.addIssue({ code: 'custom', path: ['load', 'vus', 'max'], message: 'must be at least vus.pre' });
   });
 

@@ -43,6 +43,12 @@ const regionSchema = z.strictObject({
     entry: z.strictObject({ address: loopbackIp, port }),
     lb: z.strictObject({ address: loopbackIp, port }),
     gateways: z.array(z.strictObject({ address: loopbackIp })).min(1),
+    /**
+     * Kubernetes Services the region's gateways see (Ingress and HTTPRoute backends
+     * that are not Nacos services): `svc.ns[:port]` → business instance addresses.
+     * Written to the gateway config's `services`. @default {}
+     */
+    services: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*(:\d{1,5})?$/, 'write svc.namespace[:port], e.g. backend-service.default:8080'), z.array(hostPort).min(1)).default({}),
   }),
   business: z.strictObject({
     services: z.array(serviceSchema).min(1),
@@ -56,7 +62,12 @@ export const topologySchema = z
     /** Higress version profile; a scenario may override it. */
     higress: higressVersion.default('2.1'),
     /** How the business services register: npm nacos client over HTTP v1 with heartbeats. */
-    registration: z.enum(['http-v1']).default('http-v1'),
+    /**
+     * How business services register: http-v1 (npm nacos client, client beats: a dead
+     * instance leaves ~30 s after its last beat) or grpc (as Spring Cloud Alibaba on
+     * Nacos 2.x: a closed connection removes it at once).
+     */
+    registration: z.enum(['http-v1', 'grpc']).default('http-v1'),
     discovery: z.strictObject({
       /** synced: NacosSync-style agent copies S⇄N, each gateway reads its own Nacos; multi-registry: each McpBridge lists both. */
       mode: z.enum(['synced', 'multi-registry']),
@@ -75,6 +86,8 @@ export const topologySchema = z
         healthPort: port.default(15021),
         /** How often discovery re-reads instances, standing in for Nacos's gRPC push. @default 500 */
         pushPollMs: z.number().int().min(50).default(500),
+        /** How gateways learn instance changes: grpc (subscription push, as Higress's nacos2 watcher) or http (polling every pushPollMs). @default http */
+        discoveryProtocol: z.enum(['http', 'grpc']).default('http'),
       })
       .prefault({}),
     lb: z
@@ -92,7 +105,16 @@ export const topologySchema = z
       /** Across regions (RUNBOOK §4: +30–50 ms). */
       crossRegion: linkLatency,
     }),
-    toxiproxy: z.strictObject({ address: loopbackIp, port }),
+    toxiproxy: z.strictObject({
+      address: loopbackIp,
+      port,
+      /**
+       * Links to a Nacos listen on fixed ports from here up, each with a twin 1,000 ports
+       * higher for Nacos's gRPC port (clients dial HTTP port + 1000).
+       * @default 28100
+       */
+      nacosLinkPortBase: port.max(64000).default(28100),
+    }),
     regions: z.array(regionSchema).min(1),
   })
   .superRefine((t, ctx) => {
@@ -114,6 +136,15 @@ export const topologySchema = z
       const svcs = [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])];
       svcs.forEach((s, j) => s.instances.forEach((a, k) => claim(a, `${s.nacosService} instance ${k + 1}`, ['regions', i, 'business', 'services', j, 'instances', k])));
     });
+    // a Service endpoint must be a business instance: only those are started and linked
+    const instances = new Set(t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].flatMap((s) => s.instances)));
+    t.regions.forEach((r, i) =>
+      Object.entries(r.middleware.services).forEach(([svc, addrs]) =>
+        addrs.forEach((a, k) => {
+          if (!instances.has(a)) ctx.addIssue({ code: 'custom', path: ['regions', i, 'middleware', 'services', svc, k], message: `${a} is no business instance of the topology; list an instance address` });
+        }),
+      ),
+    );
   });
 
 export type Topology = z.output<typeof topologySchema>;

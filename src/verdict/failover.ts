@@ -20,6 +20,20 @@ export interface FailoverProps {
   readonly threshold: number;
 }
 
+/**
+ * A request started during the fault but answered only after the fault healed was
+ * saved by the heal, not by a failover (a black-holed request that hangs until the
+ * hosts come back): for failover it counts as failed, or the seconds before a heal
+ * would look failed over.
+ */
+export function answeredAfterHeal(records: readonly RequestRecord[], appliedAtMs: number, healedAtMs: number): RequestRecord[] {
+  return records.map((r) =>
+    r.startMs >= appliedAtMs && r.startMs < healedAtMs && r.startMs + r.durationMs > healedAtMs && (r.outcome === 'served-local' || r.outcome === 'served-remote' || r.outcome === 'fallback')
+      ? { ...r, outcome: 'error' as const }
+      : r,
+  );
+}
+
 /** ms is null when the error rate was still at or above the threshold in the last window. */
 export function measureFailover(p: FailoverProps): Settled {
   const windows = windowsBetween(p.records, p.entry, p.t0, p.appliedAtMs, p.untilMs);
@@ -40,12 +54,15 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
   const noun = faultNoun(te);
   const span = `the ${secondsShort(Math.round((until - applied) / 100) * 100)} ${noun} (${rel(ctx, applied)}–${rel(ctx, until)} s)`;
   const endWord = healed !== undefined ? `${e.fault} healed at ${rel(ctx, healed)} s` : `the load ended at ${rel(ctx, until)} s`;
-  const all = countIn(ctx.log.records, e.entry, applied, until);
-  const settled = measureFailover({ records: ctx.log.records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow });
+  const records = healed === undefined ? ctx.log.records : answeredAfterHeal(ctx.log.records, applied, healed);
+  const late = records.filter((r, i) => r !== ctx.log.records[i] && r.entry === e.entry).length;
+  const lateNote = late > 0 ? ` (${count(late)} of them were answered only after the heal, which is not a failover)` : '';
+  const all = countIn(records, e.entry, applied, until);
+  const settled = measureFailover({ records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow });
   if (settled.judged.length === 0) {
     return notMeasured(e, expected, `no request entering ${e.entry} started during ${span}; k6 dropped ${count(ctx.log.droppedIterations)} iterations for want of a free VU`);
   }
-  const failed = `${count(all.failed)} of ${count(all.total)} requests entering ${e.entry} failed`;
+  const failed = `${count(all.failed)} of ${count(all.total)} requests entering ${e.entry} failed${lateNote}`;
   const base = { id: e.id, kind: e.kind, expected, source: e.source };
 
   if (settled.ms === null) {
@@ -63,7 +80,7 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
     return { ...base, measured: seconds(0), value: 0, pass, sentence };
   }
   const lb = settled.lastBad;
-  const before = countIn(ctx.log.records, e.entry, applied, lb.toMs);
+  const before = countIn(records, e.entry, applied, lb.toMs);
   const peak = settled.judged.reduce((a, w) => (errorRateOf(w) > errorRateOf(a) ? w : a));
   const over = pass ? '' : `, ${seconds(ms - e.expected.max)} longer than the ${seconds(e.expected.max)} allowed`;
   const sentence =

@@ -2,6 +2,8 @@
 export { judge, type JudgeProps } from './judge.js';
 export { proximityRatio } from './proximity.js';
 export { errorRate } from './error-rate.js';
+export { shareOf, sentMatches, answeredMatches, type ShareCounts } from './share.js';
+export type { MirrorCounts } from './mirror-copies.js';
 export { measureFailover, type FailoverProps } from './failover.js';
 export { measureFailback, type FailbackProps } from './failback.js';
 export { countRequests, sumOfOutcomes } from './requests.js';

@@ -9,8 +9,10 @@ import { judgeFailover } from './failover.js';
 import { percentBand, ratioBand, seconds } from './format.js';
 import { latencyByPath, timeSeries } from './latency.js';
 import { judgeLatency } from './latency-band.js';
+import { judgeMirrorCopies, type MirrorCounts } from './mirror-copies.js';
 import { judgeProximity } from './proximity.js';
 import { countRequests, judgeAccounting } from './requests.js';
+import { judgeShare } from './share.js';
 import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
 
 export interface JudgeProps {
@@ -25,6 +27,8 @@ export interface JudgeProps {
    * earlier (an interrupted run), so windows the run never reached are "not measured".
    */
   readonly endedAtMs?: number | undefined;
+  /** What each mirror service received (mirror-copies expectations), read when the load ended. */
+  readonly mirrorCopies?: MirrorCounts | undefined;
 }
 
 function expectedText(e: Expectation): string {
@@ -40,10 +44,13 @@ function expectedText(e: Expectation): string {
       return 'sent = recorded = sum of outcomes';
     case 'latency':
       return `${e.percentile} ${e.expected.min ?? 0}–${e.expected.max ?? '∞'} ms`;
+    case 'share':
+    case 'mirror-copies':
+      return ratioBand(e.expected);
   }
 }
 
-function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts): ExpectationResult {
+function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts, mirror: MirrorCounts | undefined): ExpectationResult {
   switch (e.kind) {
     case 'proximity':
       return judgeProximity(e, ctx);
@@ -57,6 +64,10 @@ function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts): Exp
       return judgeAccounting(e, ctx.log, counts);
     case 'latency':
       return judgeLatency(e, ctx);
+    case 'share':
+      return judgeShare(e, ctx);
+    case 'mirror-copies':
+      return judgeMirrorCopies(e, ctx, mirror);
   }
 }
 
@@ -84,7 +95,7 @@ export function judge(props: JudgeProps): Judgement {
     log,
     faults: props.faults,
   };
-  const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts));
+  const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts, props.mirrorCopies));
   return {
     verdict: expectations.every((x) => x.pass) ? 'pass' : 'fail',
     expectations,

@@ -166,3 +166,18 @@ describe('countRequests', () => {
     expect(c.droppedIterations).toBe(2);
   });
 });
+
+describe('failover and requests saved by the heal', () => {
+  it('GIVEN requests that hang on a silent region and are answered only when it heals THEN they count as not failed over', async () => {
+    const { answeredAfterHeal } = await import('./failover.js');
+    const base = { entry: 'south', status: 200, errorCode: '', servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'a', fallback: false } as const;
+    const t = 1_000_000;
+    const records = [
+      { ...base, startMs: t + 1000, durationMs: 50, outcome: 'served-local' as const }, // before the heal, answered before it
+      { ...base, startMs: t + 8000, durationMs: 5000, outcome: 'served-local' as const }, // hung through the heal at t+10000
+      { ...base, startMs: t + 12000, durationMs: 50, outcome: 'served-local' as const }, // after the heal
+    ];
+    const adjusted = answeredAfterHeal(records, t, t + 10_000);
+    expect(adjusted.map((r) => r.outcome)).toEqual(['served-local', 'error', 'served-local']);
+  });
+});

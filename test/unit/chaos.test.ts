@@ -46,8 +46,8 @@ describe('selectLinks', () => {
     expect(picked.map((l) => l.upstream).sort()).toEqual(['127.0.2.101:19001', '127.0.2.102:19001', '127.0.2.109:19001']);
     expect(picked.every((l) => l.role === 'data')).toBe(true);
   });
-  it('GIVEN role registration THEN it picks one link per region', () => {
-    expect(selectLinks(links, { role: 'registration' }).map((l) => l.name).sort()).toEqual(['biz-north_to_nacos-north', 'biz-south_to_nacos-south']);
+  it('GIVEN role registration THEN it picks one link per region, each with its gRPC twin', () => {
+    expect(selectLinks(links, { role: 'registration' }).map((l) => l.name).sort()).toEqual(['biz-north_to_nacos-north', 'biz-north_to_nacos-north_grpc', 'biz-south_to_nacos-south', 'biz-south_to_nacos-south_grpc']);
   });
 });
 

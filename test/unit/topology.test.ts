@@ -36,8 +36,15 @@ describe('clusters/two-region.yaml', () => {
 describe('planLinks', () => {
   const links = planLinks(topo);
   it('GIVEN synced discovery THEN gateways read only their own Nacos and the sync agent has a leg to each', () => {
-    expect(links.filter((l) => l.role === 'discovery').map((l) => l.name).sort()).toEqual(['mw-north_to_nacos-north', 'mw-south_to_nacos-south']);
-    expect(links.filter((l) => l.role === 'sync')).toHaveLength(2);
+    expect(links.filter((l) => l.role === 'discovery' && !l.name.endsWith('_grpc')).map((l) => l.name).sort()).toEqual(['mw-north_to_nacos-north', 'mw-south_to_nacos-south']);
+    expect(links.filter((l) => l.role === 'sync' && !l.name.endsWith('_grpc'))).toHaveLength(2);
+  });
+  it('GIVEN any link to a Nacos THEN it has a gRPC twin listening 1000 ports higher, to the gRPC port, with the same ends', () => {
+    const http = links.find((x) => x.name === 'biz-south_to_nacos-south')!;
+    const grpc = links.find((x) => x.name === 'biz-south_to_nacos-south_grpc')!;
+    expect(Number(grpc.listen!.split(':')[1])).toBe(Number(http.listen!.split(':')[1]) + 1000);
+    expect(grpc.upstream).toBe('127.0.1.10:9848');
+    expect([grpc.from, grpc.to, grpc.role]).toEqual([http.from, http.to, http.role]);
   });
   it('GIVEN a gateway and a business instance in another region THEN the link carries the cross-region latency', () => {
     const l = links.find((x) => x.name === 'mw-south_to_biz-north_127.0.2.101_19001')!;
@@ -46,7 +53,7 @@ describe('planLinks', () => {
   });
   it('GIVEN multi-registry discovery THEN each middleware cluster reaches both Nacos, the remote one across regions', () => {
     const multi = planLinks({ ...topo, discovery: { ...topo.discovery, mode: 'multi-registry' } });
-    const d = multi.filter((l) => l.role === 'discovery');
+    const d = multi.filter((l) => l.role === 'discovery' && !l.name.endsWith('_grpc'));
     expect(d).toHaveLength(4);
     expect(d.find((l) => l.name === 'mw-south_to_nacos-north')!.latencyMs).toBe(topo.links.crossRegion.latencyMs);
     expect(multi.some((l) => l.role === 'sync')).toBe(false);

@@ -109,6 +109,12 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       const list = instances(f.cluster, f.service);
       return { apply: list.map((i) => admin(f.cluster, i, 'POST', body)), heal: list.map((i) => admin(f.cluster, i, 'DELETE')) };
     }
+    case 'apply-manifest': {
+      // every middleware cluster; the manifests carry their own namespaces (no -n)
+      const run = (verb: 'apply' | 'delete', files: readonly string[]) =>
+        ctx.regions.flatMap((r) => files.map((file) => cmd(mw(r), `${verb} ${file}`, 'kubectl', ['--context', kubeContext(mw(r)), verb, '-f', file, ...(verb === 'delete' ? ['--ignore-not-found'] : [])])));
+      return { apply: [...run('delete', f.delete), ...run('apply', f.apply)], heal: [...run('delete', f.apply), ...run('apply', f.delete)] };
+    }
     case 'scale-to-zero':
       return {
         apply: [kubectl(f.cluster, f.namespace, `scale ${f.deployment} to 0`, ['scale', `deployment/${f.deployment}`, '--replicas=0'])],

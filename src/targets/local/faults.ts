@@ -2,6 +2,7 @@
 // disabled proxies, process faults through the supervisor (kill, freeze, restart),
 // service faults through the business instances' admin API. Every toxic is named
 // after its timeline entry, so healing removes exactly what applying added.
+import { resolve } from 'node:path';
 import type { StartedProcess } from '../../core/process.js';
 import { describeFault, type Fault, type LinkSelector } from '../../chaos/fault.js';
 import type { Topology } from '../../topology/schema.js';
@@ -14,6 +15,8 @@ export interface LocalFaultEnv {
   readonly toxi: StartedToxiproxy;
   /** Live processes by component name (business instances, gateways, nacos-<region>, nacos-sync). */
   readonly processes: Map<string, StartedProcess>;
+  /** The routing manifests the gateways load now (absolute; McpBridge first); apply-manifest changes it. */
+  manifests: string[];
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
 }
@@ -47,6 +50,22 @@ async function toxics(env: LocalFaultEnv, id: string, links: LinkPlan[], type: s
 function processesOfCluster(env: LocalFaultEnv, cluster: string): [string, StartedProcess][] {
   const r = env.topology.regions.find((x) => biz(x) === cluster)!;
   return businessInstances(r).map((i) => `${i.app}-${r.name}-${i.index}`).flatMap((n) => (env.processes.has(n) ? [[n, env.processes.get(n)!] as [string, StartedProcess]] : []));
+}
+
+/** kubectl delete then apply, on every gateway at once: the admin's POST /manifests swaps its route table. */
+async function changeManifests(env: LocalFaultEnv, remove: readonly string[], add: readonly string[]): Promise<string> {
+  const gone = new Set(remove.map((m) => resolve(m)));
+  const next = [...env.manifests.filter((m) => !gone.has(m)), ...add.map((m) => resolve(m)).filter((m) => !env.manifests.includes(m) || gone.has(m))];
+  const admins = env.topology.regions.flatMap((r) => r.middleware.gateways.map((g) => `http://${g.address}:${env.topology.gateway.adminPort}/manifests`));
+  const answers = await Promise.all(
+    admins.map(async (url) => {
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ manifests: next }), signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { routes: number };
+    }),
+  );
+  env.manifests.splice(0, env.manifests.length, ...next);
+  return `${admins.length} gateways now route with ${answers[0]?.routes ?? 0} routes`;
 }
 
 /** Applies a fault; returns what was done, in words, with the counts that matter. */
@@ -103,6 +122,8 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
       await Promise.all(ls.map((l) => env.toxi.setEnabled(l.name, false)));
       return `${what}: ${ls.length} sync links refuse connections`;
     }
+    case 'apply-manifest':
+      return `${what}: ${await changeManifests(env, f.delete, f.apply)}`;
     case 'instance-errors':
     case 'overload': {
       const targets = instancesOf(env.topology, f.cluster, f.service);
@@ -155,6 +176,8 @@ export async function healLocalFault(env: LocalFaultEnv, id: string, f: Fault): 
     case 'sync-cut':
       await Promise.all(selectLinks(env.links, { role: 'sync' }).map((l) => env.toxi.setEnabled(l.name, true)));
       return 'registry sync restored';
+    case 'apply-manifest':
+      return `${what} undone: ${await changeManifests(env, f.apply, f.delete)}`;
     case 'instance-errors':
     case 'overload':
       await Promise.all(instancesOf(env.topology, f.cluster, f.service).map((t) => setFailure(t.admin, undefined)));

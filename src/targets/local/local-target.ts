@@ -11,7 +11,6 @@ import { startNacos } from './nacos-server.js';
 import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
 import { getJson, startNodeComponent } from './node-component.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
-import { assertPortsFree, fixedListeners } from './ports.js';
 import type { LocalContext } from './run-context.js';
 import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
 import type { StartedProcess } from '../../core/process.js';
@@ -23,6 +22,8 @@ export interface LocalUpOptions {
   readonly manifests: readonly string[];
   /** Service hosts the routes send to; the topology is up once every gateway has endpoints for them. */
   readonly routedHosts: readonly string[];
+  /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
+  readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface StartedLocalTopology {
@@ -37,7 +38,6 @@ export interface StartedLocalTopology {
 
 export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<StartedLocalTopology> {
   const t = o.topology;
-  await assertPortsFree(await fixedListeners(t));
   const links = planLinks(t);
   ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
   const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
@@ -56,7 +56,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   );
 
   ctx.log({ kind: 'step', message: 'starting the business services' });
-  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(`${i.app}-${r.name}-${i.index}`, () => startInstance(ctx, r, i, toxi)))));
+  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(`${i.app}-${r.name}-${i.index}`, () => startInstance(ctx, t.registration, r, i, toxi)))));
 
   const eventFiles: string[] = [];
   if (t.discovery.mode === 'synced' && t.regions.length > 1) {
@@ -108,7 +108,10 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
             manifests: o.manifests,
             resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
             pushPollMs: gw.pushPollMs,
+            discovery: { protocol: gw.discoveryProtocol },
             eventsFile,
+            services: r.middleware.services,
+            podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, v.replaceAll('{region}', r.name)])),
           },
           readyWhat: `${name} to be ready and to have endpoints for ${o.routedHosts.join(', ')}`,
           readyTimeoutMs: 45_000,
@@ -148,6 +151,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     links,
     toxi,
     processes,
+    manifests: [...o.manifests],
     async restart(name) {
       const start = starters.get(name);
       if (!start) throw new Error(`no component named ${name} to restart`);
@@ -166,7 +170,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   }
 }
 
-async function startInstance(ctx: LocalContext, r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
+async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc', r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
   const [host, port] = i.address.split(':') as [string, string];
   const name = `${i.app}-${r.name}-${i.index}`;
   const nacos = { address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` };
@@ -184,6 +188,7 @@ async function startInstance(ctx: LocalContext, r: RegionSpec, i: ReturnType<typ
       fallback: i.fallback,
       nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: { region: r.name },
+      registration,
     },
     readyWhat: `${name} to register with nacos-${r.name}`,
     ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),

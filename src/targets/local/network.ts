@@ -42,7 +42,32 @@ function discoveredRegions(t: Topology, from: RegionSpec): RegionSpec[] {
   return t.discovery.mode === 'synced' ? [from] : t.regions;
 }
 
+/** Nacos's gRPC port is its HTTP port + 1000 (BaseRpcServer); clients assume the same offset. */
+export const NACOS_GRPC_OFFSET = 1000;
+
+/**
+ * Every link to a Nacos gets a fixed listen port and a gRPC twin 1,000 ports higher
+ * (same ends and role, so a fault selected by ends or role cuts both), because a
+ * client that dials host:port for HTTP dials host:port+1000 for gRPC.
+ */
+function withGrpcTwins(t: Topology, links: LinkPlan[]): LinkPlan[] {
+  let next = t.toxiproxy.nacosLinkPortBase;
+  return links.flatMap((l) => {
+    if (!/_to_nacos-[a-z0-9-]+$/.test(l.name)) return [l];
+    const port = next++;
+    const [host, upstreamPort] = l.upstream.split(':') as [string, string];
+    return [
+      { ...l, listen: `127.0.0.1:${port}` },
+      { ...l, name: `${l.name}_grpc`, listen: `127.0.0.1:${port + NACOS_GRPC_OFFSET}`, upstream: `${host}:${Number(upstreamPort) + NACOS_GRPC_OFFSET}` },
+    ];
+  });
+}
+
 export function planLinks(t: Topology): LinkPlan[] {
+  return withGrpcTwins(t, planBaseLinks(t));
+}
+
+function planBaseLinks(t: Topology): LinkPlan[] {
   const links: LinkPlan[] = [];
   const lat = (a: RegionSpec, b: RegionSpec) => (a.name === b.name ? t.links.sameRegionCrossCluster : t.links.crossRegion);
   for (const r of t.regions) {

@@ -3,11 +3,16 @@
 import { createServer } from 'node:net';
 import { BadInputError } from '../../core/errors.js';
 import type { Topology } from '../../topology/schema.js';
-import { ADMIN_PORT_OFFSET, businessInstances } from './network.js';
+import { ADMIN_PORT_OFFSET, businessInstances, planLinks } from './network.js';
 
 
 export async function fixedListeners(t: Topology): Promise<{ what: string; host: string; port: number }[]> {
   const out: { what: string; host: string; port: number }[] = [{ what: 'toxiproxy API', host: t.toxiproxy.address, port: t.toxiproxy.port }];
+  for (const l of planLinks(t)) {
+    if (!l.listen || l.role === 'entry') continue; // entry listeners are counted below with their region
+    const [host, port] = l.listen.split(':') as [string, string];
+    out.push({ what: `link ${l.name}`, host, port: Number(port) });
+  }
   for (const r of t.regions) {
     const n = r.middleware.nacos;
     for (const [what, port] of [['HTTP', n.port], ['gRPC', n.port + 1000], ['gRPC cluster', n.port + 1001], ['JRaft', n.port - 1000]] as const) out.push({ what: `nacos-${r.name} ${what}`, host: n.address, port });
