@@ -1,9 +1,11 @@
 // HTTPRoute (gateway.networking.k8s.io/v1) converted the way Higress's Gateway API
 // conversion does it (pkg/ingress/kube/gateway/istio/conversion.go): one route per
 // match, weight default 1, weight 0 dropped, a lone backend takes all, duplicates
-// to one host become one cluster with summed weight, invalid backends answer 500.
+// to one host become one cluster with summed weight, invalid backends answer 500;
+// a RequestMirror filter becomes the route's shadow (mirror) policy.
 import { z } from 'zod';
 import type { HigressProfile } from './profiles.js';
+import type { RoutePolicy } from './route-policy.js';
 import { outboundCluster, serviceFqdn } from './services.js';
 import { fullMatch, type HeaderMatch, type PathMatch, type RouteEntry, type WeightedCluster } from './route-table.js';
 
@@ -17,6 +19,15 @@ const backendRefSchema = z.looseObject({
   port: z.number().int().min(1).max(65535).optional(),
   weight: z.number().int().min(0, 'weight must be 0 or more').max(1_000_000).optional(),
   filters: z.array(z.unknown()).optional(),
+});
+
+const mirrorFilterSchema = z.looseObject({
+  type: z.literal('RequestMirror'),
+  requestMirror: z.looseObject({
+    backendRef: backendRefSchema.omit({ weight: true, filters: true }),
+    percent: z.number().int().min(0).max(100).optional(),
+    fraction: z.looseObject({ numerator: z.number().int().min(0), denominator: z.number().int().min(1).optional() }).optional(),
+  }),
 });
 
 const matchSchema = z.strictObject({
@@ -121,6 +132,25 @@ function headerMatches(m: z.output<typeof matchSchema> | undefined): HeaderMatch
   );
 }
 
+/**
+ * RequestMirror (conversion.go createMirrorFilter): the backendRef resolved as a
+ * destination. 2.1 (API v0.8.0): one `vs.Mirror`, the last filter wins, always 100%.
+ * 2.2: `vs.Mirrors` with percent / fraction; the model keeps only the first.
+ * An unresolvable backend: no mirror.
+ */
+function mirrorPolicy(filters: readonly unknown[] | undefined, profile: HigressProfile, ns: string): RoutePolicy | undefined {
+  const mirrors = (filters ?? []).flatMap((f) => {
+    const r = mirrorFilterSchema.safeParse(f);
+    return r.success ? [r.data.requestMirror] : [];
+  });
+  const m = profile.name === '2.1' ? mirrors[mirrors.length - 1] : mirrors[0];
+  if (!m) return undefined;
+  const { host } = resolveBackend(m.backendRef, profile, ns);
+  if (!host) return undefined;
+  const percent = profile.name === '2.1' ? 100 : m.fraction ? (100 * m.fraction.numerator) / (m.fraction.denominator ?? 100) : (m.percent ?? 100);
+  return { mirror: { cluster: host, percent } };
+}
+
 export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source']): RouteEntry[] {
   const ns = doc.metadata.namespace ?? 'default';
   const hostnames = (doc.spec.hostnames ?? []).map((h) => h.toLowerCase());
@@ -132,6 +162,7 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       weightSum === 0
         ? { kind: 'direct', status: 500, body: '' } // "The spec requires us to return 500 when there are no >0 weight backends"
         : { kind: 'clusters', clusters, totalWeight: clusters.reduce((s, c) => s + c.weight, 0) };
+    const policy = mirrorPolicy(rule.filters, profile, ns);
     const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [undefined];
     return matches.map((m, mi) => ({
       name: `httproute/${ns}/${doc.metadata.name}/rule-${ri}/match-${mi}`,
@@ -140,6 +171,7 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       headers: headerMatches(m),
       action,
       clusterNotFoundStatus: 500 as const,
+      ...(policy ? { policy } : {}),
       source,
     }));
   });

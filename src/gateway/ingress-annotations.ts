@@ -26,7 +26,7 @@ export interface IngressAnnotationConfig {
   readonly rewritePath?: string;
   readonly upstreamVhost?: string;
   /** URL redirect (temporal wins over permanent) or https redirect. */
-  readonly redirect?: { readonly url?: URL; readonly code: number; readonly https: boolean };
+  readonly redirect?: { readonly url?: URL; readonly path?: string; readonly code: number; readonly https: boolean };
   readonly appRoot?: string;
   readonly cors?: CorsPolicy;
   readonly timeoutMs?: number;
@@ -78,6 +78,17 @@ function parseCors(a: Annotations): CorsPolicy | undefined {
   };
 }
 
+/** Go url.Parse(v).Path: "" when the URL names no path (WHATWG URL would say "/"). */
+function goUrlPath(v: string): string {
+  const rest = v.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const raw = rest.replace(/[?#].*$/s, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** redirect.go: temporal 302 wins over permanent (code 300–308, else 301); ssl/force-ssl ⇒ https 308. */
 function parseRedirect(a: Annotations): IngressAnnotationConfig['redirect'] {
   const https = a.asapBool('ssl-redirect') || a.asapBool('force-ssl-redirect');
@@ -91,11 +102,11 @@ function parseRedirect(a: Annotations): IngressAnnotationConfig['redirect'] {
     }
   };
   const temporal = url(a.asap('temporal-redirect'));
-  if (temporal) return { url: temporal, code: 302, https };
+  if (temporal) return { url: temporal, path: goUrlPath(a.asap('temporal-redirect')!), code: 302, https };
   const permanent = url(a.asap('permanent-redirect'));
   if (permanent) {
     const code = a.asapInt('permanent-redirect-code') ?? 301;
-    return { url: permanent, code: code >= 300 && code <= 308 ? code : 301, https };
+    return { url: permanent, path: goUrlPath(a.asap('permanent-redirect')!), code: code >= 300 && code <= 308 ? code : 301, https };
   }
   return https ? { code: 308, https } : undefined;
 }

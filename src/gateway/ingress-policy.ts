@@ -38,7 +38,11 @@ export function rewriteFor(cfg: IngressAnnotationConfig, pathType: IngressPathTy
   } else if (cfg.rewriteTarget) {
     const pattern = regex ?? path;
     try {
-      out = { regex: { pattern: new RegExp(pattern, 'g'), substitution: jsSubstitution(cfg.rewriteTarget) } };
+      const re = new RegExp(pattern, 'g');
+      // RE2::GlobalReplace replaces nothing when the rewrite names a group the pattern lacks
+      const groups = new RegExp(`${pattern}|`).exec('')!.length - 1;
+      const maxGroup = Math.max(0, ...[...cfg.rewriteTarget.matchAll(/\\(\d)/g)].map((m) => Number(m[1])));
+      out = maxGroup > groups ? undefined : { regex: { pattern: re, substitution: jsSubstitution(cfg.rewriteTarget) } };
     } catch {
       out = undefined; // Envoy would reject the route's regex; Higress logs and the route is not programmed
     }
@@ -47,11 +51,15 @@ export function rewriteFor(cfg: IngressAnnotationConfig, pathType: IngressPathTy
   return { ...out, ...(authority ? { authority } : {}) };
 }
 
-/** redirect.go ApplyRoute: a URL redirect keeps scheme/host/path of the URL; ssl-redirect only switches to https. */
+/**
+ * redirect.go ApplyRoute: a URL redirect sets scheme, authority and Uri = Go's url.Path;
+ * a URL without a path gives Uri "" ⇒ Envoy path_redirect empty ⇒ the request path is
+ * kept (http/utility.cc createRedirectUrl). ssl-redirect only switches to https.
+ */
 export function redirectFor(cfg: IngressAnnotationConfig): RedirectAction | undefined {
   const r = cfg.redirect;
   if (!r) return undefined;
-  if (r.url) return { kind: 'redirect', status: r.code, scheme: r.url.protocol.slice(0, -1), host: r.url.host, path: r.url.pathname };
+  if (r.url) return { kind: 'redirect', status: r.code, scheme: r.url.protocol.slice(0, -1), host: r.url.host, ...(r.path ? { path: r.path } : {}) };
   return { kind: 'redirect', status: 308, scheme: 'https' };
 }
 

@@ -1,7 +1,8 @@
 // Loads the routing manifests a Higress user writes (multi-document YAML) into the
 // registries to discover and the route table, reporting every bad field at once
 // with file, document index, field path and the fix. Kinds are dispatched here:
-// McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter (health checks).
+// McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter (health checks);
+// a NetworkPolicy is reported ignored (the CNI enforces it, not the gateway).
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { issuePath, parseYamlDocuments, readYamlText } from '../core/input.js';
 import { DEFAULT_CLUSTER_POLICY, mergePolicy, type ClusterPolicy } from './cluster-policy.js';
@@ -99,6 +100,10 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const { checks, skipped } = envoyFilterHealthChecks(r.data);
         for (const c of checks) drPolicies.push({ host: c.host, policy: { healthCheck: c.hc }, source: `EnvoyFilter ${r.data.metadata.name}` });
         for (const why of skipped) ignored.push({ file, document, kind, name: r.data.metadata.name, reason: why });
+      } else if (kind === 'NetworkPolicy') {
+        // not a gateway resource: the CNI of the cluster it is applied to enforces it
+        const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+        ignored.push({ file, document, kind, name: `${String(meta?.namespace ?? 'default')}/${String(meta?.name ?? '')}`, reason: NETWORK_POLICY_IGNORED });
       } else {
         problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter`);
       }
@@ -119,6 +124,9 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
   return { registries, routes, ignored, policies };
 }
+
+const NETWORK_POLICY_IGNORED =
+  'Higress does not read NetworkPolicy: the CNI of the cluster it is applied to enforces it, on that cluster\'s pods and namespaces only (region-lab models no CNI)';
 
 /** zod's message plus what to do, for the fields users most often get wrong. */
 function fixFor(message: string, path: readonly PropertyKey[]): string {

@@ -53,7 +53,7 @@ export interface RouteEntry {
    * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
    */
   readonly clusterNotFoundStatus: 500 | 503;
-  /** Rewrite, CORS, timeout, retry, rate limit, … (Ingress annotations); absent on HTTPRoute routes. */
+  /** Rewrite, CORS, timeout, retry, rate limit, … (Ingress annotations); on HTTPRoute routes only a RequestMirror. */
   readonly policy?: RoutePolicy;
   /** Where it came from, for errors and the admin page. */
   readonly source: { readonly file: string; readonly document: number };
