@@ -161,7 +161,7 @@ describe('verdictLine', () => {
   it('names the first failed expectation with its evidence', () => {
     const { run, judgement } = fixture();
     expect(verdictLine(run, judgement)).toBe(
-      'region-outage: FAIL on Higress 2.1 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 1-s window fell below 1%: traffic never failed over',
+      "region-outage: FAIL on Higress 2.1 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over",
     );
   });
 

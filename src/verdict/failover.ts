@@ -18,6 +18,19 @@ export interface FailoverProps {
   readonly untilMs: number;
   /** Error rate a window must stay below, 0..1. */
   readonly threshold: number;
+  /** Window width. @default 1000 */
+  readonly windowMs?: number;
+}
+
+/**
+ * A window must hold at least 1/threshold requests to show a rate below the threshold
+ * at all (at 30 requests/s one failure in a 1-s window is 3.3%, so "below 1%" would
+ * mean "none"): the width is the whole seconds that many requests take at the load's
+ * rate, at least 1 s.
+ */
+export function failoverWindowMs(threshold: number, ratePerS: number): number {
+  if (threshold <= 0 || ratePerS <= 0) return 1000;
+  return Math.max(1, Math.ceil(Math.ceil(1 / threshold) / ratePerS)) * 1000;
 }
 
 /**
@@ -28,7 +41,8 @@ export interface FailoverProps {
  */
 export function answeredAfterHeal(records: readonly RequestRecord[], appliedAtMs: number, healedAtMs: number): RequestRecord[] {
   return records.map((r) =>
-    r.startMs >= appliedAtMs && r.startMs < healedAtMs && r.startMs + r.durationMs > healedAtMs && (r.outcome === 'served-local' || r.outcome === 'served-remote' || r.outcome === 'fallback')
+    // only the side that was down can be rescued by the heal; a remote answer that merely straddled it is a failover
+    r.startMs >= appliedAtMs && r.startMs < healedAtMs && r.startMs + r.durationMs > healedAtMs && r.outcome === 'served-local'
       ? { ...r, outcome: 'error' as const }
       : r,
   );
@@ -36,7 +50,9 @@ export function answeredAfterHeal(records: readonly RequestRecord[], appliedAtMs
 
 /** ms is null when the error rate was still at or above the threshold in the last window. */
 export function measureFailover(p: FailoverProps): Settled {
-  const windows = windowsBetween(p.records, p.entry, p.t0, p.appliedAtMs, p.untilMs);
+  // 1-s windows sit on t0's grid (clipped at the fault); wider ones start at the fault, so their coarser resolution counts from it
+  const width = p.windowMs ?? 1000;
+  const windows = windowsBetween(p.records, p.entry, p.t0, p.appliedAtMs, p.untilMs, width, width > 1000 ? p.appliedAtMs : p.t0);
   return settleTime(windows, p.appliedAtMs, (w) => errorRateOf(w) >= p.threshold);
 }
 
@@ -58,7 +74,9 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
   const late = records.filter((r, i) => r !== ctx.log.records[i] && r.entry === e.entry).length;
   const lateNote = late > 0 ? ` (${count(late)} of them were answered only after the heal, which is not a failover)` : '';
   const all = countIn(records, e.entry, applied, until);
-  const settled = measureFailover({ records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow });
+  const windowMs = failoverWindowMs(e.errorRateBelow, e.entry === ctx.scenario.load.entry ? ctx.scenario.load.rate : 0);
+  const win = windowMs === 1000 ? '1-s window' : `${windowMs / 1000}-s window (the shortest that holds ${Math.ceil(1 / e.errorRateBelow)} requests at the load's rate)`;
+  const settled = measureFailover({ records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow, windowMs });
   if (settled.judged.length === 0) {
     return notMeasured(e, expected, `no request entering ${e.entry} started during ${span}; k6 dropped ${count(ctx.log.droppedIterations)} iterations for want of a free VU`);
   }
@@ -69,8 +87,8 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
     const last = settled.judged[settled.judged.length - 1]!;
     const allBad = settled.judged.every((w) => errorRateOf(w) >= e.errorRateBelow);
     const sentence = allBad
-      ? `the error rate stayed at ${percent(all.failed / all.total)} for the whole of ${span}: ${failed} and no 1-s window fell below ${th}: traffic never failed over.`
-      : `the error rate was still ${percent(errorRateOf(last))} in the last second before ${endWord} (${rel(ctx, last.fromMs)}–${rel(ctx, last.toMs)} s): ${failed} during ${span} and the rate never stayed below ${th}: traffic never failed over for good.`;
+      ? `the error rate stayed at ${percent(all.failed / all.total)} for the whole of ${span}: ${failed} and no ${win} fell below ${th}: traffic never failed over.`
+      : `the error rate was still ${percent(errorRateOf(last))} in the last ${win} before ${endWord} (${rel(ctx, last.fromMs)}–${rel(ctx, last.toMs)} s): ${failed} during ${span} and the rate never stayed below ${th}: traffic never failed over for good.`;
     return { ...base, measured: 'never', value: null, pass: false, sentence };
   }
   const ms = settled.ms;
@@ -85,7 +103,7 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
   const over = pass ? '' : `, ${seconds(ms - e.expected.max)} longer than the ${seconds(e.expected.max)} allowed`;
   const sentence =
     `traffic entering ${e.entry} failed over ${seconds(ms)} after ${e.fault} was applied${over}: from ${rel(ctx, lb.toMs)} s on, ` +
-    `every second until ${endWord} had an error rate below ${th}; before that ${count(before.failed)} of ${count(before.total)} requests failed ` +
+    `every ${win} until ${endWord} had an error rate below ${th}; before that ${count(before.failed)} of ${count(before.total)} requests failed ` +
     `(peak ${percent(errorRateOf(peak))} at ${rel(ctx, peak.fromMs)}–${rel(ctx, peak.toMs)} s).`;
   return { ...base, measured: seconds(ms), value: ms / 1000, pass, sentence };
 }

@@ -35,8 +35,9 @@ describe('judge', () => {
     expect(e['proximity-steady']).toMatchObject({ expected: '0.72–0.88', measured: '0.800', pass: true });
     expect(e['proximity-steady']!.sentence).toContain('320 of 400 requests entering south between 10 and 50 s were served by south');
     expect(e.failover).toMatchObject({ expected: '≤ 18.0 s', measured: '12.0 s', value: 12, pass: true });
-    expect(e.failover!.sentence).toContain('from 62.0 s on, every second until south-down healed at 110.0 s had an error rate below 1%');
-    expect(e.failover!.sentence).toContain('96 of 120 requests failed (peak 80% at 50.0–51.0 s)');
+    // 40 requests/s in the scenario: 3-s windows hold the 100 requests that 1% needs
+    expect(e.failover!.sentence).toContain('from 62.0 s on, every 3-s window (the shortest that holds 100 requests at the load\'s rate) until south-down healed at 110.0 s had an error rate below 1%');
+    expect(e.failover!.sentence).toContain('96 of 120 requests failed (peak 80% at 50.0–53.0 s)');
     expect(e.failback).toMatchObject({ expected: '≤ 13.0 s', measured: '3.0 s', pass: true });
     expect(e.accounting).toMatchObject({ measured: '1,500 = 1,500 = 1,500', pass: true });
     expect(j.requests.total).toBe(1500);
@@ -49,7 +50,7 @@ describe('judge', () => {
     const e = byId(judge({ scenario, t0, faults, log }));
     expect(e.failover).toMatchObject({ measured: 'never', value: null, pass: false });
     expect(e.failover!.sentence).toBe(
-      'the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 1-s window fell below 1%: traffic never failed over.',
+      "the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over.",
     );
   });
 

@@ -181,3 +181,10 @@ describe('failover and requests saved by the heal', () => {
     expect(adjusted.map((r) => r.outcome)).toEqual(['served-local', 'error', 'served-local']);
   });
 });
+
+describe('failoverWindowMs', () => {
+  it('GIVEN a 1% threshold THEN windows hold at least 100 requests: 4 s at 30/s, 3 s at 40/s, 1 s at 500/s', async () => {
+    const { failoverWindowMs } = await import('./failover.js');
+    expect([failoverWindowMs(0.01, 30), failoverWindowMs(0.01, 40), failoverWindowMs(0.01, 500), failoverWindowMs(0.05, 30)]).toEqual([4000, 3000, 1000, 1000]);
+  });
+});

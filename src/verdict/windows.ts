@@ -51,16 +51,17 @@ export interface Window extends Counts {
 }
 
 /**
- * The 1-s grid windows (relative to t0) covering [fromMs, toMs), the first and last
- * clipped to the range so a window half before a fault does not count pre-fault requests.
+ * The grid windows (aligned on `alignMs`, t0 by default; `widthMs` wide, 1 s by default) covering
+ * [fromMs, toMs), the first and last clipped to the range so a window half before a
+ * fault does not count pre-fault requests.
  */
-export function windowsBetween(records: readonly RequestRecord[], entry: string, t0: number, fromMs: number, toMs: number): Window[] {
+export function windowsBetween(records: readonly RequestRecord[], entry: string, t0: number, fromMs: number, toMs: number, widthMs = 1000, alignMs = t0): Window[] {
   const out: Window[] = [];
-  for (let s = Math.floor((fromMs - t0) / 1000); t0 + s * 1000 < toMs; s++) {
-    const a = Math.max(fromMs, t0 + s * 1000);
-    const b = Math.min(toMs, t0 + (s + 1) * 1000);
+  for (let s = Math.floor((fromMs - alignMs) / widthMs); alignMs + s * widthMs < toMs; s++) {
+    const a = Math.max(fromMs, alignMs + s * widthMs);
+    const b = Math.min(toMs, alignMs + (s + 1) * widthMs);
     if (b <= a) continue;
-    out.push({ second: s, fromMs: a, toMs: b, ...countIn(records, entry, a, b) });
+    out.push({ second: Math.floor((a - t0) / 1000), fromMs: a, toMs: b, ...countIn(records, entry, a, b) });
   }
   return out;
 }
