@@ -113,7 +113,8 @@ export const topologySchema = z
        * higher for Nacos's gRPC port (clients dial HTTP port + 1000).
        * @default 28100
        */
-      nacosLinkPortBase: port.max(64000).default(28100),
+      // below Linux's ephemeral range (32768+), where Toxiproxy's own ephemeral listeners would collide
+      nacosLinkPortBase: port.max(30000, 'keep it at most 30000: the gRPC twins sit 1000 higher and must stay below the ephemeral port range (32768+)').default(28100),
     }),
     regions: z.array(regionSchema).min(1),
   })

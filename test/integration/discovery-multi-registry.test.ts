@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestRun, outcomeTotal, runCli } from './cli.js';
-import { leftovers } from './leftovers.js';
+import { baseline, leftovers } from './leftovers.js';
 
 describe('multi-registry discovery', () => {
   it('GIVEN each McpBridge lists both Nacos WHEN load enters the north THEN the run passes with the 20% local share the weights give and no sync agent', async () => {
+    const before = await baseline();
     const { code, stdout, stderr } = await runCli(['run', 'test/fixtures/multi-registry-steady.yaml']);
     expect(code, `${stdout}\n${stderr.slice(-3000)}`).toBe(0);
     expect(stderr).not.toMatch(/registry sync/);
@@ -16,6 +17,6 @@ describe('multi-registry discovery', () => {
     expect(summary.verdict).toBe('pass');
     expect(outcomeTotal(summary)).toBe(summary.requests.total);
     expect(existsSync(join(dir, 'logs', 'nacos-sync.log'))).toBe(false);
-    expect((await leftovers()).processes).toEqual([]);
+    expect((await leftovers(before)).processes).toEqual([]);
   }, 400_000);
 });

@@ -54,8 +54,25 @@ export function watchNonLoopbackListeners(intervalMs = 500): { stop(): string[] 
   };
 }
 
-export async function leftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
-  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist')))];
+/** What already ran before a test started, so another run on the machine is not counted as this one's leftover. */
+export interface Baseline {
+  readonly pids: ReadonlySet<string>;
+  readonly stateDirs: ReadonlySet<string>;
+}
+
+export async function baseline(): Promise<Baseline> {
+  const l = await rawLeftovers();
+  return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs) };
+}
+
+async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
+  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT))];
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
-  return { processes, stateDirs };
+  return { processes: [...new Set(processes)], stateDirs };
+}
+
+/** Processes and state dirs of region-lab runs that were not there at `before`. */
+export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set() }): Promise<{ processes: string[]; stateDirs: string[] }> {
+  const l = await rawLeftovers();
+  return { processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)), stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)) };
 }

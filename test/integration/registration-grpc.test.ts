@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestRun, outcomeTotal, runCli } from './cli.js';
-import { leftovers } from './leftovers.js';
+import { baseline, leftovers } from './leftovers.js';
 
 describe('gRPC registration and push discovery', () => {
   it('GIVEN services registered over gRPC and gateways subscribed by push WHEN load enters the south THEN the run passes on Higress 2.1', async () => {
+    const before = await baseline();
     const { code, stdout, stderr } = await runCli(['run', 'test/fixtures/grpc-steady.yaml']);
     expect(code, `${stdout}\n${stderr.slice(-3000)}`).toBe(0);
     const { dir, summary } = latestRun('grpc-steady');
@@ -17,6 +18,6 @@ describe('gRPC registration and push discovery', () => {
     expect(outcomeTotal(summary)).toBe(summary.requests.total);
     // the business services really took the gRPC path: their logs say so
     expect(readFileSync(join(dir, 'logs', 'user-service-south-1.log'), 'utf8')).toMatch(/grpc/i);
-    expect((await leftovers()).processes).toEqual([]);
+    expect((await leftovers(before)).processes).toEqual([]);
   }, 300_000);
 });

@@ -1,0 +1,64 @@
+// Pins Envoy's no_traffic_interval timing (HealthCheckerImplBase::interval): the
+// interval is chosen when the next check is armed, from whether the cluster has ever
+// had traffic (upstream_cx_total used; health-check connections do not count). A
+// gateway that checks its hosts at start-up, before the first request, arms the
+// no_traffic_interval timer, and traffic arriving afterwards does not shorten it: the
+// next check (the first that can see a dead host) waits the full no_traffic_interval,
+// and only then does the cadence switch to `interval`. A cold-started gateway can
+// therefore need no_traffic_interval + (unhealthy_threshold - 1) × interval to eject.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClusterManager } from './cluster.js';
+import type { GatewayEvent } from './events.js';
+import { loadManifests } from './manifests.js';
+import { profileFor } from './profiles.js';
+import { TrafficPolicies } from './traffic-policy.js';
+import { until } from './test-kit.js';
+
+const HOST = 'svc.DEFAULT-GROUP.public.nacos';
+const stops: (() => void)[] = [];
+afterEach(() => stops.splice(0).forEach((s) => s()));
+
+describe('active health check: no_traffic_interval on a cold cluster', () => {
+  it('GIVEN the first check passed before any traffic WHEN traffic starts and the host dies THEN the next check still waits no_traffic_interval, then runs every interval', async () => {
+    const checks: number[] = [];
+    const server = createServer((_q, s) => (checks.push(Date.now()), s.end('ok')));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const text = `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: { name: hc }
+spec:
+  configPatches:
+    - applyTo: CLUSTER
+      match: { cluster: { service: ${HOST} } }
+      patch:
+        operation: MERGE
+        value:
+          health_checks:
+            - { timeout: 0.3s, interval: 0.1s, no_traffic_interval: 1s, unhealthy_threshold: 3, healthy_threshold: 2, http_health_check: { path: /health } }
+`;
+    const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get(HOST)!;
+    const events: (GatewayEvent & { at: number })[] = [];
+    const emit = (e: GatewayEvent) => events.push({ ...e, at: Date.now() });
+    const cm = new ClusterManager((a) => a, emit, () => policy, new TrafficPolicies({ labels: {}, locality: '' }, emit));
+    stops.push(() => cm.destroy());
+    cm.apply(HOST, [{ address, weight: 1, labels: {} }]);
+    const cluster = cm.get(HOST)!;
+    const ep = cluster.endpoints[0]!;
+    await until(() => !ep.activeHcFailed); // the check at host add, with no traffic yet
+    const firstCheck = checks[0]!;
+    cluster.hadTraffic = true; // the first request arrives just after
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r)); // and the host dies
+    await until(() => events.some((e) => e.kind === 'host-ejected'), 5000);
+    const ejected = events.find((e) => e.kind === 'host-ejected')!;
+    expect(ejected).toMatchObject({ by: 'active-health-check', host: address });
+    expect(checks).toHaveLength(1);
+    // failures at +1 s (the armed no_traffic_interval), +1.1 s, +1.2 s: not at +0.1 s
+    const after = ejected.at - firstCheck;
+    expect(after).toBeGreaterThanOrEqual(1000 + 2 * 100 - 20);
+    expect(after).toBeLessThan(1000 + 2 * 100 + 600);
+  });
+});
