@@ -1,4 +1,4 @@
-// The k6 script region-lab runs: constant-arrival-rate GETs into one entry region,
+// The k6 script region-lab runs: constant- or ramping-arrival-rate GETs into one entry region,
 // one `rl_request` point per request carrying who served it, so Node can judge
 // every request from the JSON output. k6 strips the types; load/tsconfig.json checks them.
 // No remote imports and no jslib handleSummary: the machine is offline.
@@ -17,6 +17,7 @@ interface LoadConfig {
   preVUs: number;
   maxVUs: number;
   entry: string;
+  stages: { durationS: number; target: number }[];
   variations: { kind: 'header' | 'cookie'; name: string; values: { value: string; share: number }[] }[];
 }
 
@@ -33,10 +34,14 @@ export const options: Options = {
   summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max'],
   scenarios: {
     load: {
-      executor: 'constant-arrival-rate',
-      rate: cfg.rate,
+      ...(cfg.stages.length > 0
+        ? {
+            executor: 'ramping-arrival-rate' as const,
+            startRate: cfg.rate,
+            stages: cfg.stages.map((st) => ({ duration: `${Math.round(st.durationS * 1000)}ms`, target: st.target })),
+          }
+        : { executor: 'constant-arrival-rate' as const, rate: cfg.rate, duration: `${Math.round(cfg.durationS * 1000)}ms` }),
       timeUnit: '1s',
-      duration: `${Math.round(cfg.durationS * 1000)}ms`,
       preAllocatedVUs: cfg.preVUs,
       maxVUs: cfg.maxVUs,
       // A request in flight when the load ends must finish and be recorded, or the

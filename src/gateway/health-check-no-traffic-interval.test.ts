@@ -9,14 +9,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterManager } from './cluster.js';
 import type { GatewayEvent } from './events.js';
-import { loadManifests } from './manifests.js';
-import { profileFor } from './profiles.js';
-import { TrafficPolicies } from './traffic-policy.js';
-import { until } from './test-kit.js';
+import { healthCheckedCluster, until } from './test-kit.js';
 
-const HOST = 'svc.DEFAULT-GROUP.public.nacos';
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
 
@@ -26,26 +21,9 @@ describe('active health check: no_traffic_interval on a cold cluster', () => {
     const server = createServer((_q, s) => (checks.push(Date.now()), s.end('ok')));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const text = `apiVersion: networking.istio.io/v1alpha3
-kind: EnvoyFilter
-metadata: { name: hc }
-spec:
-  configPatches:
-    - applyTo: CLUSTER
-      match: { cluster: { service: ${HOST} } }
-      patch:
-        operation: MERGE
-        value:
-          health_checks:
-            - { timeout: 0.3s, interval: 0.1s, no_traffic_interval: 1s, unhealthy_threshold: 3, healthy_threshold: 2, http_health_check: { path: /health } }
-`;
-    const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get(HOST)!;
     const events: (GatewayEvent & { at: number })[] = [];
-    const emit = (e: GatewayEvent) => events.push({ ...e, at: Date.now() });
-    const cm = new ClusterManager((a) => a, emit, () => policy, new TrafficPolicies({ labels: {}, locality: '' }, emit));
+    const { cm, cluster } = healthCheckedCluster('timeout: 0.3s, interval: 0.1s, no_traffic_interval: 1s, unhealthy_threshold: 3, healthy_threshold: 2', address, (e) => events.push({ ...e, at: Date.now() }));
     stops.push(() => cm.destroy());
-    cm.apply(HOST, [{ address, weight: 1, labels: {} }]);
-    const cluster = cm.get(HOST)!;
     const ep = cluster.endpoints[0]!;
     await until(() => !ep.activeHcFailed); // the check at host add, with no traffic yet
     const firstCheck = checks[0]!;

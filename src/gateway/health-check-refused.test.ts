@@ -4,12 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterManager } from './cluster.js';
-import type { GatewayEvent } from './events.js';
-import { loadManifests } from './manifests.js';
-import { profileFor } from './profiles.js';
-import { TrafficPolicies } from './traffic-policy.js';
-import { until } from './test-kit.js';
+import { healthCheckedCluster, until } from './test-kit.js';
 
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
@@ -19,25 +14,8 @@ describe('active health check against a dead host', () => {
     const server = createServer((_q, s) => s.end('ok'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    const text = `apiVersion: networking.istio.io/v1alpha3
-kind: EnvoyFilter
-metadata: { name: hc }
-spec:
-  configPatches:
-    - applyTo: CLUSTER
-      match: { cluster: { service: svc.DEFAULT-GROUP.public.nacos } }
-      patch:
-        operation: MERGE
-        value:
-          health_checks:
-            - { timeout: 0.3s, interval: 0.1s, unhealthy_threshold: 3, healthy_threshold: 2, http_health_check: { path: /health } }
-`;
-    const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get('svc.DEFAULT-GROUP.public.nacos')!;
-    const events: GatewayEvent[] = [];
-    const cm = new ClusterManager((a) => a, (e) => events.push(e), () => policy, new TrafficPolicies({ labels: {}, locality: '' }, (e) => events.push(e)));
+    const { cm, cluster, events } = healthCheckedCluster('timeout: 0.3s, interval: 0.1s, unhealthy_threshold: 3, healthy_threshold: 2', `127.0.0.1:${port}`);
     stops.push(() => cm.destroy());
-    cm.apply('svc.DEFAULT-GROUP.public.nacos', [{ address: `127.0.0.1:${port}`, weight: 1, labels: {} }]);
-    const cluster = cm.get('svc.DEFAULT-GROUP.public.nacos')!;
     cluster.hadTraffic = true;
     const ep = cluster.endpoints[0]!;
     await until(() => !ep.activeHcFailed);

@@ -11,6 +11,8 @@ import { loadManifests } from './manifests.js';
 import { profileFor, type HigressProfileName } from './profiles.js';
 import { MemoryRegistry } from './registry-source.js';
 import { KubeServices } from './services.js';
+import { ClusterManager, type Cluster } from './cluster.js';
+import { TrafficPolicies } from './traffic-policy.js';
 
 export interface Seen {
   readonly method: string;
@@ -139,4 +141,35 @@ ${opts.extraSpec ?? ''}  rules:
             backend:
               service: { name: ${opts.service ?? 'backend'}, port: { number: ${opts.port ?? 8080} } }
 `;
+}
+
+/**
+ * A cluster (host `svc.DEFAULT-GROUP.public.nacos`) with one endpoint and the Envoy
+ * health check given as the fields of an EnvoyFilter `health_checks` entry, e.g.
+ * "timeout: 0.3s, interval: 0.1s, unhealthy_threshold: 3, healthy_threshold: 2".
+ */
+export function healthCheckedCluster(hcFields: string, address: string, onEvent?: (e: GatewayEvent) => void): { cm: ClusterManager; cluster: Cluster; events: GatewayEvent[] } {
+  const host = 'svc.DEFAULT-GROUP.public.nacos';
+  const text = `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: { name: hc }
+spec:
+  configPatches:
+    - applyTo: CLUSTER
+      match: { cluster: { service: ${host} } }
+      patch:
+        operation: MERGE
+        value:
+          health_checks:
+            - { ${hcFields}, http_health_check: { path: /health } }
+`;
+  const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get(host)!;
+  const events: GatewayEvent[] = [];
+  const emit = (e: GatewayEvent) => {
+    events.push(e);
+    onEvent?.(e);
+  };
+  const cm = new ClusterManager((a) => a, emit, () => policy, new TrafficPolicies({ labels: {}, locality: '' }, emit));
+  cm.apply(host, [{ address, weight: 1, labels: {} }]);
+  return { cm, cluster: cm.get(host)!, events };
 }

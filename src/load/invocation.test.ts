@@ -35,6 +35,7 @@ describe('k6Invocation', () => {
       preVUs: 40,
       maxVUs: 500,
       entry: 'south',
+      stages: [],
       variations: [],
     });
   });
@@ -54,5 +55,12 @@ describe('k6Invocation', () => {
 
   it('finds the script in the repository', () => {
     expect(existsSync(defaultScriptPath())).toBe(true);
+  });
+});
+
+describe('ramping load', () => {
+  it('GIVEN stages THEN k6 gets them in seconds with the start rate, and the stages must fill the duration', () => {
+    const ramp = loadSchema.parse({ entry: 'south', rate: 10, duration: '60s', stages: [{ duration: '30s', target: 100 }, { duration: '30s', target: 10 }], vus: { pre: 10, max: 500 } });
+    expect(k6LoadConfig(ramp, 'http://127.0.1.1:18080')).toMatchObject({ rate: 10, stages: [{ durationS: 30, target: 100 }, { durationS: 30, target: 10 }] });
   });
 });

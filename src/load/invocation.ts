@@ -15,6 +15,8 @@ export interface K6LoadConfig {
   readonly preVUs: number;
   readonly maxVUs: number;
   readonly entry: string;
+  /** Ramping stages (requests/s targets); empty for a constant rate. */
+  readonly stages: readonly { readonly durationS: number; readonly target: number }[];
   /** One draw per entry and request: the value sent, or none when the draw lands past the shares. */
   readonly variations: readonly K6Variation[];
 }
@@ -61,6 +63,7 @@ export function k6LoadConfig(spec: LoadSpec, entryUrl: string): K6LoadConfig {
     preVUs: spec.vus.pre,
     maxVUs: spec.vus.max,
     entry: spec.entry,
+    stages: (spec.stages ?? []).map((st) => ({ durationS: st.duration / 1000, target: st.target })),
     variations: [...group('header', spec.headers), ...group('cookie', spec.cookies)],
   };
 }

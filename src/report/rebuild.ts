@@ -40,7 +40,7 @@ export async function rebuildReport(runDir: string, root = process.cwd()): Promi
   const { run, from } = loadRun(runDir, root);
   const points = join(runDir, 'raw', 'k6-points.jsonl');
   const log: RequestLog = existsSync(points) ? await readRequests(points) : { records: [], httpReqs: 0, droppedIterations: 0 };
-  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log });
+  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events });
   const written = await writeRunReports(runDir, run, judgement, log);
   return { run, judgement, written, from };
 }

@@ -149,7 +149,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     resources: peaks,
     topology: topologyView(topology, scenario.timeline),
   };
-  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies });
+  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies, events: run.events });
   await writeRunReports(dirs.reportDir, run, judgement, log);
   await writeRunJson(dirs.rawDir, run);
   dirs.pointLatestHere();

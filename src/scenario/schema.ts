@@ -102,6 +102,16 @@ export const expectationSchema = z.discriminatedUnion(
     }),
     z.strictObject({
       id,
+      kind: z.literal('retries'),
+      /** Region whose gateways' retries are counted, per request that entered it. */
+      entry: z.string(),
+      window: z.strictObject({ from: durationMs, to: durationMs }),
+      /** Retries the gateways made per request (their own retry events), e.g. 0.875. */
+      expected: band,
+      source,
+    }),
+    z.strictObject({
+      id,
       kind: z.literal('mirror-copies'),
       /** The Nacos service of the mirror target (every instance in every region is counted). */
       service: z.string().min(1),
@@ -110,7 +120,7 @@ export const expectationSchema = z.discriminatedUnion(
       source,
     }),
   ],
-  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency, share, mirror-copies' },
+  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency, share, mirror-copies, retries' },
 );
 
 export const loadSchema = z.strictObject({
@@ -123,6 +133,11 @@ export const loadSchema = z.strictObject({
   path: z.string().startsWith('/').default('/'),
   /** Per-request timeout in k6. @default 10s */
   timeout: durationMs.default(10_000),
+  /**
+   * Ramping load (k6 ramping-arrival-rate): from `rate`, each stage moves linearly to its
+   * target requests/s over its duration. The stages' durations must add up to `duration`.
+   */
+  stages: z.array(z.strictObject({ duration: durationMs, target: z.number().int().min(0).max(5000) })).optional(),
   /** k6 VUs: pre-allocated and the most it may start (≥ rate × timeout to count faults as errors, not dropped iterations). */
   vus: z.strictObject({ pre: z.number().int().min(1), max: z.number().int().min(1) }),
   /** Headers some requests carry; entries with the same name are alternatives (one drawn per request). @default [] */
@@ -188,6 +203,10 @@ export const scenarioSchema = z
       for (const [name, sum] of sums) if (sum > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['load', kind], message: `the shares of ${name} add up to ${sum}: values of one name are alternatives, so at most 1` });
     }
     if (s.load.vus.max < s.load.vus.pre) ctx.addIssue({ code: 'custom', path: ['load', 'vus', 'max'], message: 'must be at least vus.pre' });
+    if (s.load.stages) {
+      const total = s.load.stages.reduce((a, st) => a + st.duration, 0);
+      if (total !== s.load.duration) ctx.addIssue({ code: 'custom', path: ['load', 'stages'], message: `the stages last ${total / 1000} s but load.duration is ${s.load.duration / 1000} s: make them equal` });
+    }
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;

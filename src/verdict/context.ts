@@ -12,6 +12,8 @@ export interface JudgeContext {
   readonly endedAtMs: number;
   readonly log: RequestLog;
   readonly faults: readonly FaultTimes[];
+  /** The components' events (gateway retries among them), epoch ms. */
+  readonly events: readonly { readonly t: number; readonly source: string; readonly kind: string }[];
 }
 
 export type ExpectationOf<K extends Expectation['kind']> = Extract<Expectation, { kind: K }>;

@@ -11,6 +11,7 @@ import { latencyByPath, timeSeries } from './latency.js';
 import { judgeLatency } from './latency-band.js';
 import { judgeMirrorCopies, type MirrorCounts } from './mirror-copies.js';
 import { judgeProximity } from './proximity.js';
+import { judgeRetries } from './retries.js';
 import { countRequests, judgeAccounting } from './requests.js';
 import { judgeShare } from './share.js';
 import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
@@ -29,6 +30,8 @@ export interface JudgeProps {
   readonly endedAtMs?: number | undefined;
   /** What each mirror service received (mirror-copies expectations), read when the load ended. */
   readonly mirrorCopies?: MirrorCounts | undefined;
+  /** The components' events; retries expectations count the gateways' retry events. @default [] */
+  readonly events?: readonly { readonly t: number; readonly source: string; readonly kind: string }[] | undefined;
 }
 
 function expectedText(e: Expectation): string {
@@ -46,6 +49,7 @@ function expectedText(e: Expectation): string {
       return `${e.percentile} ${e.expected.min ?? 0}–${e.expected.max ?? '∞'} ms`;
     case 'share':
     case 'mirror-copies':
+    case 'retries':
       return ratioBand(e.expected);
   }
 }
@@ -68,6 +72,8 @@ function judgeOne(e: Expectation, ctx: JudgeContext, counts: RequestCounts, mirr
       return judgeShare(e, ctx);
     case 'mirror-copies':
       return judgeMirrorCopies(e, ctx, mirror);
+    case 'retries':
+      return judgeRetries(e, ctx);
   }
 }
 
@@ -94,6 +100,7 @@ export function judge(props: JudgeProps): Judgement {
     endedAtMs: props.endedAtMs ?? defaultEnd(t0, props.scenario.load.duration, records),
     log,
     faults: props.faults,
+    events: props.events ?? [],
   };
   const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts, props.mirrorCopies));
   return {

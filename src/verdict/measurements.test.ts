@@ -188,3 +188,16 @@ describe('failoverWindowMs', () => {
     expect([failoverWindowMs(0.01, 30), failoverWindowMs(0.01, 40), failoverWindowMs(0.01, 500), failoverWindowMs(0.05, 30)]).toEqual([4000, 3000, 1000, 1000]);
   });
 });
+
+describe('retries per request', () => {
+  it("GIVEN 4 retry events from the south gateways and 1 from the north for 8 south requests THEN 0.5 retries per request", async () => {
+    const { judgeRetries } = await import('./retries.js');
+    const t0 = 1_000_000;
+    const records = Array.from({ length: 8 }, (_, i) => ({ startMs: t0 + 1000 + i, durationMs: 5, entry: 'south', status: 200, errorCode: '', servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'a', fallback: false, outcome: 'served-local' as const }));
+    const events = [1, 2, 3, 4].map((i) => ({ t: t0 + 1000 + i, source: `gw-south-${(i % 2) + 1}`, kind: 'retry' })).concat([{ t: t0 + 1500, source: 'gw-north-1', kind: 'retry' }]);
+    const ctx = { t0, endedAtMs: t0 + 10_000, log: { records, httpReqs: 8, droppedIterations: 0 }, faults: [], events, scenario: {} } as never;
+    const r = judgeRetries({ id: 'r', kind: 'retries', entry: 'south', window: { from: 0, to: 5000 }, expected: { min: 0.4, max: 0.6 }, source: 's' }, ctx);
+    expect(r).toMatchObject({ measured: '0.500', pass: true });
+    expect(r.sentence).toMatch(/retried 4 times for 8 requests/);
+  });
+});
