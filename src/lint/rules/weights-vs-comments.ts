@@ -46,7 +46,7 @@ export const weightsVsComments: Rule = {
 };
 
 function standby(_m: Manifest, ref: BackendRef, share: number): string {
-  return `${ref.name} is commented as the standby/disaster-recovery target, but weight ${ref.weight ?? 1} sends it ${fmt(share)}% of requests at all times, and when the other backend fails it still gets only ${fmt(share)}%: the rest fail until their endpoints leave Nacos`;
+  return `${ref.name} is commented as the standby/disaster-recovery target, but weight ${ref.weight ?? 1} sends it ${fmt(share)}% of requests at all times, and when the other backend fails it still gets only ${fmt(share)}%: the rest keep failing while it is down, since Higress keeps an emptied Nacos service's last endpoints (nacos-sdk-go drops empty pushes; region-outage measures it)`;
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
