@@ -15,7 +15,7 @@ import { OutlierDetector } from './outlier.js';
 import { priorityLevels } from './priority.js';
 import { profileFor } from './profiles.js';
 import { TrafficPolicies } from './traffic-policy.js';
-import { until } from './test-kit.js';
+import { healthCheckedCluster, until } from './test-kit.js';
 
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
@@ -139,25 +139,9 @@ describe('active health checking (EnvoyFilter health_checks)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     stops.push(() => server.close());
     const port = (server.address() as AddressInfo).port;
-    const text = `apiVersion: networking.istio.io/v1alpha3
-kind: EnvoyFilter
-metadata: { name: hc }
-spec:
-  configPatches:
-    - applyTo: CLUSTER
-      match: { cluster: { service: svc.DEFAULT-GROUP.public.nacos } }
-      patch:
-        operation: MERGE
-        value:
-          health_checks:
-            - { timeout: 1s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 3, healthy_threshold: 2, http_health_check: { path: /health } }
-`;
-    const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get('svc.DEFAULT-GROUP.public.nacos')!;
-    const events: GatewayEvent[] = [];
-    const cm = new ClusterManager((a) => a, (e) => events.push(e), () => policy, new TrafficPolicies({ labels: {}, locality: '' }, (e) => events.push(e)));
+    const { cm, cluster, events } = healthCheckedCluster('timeout: 1s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 3, healthy_threshold: 2', `127.0.0.1:${port}`);
     stops.push(() => cm.destroy());
-    cm.apply('svc.DEFAULT-GROUP.public.nacos', [{ address: `127.0.0.1:${port}`, weight: 1, labels: {} }]);
-    const ep = cm.get('svc.DEFAULT-GROUP.public.nacos')!.endpoints[0]!;
+    const ep = cluster.endpoints[0]!;
     expect(ep.activeHcFailed).toBe(true);
     await until(() => !ep.activeHcFailed);
     expect(ep.health).toBe('healthy');
