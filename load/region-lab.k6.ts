@@ -1,4 +1,4 @@
-// The k6 script region-lab runs: constant- or ramping-arrival-rate GETs into one entry region,
+// The k6 script region-lab runs: constant- or ramping-arrival-rate GETs into each entry region,
 // one `rl_request` point per request carrying who served it, so Node can judge
 // every request from the JSON output. k6 strips the types; load/tsconfig.json checks them.
 // No remote imports and no jslib handleSummary: the machine is offline.
@@ -8,7 +8,7 @@ import type { Options } from 'k6/options';
 
 /** What src/load/invocation.ts puts in RL_LOAD. */
 interface LoadConfig {
-  url: string;
+  targets: { entry: string; url: string }[];
   host: string;
   path: string;
   rate: number;
@@ -16,7 +16,6 @@ interface LoadConfig {
   timeoutS: number;
   preVUs: number;
   maxVUs: number;
-  entry: string;
   stages: { durationS: number; target: number }[];
   variations: { kind: 'header' | 'cookie'; name: string; values: { value: string; share: number }[] }[];
 }
@@ -32,23 +31,29 @@ const cfg = readConfig();
 export const options: Options = {
   discardResponseBodies: true,
   summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max'],
-  scenarios: {
-    load: {
-      ...(cfg.stages.length > 0
-        ? {
-            executor: 'ramping-arrival-rate' as const,
-            startRate: cfg.rate,
-            stages: cfg.stages.map((st) => ({ duration: `${Math.round(st.durationS * 1000)}ms`, target: st.target })),
-          }
-        : { executor: 'constant-arrival-rate' as const, rate: cfg.rate, duration: `${Math.round(cfg.durationS * 1000)}ms` }),
-      timeUnit: '1s',
-      preAllocatedVUs: cfg.preVUs,
-      maxVUs: cfg.maxVUs,
-      // A request in flight when the load ends must finish and be recorded, or the
-      // accounting (http_reqs == rl_request points) would break: wait out its timeout.
-      gracefulStop: `${Math.ceil(cfg.timeoutS) + 5}s`,
-    },
-  },
+  // One scenario per entry region, each with its own arrival rate and VUs, as independent
+  // user populations are: a slow region must not starve the other's request rate.
+  scenarios: Object.fromEntries(
+    cfg.targets.map((t, i) => [
+      `load-${t.entry}`,
+      {
+        env: { RL_TARGET: String(i) },
+        ...(cfg.stages.length > 0
+          ? {
+              executor: 'ramping-arrival-rate' as const,
+              startRate: cfg.rate,
+              stages: cfg.stages.map((st) => ({ duration: `${Math.round(st.durationS * 1000)}ms`, target: st.target })),
+            }
+          : { executor: 'constant-arrival-rate' as const, rate: cfg.rate, duration: `${Math.round(cfg.durationS * 1000)}ms` }),
+        timeUnit: '1s',
+        preAllocatedVUs: cfg.preVUs,
+        maxVUs: cfg.maxVUs,
+        // A request in flight when the load ends must finish and be recorded, or the
+        // accounting (http_reqs == rl_request points) would break: wait out its timeout.
+        gracefulStop: `${Math.ceil(cfg.timeoutS) + 5}s`,
+      },
+    ]),
+  ),
 };
 
 // `true`: values are times, shown in ms in k6's own summary.
@@ -78,18 +83,19 @@ function variation(): { headers: Record<string, string>; sentHeaders: string; se
 }
 
 export default function (): void {
+  const target = cfg.targets[Number(__ENV.RL_TARGET ?? 0)]!;
   const sent = variation();
   const start = Date.now();
-  const res = http.get(cfg.url + cfg.path, {
+  const res = http.get(target.url + cfg.path, {
     headers: { ...sent.headers, Host: cfg.host },
     timeout: Math.round(cfg.timeoutS * 1000),
-    tags: { entry: cfg.entry, name: cfg.path },
+    tags: { entry: target.entry, name: cfg.path },
   });
   const elapsed = Date.now() - start;
   const transportError = res.status === 0;
   const headers = res.headers ?? {};
   rlRequest.add(transportError ? elapsed : res.timings.duration, {
-    entry: cfg.entry,
+    entry: target.entry,
     start: String(start),
     status: String(res.status),
     error_code: res.error_code ? String(res.error_code) : '',

@@ -8,7 +8,7 @@ import { defaultScriptPath, k6Invocation, k6LoadConfig } from './invocation.js';
 const spec = loadSchema.parse({ entry: 'south', rate: 40, duration: '150s', path: '/api/users', timeout: '10s', vus: { pre: 40, max: 500 } });
 
 describe('k6Invocation', () => {
-  const inv = k6Invocation({ k6Path: '/bin/k6', spec, entryUrl: 'http://127.0.1.10:8080/', outFile: '/r/k6.json', summaryFile: '/r/k6-summary.json' }, { PATH: '/usr/bin' });
+  const inv = k6Invocation({ k6Path: '/bin/k6', spec, entryUrl: () => 'http://127.0.1.10:8080/', outFile: '/r/k6.json', summaryFile: '/r/k6-summary.json' }, { PATH: '/usr/bin' });
 
   it('runs the script with JSON output, summary export and no REST API', () => {
     expect(inv.command).toBe('/bin/k6');
@@ -26,7 +26,7 @@ describe('k6Invocation', () => {
     expect(inv.env.K6_AUTO_EXTENSION_RESOLUTION).toBe('false');
     expect(inv.env.PATH).toBe('/usr/bin');
     expect(JSON.parse(inv.env.RL_LOAD!)).toEqual({
-      url: 'http://127.0.1.10:8080',
+      targets: [{ entry: 'south', url: 'http://127.0.1.10:8080' }],
       host: 'api.example.com',
       path: '/api/users',
       rate: 40,
@@ -34,7 +34,6 @@ describe('k6Invocation', () => {
       timeoutS: 10,
       preVUs: 40,
       maxVUs: 500,
-      entry: 'south',
       stages: [],
       variations: [],
     });
@@ -46,7 +45,7 @@ describe('k6Invocation', () => {
       headers: [{ name: 'X-AB-Group', value: 'A', share: 0.4 }, { name: 'x-ab-group', value: 'B', share: 0.4 }, { name: 'X-Canary', value: 'always', share: 0.1 }],
       cookies: [{ name: 'canary_user', value: 'always', share: 0.3 }],
     });
-    expect(k6LoadConfig(varied, 'http://127.0.41.1:18080').variations).toEqual([
+    expect(k6LoadConfig(varied, () => 'http://127.0.41.1:18080').variations).toEqual([
       { kind: 'header', name: 'x-ab-group', values: [{ value: 'A', share: 0.4 }, { value: 'B', share: 0.4 }] },
       { kind: 'header', name: 'x-canary', values: [{ value: 'always', share: 0.1 }] },
       { kind: 'cookie', name: 'canary_user', values: [{ value: 'always', share: 0.3 }] },
@@ -61,6 +60,18 @@ describe('k6Invocation', () => {
 describe('ramping load', () => {
   it('GIVEN stages THEN k6 gets them in seconds with the start rate, and the stages must fill the duration', () => {
     const ramp = loadSchema.parse({ entry: 'south', rate: 10, duration: '60s', stages: [{ duration: '30s', target: 100 }, { duration: '30s', target: 10 }], vus: { pre: 10, max: 500 } });
-    expect(k6LoadConfig(ramp, 'http://127.0.1.1:18080')).toMatchObject({ rate: 10, stages: [{ durationS: 30, target: 100 }, { durationS: 30, target: 10 }] });
+    expect(k6LoadConfig(ramp, () => 'http://127.0.1.1:18080')).toMatchObject({ rate: 10, stages: [{ durationS: 30, target: 100 }, { durationS: 30, target: 10 }] });
+  });
+
+  it('GIVEN two entry regions WHEN the config is built THEN each gets its own target, in the order given, at the same rate', () => {
+    const both = loadSchema.parse({ entry: ['south', 'north'], rate: 20, duration: '10s', vus: { pre: 5, max: 50 } });
+    const urls: Record<string, string> = { south: 'http://127.0.1.1:18080/', north: 'http://127.0.2.1:18080' };
+    expect(k6LoadConfig(both, (r) => urls[r]!)).toMatchObject({
+      rate: 20,
+      targets: [
+        { entry: 'south', url: 'http://127.0.1.1:18080' },
+        { entry: 'north', url: 'http://127.0.2.1:18080' },
+      ],
+    });
   });
 });

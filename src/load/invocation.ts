@@ -2,11 +2,12 @@
 // its per-request JSON and summary, and the offline hygiene flags (facts/tools.md §1).
 // The caller spawns it with core/process.ts startProcess, so this stays a pure function.
 import { fileURLToPath } from 'node:url';
-import type { LoadSpec } from '../scenario/schema.js';
+import { entriesOf, type LoadSpec } from '../scenario/schema.js';
 
 /** The JSON the k6 script reads from RL_LOAD (load/region-lab.k6.ts LoadConfig). */
 export interface K6LoadConfig {
-  readonly url: string;
+  /** One k6 scenario per entry region, each at `rate`: the entry's name and its load balancer's URL. */
+  readonly targets: readonly { readonly entry: string; readonly url: string }[];
   readonly host: string;
   readonly path: string;
   readonly rate: number;
@@ -14,7 +15,6 @@ export interface K6LoadConfig {
   readonly timeoutS: number;
   readonly preVUs: number;
   readonly maxVUs: number;
-  readonly entry: string;
   /** Ramping stages (requests/s targets); empty for a constant rate. */
   readonly stages: readonly { readonly durationS: number; readonly target: number }[];
   /** One draw per entry and request: the value sent, or none when the draw lands past the shares. */
@@ -33,8 +33,8 @@ export interface K6InvocationProps {
   /** @default defaultScriptPath() */
   readonly scriptPath?: string;
   readonly spec: LoadSpec;
-  /** Base URL of the entry region's load balancer, e.g. http://127.0.1.10:8080 (no path). */
-  readonly entryUrl: string;
+  /** Base URL of an entry region's load balancer, e.g. http://127.0.1.10:8080 (no path). */
+  readonly entryUrl: (region: string) => string;
   /** Per-request JSON lines (--out json=). */
   readonly outFile: string;
   /** k6's end-of-test summary (--summary-export). */
@@ -52,9 +52,9 @@ export function defaultScriptPath(): string {
   return fileURLToPath(new URL('../../load/region-lab.k6.ts', import.meta.url));
 }
 
-export function k6LoadConfig(spec: LoadSpec, entryUrl: string): K6LoadConfig {
+export function k6LoadConfig(spec: LoadSpec, entryUrl: (region: string) => string): K6LoadConfig {
   return {
-    url: entryUrl.replace(/\/+$/, ''),
+    targets: entriesOf(spec).map((entry) => ({ entry, url: entryUrl(entry).replace(/\/+$/, '') })),
     host: spec.host,
     path: spec.path,
     rate: spec.rate,
@@ -62,7 +62,6 @@ export function k6LoadConfig(spec: LoadSpec, entryUrl: string): K6LoadConfig {
     timeoutS: spec.timeout / 1000,
     preVUs: spec.vus.pre,
     maxVUs: spec.vus.max,
-    entry: spec.entry,
     stages: (spec.stages ?? []).map((st) => ({ durationS: st.duration / 1000, target: st.target })),
     variations: [...group('header', spec.headers), ...group('cookie', spec.cookies)],
   };

@@ -1,5 +1,6 @@
 // summary.json: the machine-readable result (DESIGN.md "Contracts"): scenario, target,
 // verdict "on Higress X", request counts adding up to total, and each expectation.
+import { entriesOf } from '../scenario/schema.js';
 import type { Judgement } from '../verdict/types.js';
 import type { RunData } from './run-data.js';
 
@@ -20,7 +21,7 @@ export interface Summary {
   readonly durationS: number;
   /** The first request (ISO), the zero of every time axis; null if none was made. */
   readonly t0: string | null;
-  readonly load: { readonly entry: string; readonly rate: number; readonly durationS: number };
+  readonly load: { readonly entry: string; readonly entries: readonly string[]; readonly rate: number; readonly durationS: number };
   /** served-local + served-remote + fallback + timeout + every error status = total. */
   readonly requests: {
     readonly total: number;
@@ -57,7 +58,7 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     endedAt: run.endedAt,
     durationS: Math.round(Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000,
     t0: run.t0 === undefined ? null : new Date(run.t0).toISOString(),
-    load: { entry: run.scenario.load.entry, rate: run.scenario.load.rate, durationS: run.scenario.load.duration / 1000 },
+    load: { entry: entriesOf(run.scenario.load)[0]!, entries: entriesOf(run.scenario.load), rate: run.scenario.load.rate, durationS: run.scenario.load.duration / 1000 },
     requests: { total: j.requests.total, ...j.requests.byOutcome },
     expectations: j.expectations.map(({ id, kind, expected, measured, value, pass, sentence, source }) => ({ id, kind, expected, measured, value, pass, sentence, source })),
     faults: run.faults.map((f) => ({ id: f.id, description: f.description, appliedAtS: sinceT0(run, f.appliedAtMs), healedAtS: sinceT0(run, f.healedAtMs) })),

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { checkFault } from '../chaos/check.js';
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { loadYamlFile, parseYamlDocuments, readYamlText } from '../core/input.js';
-import { scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { entriesOf, scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { topologySchema, type Topology } from '../topology/schema.js';
 
 export interface RunInputs {
@@ -15,10 +15,22 @@ export interface RunInputs {
   readonly topologyFile: string;
   readonly topology: Topology;
   readonly higress: '2.1' | '2.2';
-  /** Absolute paths: the topology's McpBridge first, then the scenario's routes. */
+  /** Absolute paths every gateway loads: the topology's McpBridge first, then the scenario's routes. */
   readonly manifests: readonly string[];
-  /** Service hosts the routes' backendRefs name. */
-  readonly routedHosts: readonly string[];
+  /** Absolute paths only one region's gateways load after `manifests`, by region. */
+  readonly regionManifests: Readonly<Record<string, readonly string[]>>;
+  /** Service hosts the routes' backendRefs name, by region (its gateways wait for their endpoints). */
+  readonly routedHosts: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Every manifest a region's gateways load, in load order. */
+export function manifestsOf(inputs: Pick<RunInputs, 'manifests' | 'regionManifests'>, region: string): string[] {
+  return [...inputs.manifests, ...(inputs.regionManifests[region] ?? [])];
+}
+
+/** Every manifest file of the run, each once (reports, plans). */
+export function allManifests(inputs: Pick<RunInputs, 'manifests' | 'regionManifests'>): string[] {
+  return [...new Set([...inputs.manifests, ...Object.values(inputs.regionManifests).flat()])];
 }
 
 /** Paths inside a scenario are relative to the project root (where `make` runs). */
@@ -38,15 +50,23 @@ export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunIn
   }
   const manifests: string[] = [];
   if (topology) manifests.push(resolve(root, topology.discovery.mcpbridge));
-  scenario.manifests.forEach((m, i) => {
+  const existing = (m: string, path: string) => {
     const abs = resolve(root, m);
-    if (!existsSync(abs)) problems.push({ file: scenarioFile, path: `manifests[${i}]`, message: `${m} does not exist` });
-    manifests.push(abs);
-  });
+    if (!existsSync(abs)) problems.push({ file: scenarioFile, path, message: `${m} does not exist` });
+    return abs;
+  };
+  scenario.manifests.forEach((m, i) => manifests.push(existing(m, `manifests[${i}]`)));
+  const regionManifests = Object.fromEntries(Object.entries(scenario.regionManifests).map(([region, list]) => [region, list.map((m, i) => existing(m, `regionManifests.${region}[${i}]`))]));
   if (topology) {
     const regions = new Set(topology.regions.map((r) => r.name));
     const known = [...regions].join(', ');
-    if (!regions.has(scenario.load.entry)) problems.push({ file: scenarioFile, path: 'load.entry', message: `no region "${scenario.load.entry}" in ${scenario.topology}; known: ${known}` });
+    const entries = entriesOf(scenario.load);
+    entries.forEach((entry, i) => {
+      if (!regions.has(entry)) problems.push({ file: scenarioFile, path: typeof scenario.load.entry === 'string' ? 'load.entry' : `load.entry[${i}]`, message: `no region "${entry}" in ${scenario.topology}; known: ${known}` });
+    });
+    for (const region of Object.keys(regionManifests)) {
+      if (!regions.has(region)) problems.push({ file: scenarioFile, path: `regionManifests.${region}`, message: `no region "${region}" in ${scenario.topology}; known: ${known}` });
+    }
     scenario.expectations.forEach((e, i) => {
       if ('entry' in e && !regions.has(e.entry)) problems.push({ file: scenarioFile, path: `expectations[${i}].entry`, message: `no region "${e.entry}"; known: ${known}` });
     });
@@ -54,17 +74,20 @@ export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunIn
       for (const p of checkFault(t.fault, topology!)) problems.push({ file: scenarioFile, path: `timeline[${i}].fault.${p.path}`, message: p.message });
     });
   }
-  const routedHosts = new Set<string>();
-  for (const m of manifests.filter(existsSync)) {
+  const hostsOf = new Map<string, string[]>();
+  for (const m of allManifests({ manifests, regionManifests }).filter(existsSync)) {
     try {
-      for (const doc of parseYamlDocuments(m, readYamlText(m))) for (const h of backendHosts(doc)) routedHosts.add(h);
+      hostsOf.set(m, parseYamlDocuments(m, readYamlText(m)).flatMap(backendHosts));
     } catch (e) {
       if (e instanceof BadInputError) problems.push(...e.problems);
       else throw e;
     }
   }
   if (problems.length > 0 || !topology) throw new BadInputError(problems);
-  return { scenarioFile, scenarioText: readYamlText(scenarioFile), scenario, topologyFile, topology, higress: scenario.higress ?? topology.higress, manifests, routedHosts: [...routedHosts] };
+  const routedHosts = Object.fromEntries(
+    topology.regions.map((r) => [r.name, [...new Set(manifestsOf({ manifests, regionManifests }, r.name).flatMap((m) => hostsOf.get(m) ?? []))]]),
+  );
+  return { scenarioFile, scenarioText: readYamlText(scenarioFile), scenario, topologyFile, topology, higress: scenario.higress ?? topology.higress, manifests, regionManifests, routedHosts };
 }
 
 /** Registry hosts an HTTPRoute sends to (backendRefs in group networking.higress.io). */

@@ -16,7 +16,8 @@ import { assertPortsFree, fixedListeners } from '../targets/local/ports.js';
 import { loadTools } from '../targets/local/tools.js';
 import { readMirrorCopies } from '../targets/local/served-counts.js';
 import { judge } from '../verdict/index.js';
-import { loadRunInputs } from './load-inputs.js';
+import { allManifests, loadRunInputs } from './load-inputs.js';
+import { entriesOf } from '../scenario/schema.js';
 import { collectEvents, type RunEvent } from './events.js';
 import { claimOutcome } from './outcome.js';
 import { createRunDirs } from './run-dir.js';
@@ -71,13 +72,14 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       topology,
       higress: inputs.higress,
       manifests: inputs.manifests,
+      regionManifests: inputs.regionManifests,
       routedHosts: inputs.routedHosts,
       gatewayPodLabels: scenario.gatewayPodLabels,
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
-    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: topo.entryUrl(scenario.load.entry), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
-    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${scenario.load.entry} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
+    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
+    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${entriesOf(scenario.load).join(' and ')}${entriesOf(scenario.load).length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
     const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
     const stopK6 = cleanup.push('k6', () => k6.stop());
     interrupts.signal.addEventListener('abort', () => k6.signal('SIGINT'), { once: true });
@@ -126,7 +128,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     scenario,
     scenarioFile: o.scenarioFile,
     scenarioText: inputs.scenarioText,
-    manifests: inputs.manifests.map((file) => ({ file, text: readFileSync(file, 'utf8') })),
+    manifests: allManifests(inputs).map((file) => ({ file, text: readFileSync(file, 'utf8') })),
     target: o.target,
     higress: inputs.higress,
     registration: topology.registration,

@@ -124,8 +124,12 @@ export const expectationSchema = z.discriminatedUnion(
 );
 
 export const loadSchema = z.strictObject({
-  entry: z.string(),
-  /** Requests per second, constant arrival rate. */
+  /**
+   * Entry region(s) the load is sent into. A list sends the same load into each region at
+   * once (one k6 scenario per entry, `rate` each), as users in every region do.
+   */
+  entry: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  /** Requests per second into each entry region, constant arrival rate. */
   rate: z.number().int().min(1).max(5000),
   duration: durationMs,
   /** Host header the routes match on. */
@@ -161,8 +165,14 @@ export const scenarioSchema = z
      * endpoint labels, so the discovery-based strategy needs `region: "{region}"`.
      */
     gatewayPodLabels: z.record(z.string(), z.string()).optional(),
-    /** Routing manifests loaded by every gateway, as a Higress user writes them. */
-    manifests: z.array(z.string().min(1)).min(1),
+    /** Routing manifests loaded by every gateway, as a Higress user writes them. @default [] */
+    manifests: z.array(z.string().min(1)).default([]),
+    /**
+     * Routing manifests only one region's gateways load, after `manifests`: each region's
+     * Higress has its own configuration (the runbook's proximity route is written from the
+     * south's side; the north's mirrors it). Keys are region names. @default {}
+     */
+    regionManifests: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
     load: loadSchema,
     timeline: z.array(timelineEntrySchema).default([]),
     expectations: z.array(expectationSchema).min(1),
@@ -182,6 +192,10 @@ export const scenarioSchema = z
       .optional(),
   })
   .superRefine((s, ctx) => {
+    if (s.manifests.length === 0 && Object.keys(s.regionManifests).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['manifests'], message: 'no routing manifest: list at least one in manifests (every gateway) or regionManifests.<region>' });
+    const entries = entriesOf(s.load);
+    if (new Set(entries).size !== entries.length) ctx.addIssue({ code: 'custom', path: ['load', 'entry'], message: `${entries.join(', ')} names a region twice: list each entry region once` });
     const faults = new Set(s.timeline.map((t) => t.id));
     s.timeline.forEach((t, i) => {
       if (t.until !== undefined && t.until <= t.at) ctx.addIssue({ code: 'custom', path: ['timeline', i, 'until'], message: 'must come after at' });
@@ -208,6 +222,11 @@ export const scenarioSchema = z
       if (total !== s.load.duration) ctx.addIssue({ code: 'custom', path: ['load', 'stages'], message: `the stages last ${total / 1000} s but load.duration is ${s.load.duration / 1000} s: make them equal` });
     }
   });
+
+/** The entry regions of a load, in the order given. */
+export function entriesOf(load: { readonly entry: string | readonly string[] }): string[] {
+  return typeof load.entry === 'string' ? [load.entry] : [...load.entry];
+}
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type { Fault } from '../chaos/fault.js';

@@ -104,6 +104,11 @@ export const topologySchema = z
       sameRegionCrossCluster: linkLatency,
       /** Across regions (RUNBOOK §4: +30–50 ms). */
       crossRegion: linkLatency,
+      /**
+       * Pairs of regions whose links differ from crossRegion, both directions: a nearby
+       * region (RUNBOOK §2 tiered weights: local / nearby / remote). @default []
+       */
+      regionPairs: z.array(linkLatency.extend({ between: z.tuple([z.string(), z.string()]) })).default([]),
     }),
     toxiproxy: z.strictObject({
       address: loopbackIp,
@@ -137,6 +142,12 @@ export const topologySchema = z
       const svcs = [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])];
       svcs.forEach((s, j) => s.instances.forEach((a, k) => claim(a, `${s.nacosService} instance ${k + 1}`, ['regions', i, 'business', 'services', j, 'instances', k])));
     });
+    const regionNames = new Set(t.regions.map((r) => r.name));
+    t.links.regionPairs.forEach((p, i) =>
+      p.between.forEach((name, j) => {
+        if (!regionNames.has(name)) ctx.addIssue({ code: 'custom', path: ['links', 'regionPairs', i, 'between', j], message: `no region "${name}"; known: ${[...regionNames].join(', ')}` });
+      }),
+    );
     // a Service endpoint must be a business instance: only those are started and linked
     const instances = new Set(t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].flatMap((s) => s.instances)));
     t.regions.forEach((r, i) =>
@@ -149,6 +160,13 @@ export const topologySchema = z
   });
 
 export type Topology = z.output<typeof topologySchema>;
+
+/** The latency of links between two regions' clusters: same region, a listed pair, or crossRegion. */
+export function latencyBetween(t: Pick<Topology, 'links'>, a: string, b: string): { latencyMs: number; jitterMs: number } {
+  if (a === b) return t.links.sameRegionCrossCluster;
+  const pair = t.links.regionPairs.find((p) => (p.between[0] === a && p.between[1] === b) || (p.between[0] === b && p.between[1] === a));
+  return pair ? { latencyMs: pair.latencyMs, jitterMs: pair.jitterMs } : t.links.crossRegion;
+}
 export type RegionSpec = Topology['regions'][number];
 export type ServiceSpec = z.output<typeof serviceSchema>;
 export type HigressVersion = z.output<typeof higressVersion>;

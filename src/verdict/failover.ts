@@ -1,6 +1,7 @@
 // Failover time: from the moment a fault was applied to the end of the last 1-s
 // window whose error rate was at or above the threshold, provided every later window
 // until the fault healed (or the load ended) stayed below it (DESIGN.md "failover time").
+import { entriesOf } from '../scenario/schema.js';
 import type { RequestRecord } from '../load/request-record.js';
 import { faultNoun, faultOf, notMeasured, rel, type ExpectationOf, type JudgeContext } from './context.js';
 import { count, percent, seconds, secondsShort } from './format.js';
@@ -74,7 +75,7 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
   const late = records.filter((r, i) => r !== ctx.log.records[i] && r.entry === e.entry).length;
   const lateNote = late > 0 ? ` (${count(late)} of them were answered only after the heal, which is not a failover)` : '';
   const all = countIn(records, e.entry, applied, until);
-  const windowMs = failoverWindowMs(e.errorRateBelow, e.entry === ctx.scenario.load.entry ? ctx.scenario.load.rate : 0);
+  const windowMs = failoverWindowMs(e.errorRateBelow, entriesOf(ctx.scenario.load).includes(e.entry) ? ctx.scenario.load.rate : 0);
   const win = windowMs === 1000 ? '1-s window' : `${windowMs / 1000}-s window (the shortest that holds ${Math.ceil(1 / e.errorRateBelow)} requests at the load's rate)`;
   const settled = measureFailover({ records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow, windowMs });
   if (settled.judged.length === 0) {

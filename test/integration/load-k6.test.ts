@@ -53,7 +53,7 @@ describe('load/region-lab.k6.ts under the real k6', () => {
     const port = (server.address() as AddressInfo).port;
     const spec = loadSchema.parse({ entry: 'south', rate: 20, duration: '5s', path: '/api/users', timeout: '1s', vus: { pre: 10, max: 40 } });
     const outFile = join(dir, 'k6.json');
-    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: `http://127.0.0.1:${port}`, outFile, summaryFile: join(dir, 'summary.json') });
+    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: () => `http://127.0.0.1:${port}`, outFile, summaryFile: join(dir, 'summary.json') });
     const child = spawn(inv.command, [...inv.args], { env: inv.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => (k6Output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (k6Output += d.toString()));
@@ -103,5 +103,50 @@ describe('load/region-lab.k6.ts under the real k6', () => {
     expect(firstStart).toBe(starts[0]);
     expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThan(4500);
     expect(starts[starts.length - 1]! - starts[0]!).toBeLessThan(5500);
+  });
+});
+
+// GIVEN two servers standing in for the south and north entries
+// WHEN the real k6 sends 15 rps into each at once for 4 s
+// THEN each server gets its own stream and every record names the entry it went into.
+describe('load/region-lab.k6.ts with two entry regions at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rl-k6-two-'));
+  const counts: Record<string, number> = { south: 0, north: 0 };
+  const servers = (['south', 'north'] as const).map((region) =>
+    createServer((_req, res) => {
+      counts[region]!++;
+      res.writeHead(200, { 'x-served-region': region, 'x-served-cluster': `biz-${region}`, 'x-served-instance': `user-service-${region}-1` }).end('{}');
+    }),
+  );
+  let log: RequestLog;
+
+  beforeAll(async () => {
+    const urls: Record<string, string> = {};
+    for (const [i, s] of servers.entries()) {
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      urls[i === 0 ? 'south' : 'north'] = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    }
+    const spec = loadSchema.parse({ entry: ['south', 'north'], rate: 15, duration: '4s', path: '/api/users', timeout: '1s', vus: { pre: 5, max: 20 } });
+    const outFile = join(dir, 'k6.json');
+    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: (r) => urls[r]!, outFile, summaryFile: join(dir, 'summary.json') });
+    const child = spawn(inv.command, [...inv.args], { env: inv.env, stdio: 'ignore' });
+    await new Promise((r) => child.on('exit', r));
+    log = await readRequests(outFile);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of servers) await new Promise((r) => s.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the rate into each entry, and tags each request with the entry that received it', () => {
+    for (const region of ['south', 'north']) {
+      const mine = log.records.filter((r) => r.entry === region);
+      expect(mine).toHaveLength(counts[region]!);
+      expect(mine.length).toBeGreaterThanOrEqual(55);
+      expect(mine.length).toBeLessThanOrEqual(62);
+      expect(mine.every((r) => r.outcome === 'served-local')).toBe(true);
+    }
+    expect(log.records.length).toBe(log.httpReqs);
   });
 });

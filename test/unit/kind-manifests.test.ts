@@ -54,11 +54,11 @@ describe('the validation is real', () => {
 });
 
 describe('clusters/kind configs', () => {
-  it('GIVEN the four configs THEN API ports, subnets and host ports are distinct and bound to 127.0.0.1', () => {
-    const cs = ['mw-south', 'mw-north', 'biz-south', 'biz-north'].map((c) => loadKindConfig(c));
+  it('GIVEN the six configs (three regions) THEN API ports, subnets and host ports are distinct and bound to 127.0.0.1', () => {
+    const cs = ['mw-south', 'mw-north', 'mw-central', 'biz-south', 'biz-north', 'biz-central'].map((c) => loadKindConfig(c));
     const ports = cs.flatMap((c) => [c.apiServerPort, ...c.hostPorts.values()]);
     expect(new Set(ports).size).toBe(ports.length);
-    expect(new Set(cs.map((c) => c.podSubnet)).size).toBe(4);
+    expect(new Set(cs.map((c) => c.podSubnet)).size).toBe(6);
     expect(cs[0]!.hostPorts.get(18080)).toBe(18081);
   });
 });

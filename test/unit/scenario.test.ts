@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/core/errors.js';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { allManifests, loadRunInputs, manifestsOf } from '../../src/run/load-inputs.js';
 import { timelineSteps } from '../../src/run/timeline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-scenario-test-'));
@@ -32,8 +32,19 @@ describe('scenarios/region-outage.yaml', () => {
     const inputs = loadRunInputs('scenarios/region-outage.yaml');
     expect(inputs.higress).toBe('2.1');
     expect(inputs.manifests[0]).toMatch(/mcpbridge-synced\.yaml$/);
-    expect(inputs.routedHosts.sort()).toEqual(['user-service-north.DEFAULT-GROUP.public.nacos', 'user-service-south.DEFAULT-GROUP.public.nacos']);
+    for (const region of ['south', 'north']) expect([...inputs.routedHosts[region]!].sort()).toEqual(['user-service-north.DEFAULT-GROUP.public.nacos', 'user-service-south.DEFAULT-GROUP.public.nacos']);
     expect(inputs.scenario.timeline[0]!.at).toBe(50_000);
+  });
+});
+
+describe('scenarios/proximity-both-entries.yaml', () => {
+  it('GIVEN region manifests THEN each region loads the McpBridge then its own route, and waits for the hosts its own route names', () => {
+    const inputs = loadRunInputs('scenarios/proximity-both-entries.yaml');
+    expect(manifestsOf(inputs, 'south').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'proximity-route.yaml']);
+    expect(manifestsOf(inputs, 'north').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'proximity-route-north.yaml']);
+    expect(allManifests(inputs)).toHaveLength(3);
+    expect(inputs.routedHosts.north![0]).toBe('user-service-north.DEFAULT-GROUP.public.nacos');
+    expect(inputs.scenario.load.entry).toEqual(['south', 'north']);
   });
 });
 

@@ -60,6 +60,30 @@ describe('planLinks', () => {
   });
 });
 
+describe('clusters/three-region.yaml', () => {
+  const three = loadYamlFile('clusters/three-region.yaml', topologySchema);
+  const links = planLinks(three);
+  it('GIVEN the nearby pair THEN south ↔ central links carry its latency both ways, every other pair the cross-region one', () => {
+    const lat = (name: string) => links.find((x) => x.name === name)!.latencyMs;
+    expect(lat('mw-south_to_biz-central_127.0.52.101_19001')).toBe(15);
+    expect(lat('mw-central_to_biz-south_127.0.51.101_19001')).toBe(15);
+    expect(lat('mw-south_to_biz-north_127.0.53.101_19001')).toBe(40);
+    expect(lat('mw-central_to_biz-north_127.0.53.101_19001')).toBe(40);
+    expect(lat('mw-south_to_biz-south_127.0.51.101_19001')).toBe(7);
+  });
+  it('GIVEN three regions synced THEN the sync agent has a leg to each Nacos and the Nacos link ports stay below 30000', () => {
+    expect(links.filter((l) => l.role === 'sync' && !l.name.endsWith('_grpc'))).toHaveLength(3);
+    const ports = links.filter((l) => l.listen?.startsWith('127.0.0.1:')).map((l) => Number(l.listen!.split(':')[1]));
+    expect(Math.max(...ports)).toBeLessThan(31000);
+  });
+  it('GIVEN a region pair naming an unknown region THEN the field and the known regions are named', () => {
+    const bad = structuredClone(three) as unknown as { links: { regionPairs: { between: string[] }[] } };
+    bad.links.regionPairs[0]!.between = ['south', 'east'];
+    const r = topologySchema.safeParse(bad);
+    expect(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('links.regionPairs.0.between.1: no region "east"; known: south, central, north');
+  });
+});
+
 describe('resolveMapFor', () => {
   it('GIVEN the south middleware cluster THEN the cluster-local Nacos name and every instance resolve through south links', () => {
     const map = resolveMapFor(topo, topo.regions[0]!, (l) => `via:${l}`);

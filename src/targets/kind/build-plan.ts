@@ -4,7 +4,8 @@
 // the order they run. Pure: reads checked-in files, never touches Docker.
 import { join } from 'node:path';
 import { parseYamlDocuments, readYamlText } from '../../core/input.js';
-import type { RunInputs } from '../../run/load-inputs.js';
+import { manifestsOf, type RunInputs } from '../../run/load-inputs.js';
+import { entriesOf } from '../../scenario/schema.js';
 import { timelineSteps } from '../../run/timeline.js';
 import { biz, mw } from '../local/network.js';
 import { describeFault } from '../../chaos/fault.js';
@@ -73,8 +74,9 @@ export function buildKindPlan(p: KindPlanProps): KindPlan {
     steps.push({ kind: 'apply', phase: 'business', cluster: syncHost, title: 'the registry sync agent (NacosSync behaviour, both directions)', source: 'generated: nacos-sync', docs: syncManifests(t, links, image) }, waitAvailable(syncHost, n.MIDDLEWARE_NAMESPACE));
   }
   for (const c of mws) steps.push(...linkSteps(c, linksHostedBy(links, c), toxiproxyApi(c), configs.get(c)!.podSubnet));
-  for (const c of mws) {
-    for (const file of p.inputs.manifests) {
+  for (const r of t.regions) {
+    const c = mw(r);
+    for (const file of manifestsOf(p.inputs, r.name)) {
       const rel = file.startsWith(root) ? file.slice(root.length + 1) : file;
       steps.push({ kind: 'apply', phase: 'routes', cluster: c, title: 'routing manifest (as the local target loads it)', source: rel, docs: fileDocs(rel) });
     }
@@ -83,7 +85,8 @@ export function buildKindPlan(p: KindPlanProps): KindPlan {
   for (const r of t.regions) {
     steps.push({ kind: 'http', phase: 'ready', cluster: mw(r), title: `the ${r.name} entry routes ${scenario.load.host}${scenario.load.path}`, method: 'GET', url: `${entryUrl(r.name)}${scenario.load.path}`, headers: { host: scenario.load.host }, retryForMs: 600_000 });
   }
-  steps.push({ kind: 'load', phase: 'load', title: `k6: ${scenario.load.rate} requests/s into ${scenario.load.entry} for ${scenario.load.duration / 1000} s`, entryUrl: entryUrl(scenario.load.entry), rate: scenario.load.rate, durationMs: scenario.load.duration });
+  const entries = entriesOf(scenario.load);
+  steps.push({ kind: 'load', phase: 'load', title: `k6: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s`, entryUrls: Object.fromEntries(entries.map((e) => [e, entryUrl(e)])), rate: scenario.load.rate, durationMs: scenario.load.duration });
   for (const s of timelineSteps(scenario.timeline)) {
     const f = planFault(s.entry.fault, { links, regions: t.regions, toxiproxyApi });
     steps.push({ kind: 'fault', phase: 'timeline', title: `${s.action} ${s.entry.id}`, id: s.entry.id, action: s.action, atMs: s.atMs, description: describeFault(s.entry.fault), steps: s.action === 'apply' ? f.apply : f.heal });

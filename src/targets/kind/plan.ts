@@ -65,7 +65,8 @@ export interface HttpStep extends Base {
 /** k6 on the host against a region's entry. */
 export interface LoadStep extends Base {
   readonly kind: 'load';
-  readonly entryUrl: string;
+  /** Each entry region's URL on the host, in the load's order. */
+  readonly entryUrls: Readonly<Record<string, string>>;
   readonly rate: number;
   readonly durationMs: number;
 }

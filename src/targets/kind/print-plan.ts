@@ -19,7 +19,7 @@ function line(s: Step | ActionStep): string {
     case 'http':
       return `${renderHttp(s)}${s.retryForMs ? `   (until it answers 2xx, at most ${s.retryForMs / 1000} s)` : ''}`;
     case 'load':
-      return `k6 run (host) → ${s.entryUrl}: ${s.rate} requests/s for ${s.durationMs / 1000} s`;
+      return `k6 run (host) → ${Object.values(s.entryUrls).join(' + ')}: ${s.rate} requests/s ${Object.keys(s.entryUrls).length > 1 ? 'into each ' : ''}for ${s.durationMs / 1000} s`;
     case 'fault':
       return `t=${s.atMs / 1000}s ${s.action} ${s.id}: ${s.description}`;
   }

@@ -70,7 +70,7 @@ async function loadAndFaults(o: KindRunOptions, inputs: ReturnType<typeof loadRu
   const startedAt = new Date();
   const outFile = join(dir, 'k6-points.jsonl');
   const tools = loadTools();
-  const inv = k6Invocation({ k6Path: tools.k6.path, spec: inputs.scenario.load, entryUrl: load.entryUrl, outFile, summaryFile: join(dir, 'k6-summary.json') });
+  const inv = k6Invocation({ k6Path: tools.k6.path, spec: inputs.scenario.load, entryUrl: (region) => load.entryUrls[region]!, outFile, summaryFile: join(dir, 'k6-summary.json') });
   o.log({ kind: 'step', message: load.title });
   const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
   try {

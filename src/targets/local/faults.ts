@@ -17,6 +17,8 @@ export interface LocalFaultEnv {
   readonly processes: Map<string, StartedProcess>;
   /** The routing manifests the gateways load now (absolute; McpBridge first); apply-manifest changes it. */
   manifests: string[];
+  /** Manifests only one region's gateways load after `manifests`, by region; apply-manifest leaves them. */
+  readonly regionManifests: Readonly<Record<string, readonly string[]>>;
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
 }
@@ -56,10 +58,11 @@ function processesOfCluster(env: LocalFaultEnv, cluster: string): [string, Start
 async function changeManifests(env: LocalFaultEnv, remove: readonly string[], add: readonly string[]): Promise<string> {
   const gone = new Set(remove.map((m) => resolve(m)));
   const next = [...env.manifests.filter((m) => !gone.has(m)), ...add.map((m) => resolve(m)).filter((m) => !env.manifests.includes(m) || gone.has(m))];
-  const admins = env.topology.regions.flatMap((r) => r.middleware.gateways.map((g) => `http://${g.address}:${env.topology.gateway.adminPort}/manifests`));
+  // each region keeps its own manifests after the shared ones, as each region's Higress keeps its own config
+  const admins = env.topology.regions.flatMap((r) => r.middleware.gateways.map((g) => ({ url: `http://${g.address}:${env.topology.gateway.adminPort}/manifests`, manifests: [...next, ...(env.regionManifests[r.name] ?? [])] })));
   const answers = await Promise.all(
-    admins.map(async (url) => {
-      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ manifests: next }), signal: AbortSignal.timeout(5000) });
+    admins.map(async ({ url, manifests }) => {
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ manifests }), signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as { routes: number };
     }),

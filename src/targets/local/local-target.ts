@@ -20,8 +20,10 @@ export interface LocalUpOptions {
   readonly higress: '2.1' | '2.2';
   /** Absolute paths of the routing manifests every gateway loads (McpBridge first). */
   readonly manifests: readonly string[];
-  /** Service hosts the routes send to; the topology is up once every gateway has endpoints for them. */
-  readonly routedHosts: readonly string[];
+  /** Absolute paths one region's gateways load after `manifests`, by region. */
+  readonly regionManifests?: Readonly<Record<string, readonly string[]>>;
+  /** Service hosts each region's routes send to; a gateway is up once it has endpoints for its region's. */
+  readonly routedHosts: Readonly<Record<string, readonly string[]>>;
   /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
   readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
 }
@@ -105,7 +107,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
             admin: { host: g.address, port: gw.adminPort },
             health: { host: g.address, port: gw.healthPort },
             higress: o.higress,
-            manifests: o.manifests,
+            manifests: [...o.manifests, ...(o.regionManifests?.[r.name] ?? [])],
             resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
             pushPollMs: gw.pushPollMs,
             discovery: { protocol: gw.discoveryProtocol },
@@ -113,12 +115,12 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
             services: r.middleware.services,
             podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, v.replaceAll('{region}', r.name)])),
           },
-          readyWhat: `${name} to be ready and to have endpoints for ${o.routedHosts.join(', ')}`,
+          readyWhat: `${name} to be ready and to have endpoints for ${(o.routedHosts[r.name] ?? []).join(', ')}`,
           readyTimeoutMs: 45_000,
           ready: async () => {
             const res = await fetch(`http://${g.address}:${gw.healthPort}/healthz/ready`, { signal: AbortSignal.timeout(1000) });
             if (res.status !== 200) return undefined;
-            return (await routedHostsHaveEndpoints(admin, o.routedHosts)) ? true : undefined;
+            return (await routedHostsHaveEndpoints(admin, o.routedHosts[r.name] ?? [])) ? true : undefined;
           },
         }));
       }),
@@ -152,6 +154,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     toxi,
     processes,
     manifests: [...o.manifests],
+    regionManifests: o.regionManifests ?? {},
     async restart(name) {
       const start = starters.get(name);
       if (!start) throw new Error(`no component named ${name} to restart`);

@@ -2,7 +2,7 @@
 // Toxiproxy link with the runbook's base latency (DESIGN.md "The local network"),
 // and each middleware cluster gets a resolve map (its DNS and routes) saying which
 // listener to dial for a registry name or a business instance's address.
-import type { RegionSpec, Topology } from '../../topology/schema.js';
+import { latencyBetween, type RegionSpec, type Topology } from '../../topology/schema.js';
 
 export type LinkRole = 'entry' | 'data' | 'registration' | 'discovery' | 'sync';
 
@@ -69,7 +69,7 @@ export function planLinks(t: Topology): LinkPlan[] {
 
 function planBaseLinks(t: Topology): LinkPlan[] {
   const links: LinkPlan[] = [];
-  const lat = (a: RegionSpec, b: RegionSpec) => (a.name === b.name ? t.links.sameRegionCrossCluster : t.links.crossRegion);
+  const lat = (a: RegionSpec, b: RegionSpec) => latencyBetween(t, a.name, b.name);
   for (const r of t.regions) {
     const { entry, lb } = r.middleware;
     links.push({ name: `client_to_${mw(r)}`, role: 'entry', from: 'client', to: mw(r), listen: `${entry.address}:${entry.port}`, upstream: `${lb.address}:${lb.port}`, ...t.links.entry });
@@ -83,7 +83,7 @@ function planBaseLinks(t: Topology): LinkPlan[] {
   for (const g of t.regions) {
     for (const r of discoveredRegions(t, g)) {
       // same middleware cluster: no added latency, but still a link so it can be cut
-      const l = g.name === r.name ? { latencyMs: 0, jitterMs: 0 } : t.links.crossRegion;
+      const l = g.name === r.name ? { latencyMs: 0, jitterMs: 0 } : latencyBetween(t, g.name, r.name);
       links.push({ name: `${mw(g)}_to_nacos-${r.name}`, role: 'discovery', from: mw(g), to: mw(r), upstream: nacosAddr(r), ...l });
     }
   }
