@@ -1,7 +1,9 @@
 // A cluster's traffic policy as Istio writes it onto the Envoy cluster: load
 // balancer, consistent hash, outlier detection, active health check, locality /
-// failover-priority settings and the panic threshold. Filled from Ingress
-// Service-scoped annotations, DestinationRules and EnvoyFilter health_checks.
+// failover-priority settings, the panic threshold and the upstream protocol (h2,
+// TLS). Filled from Ingress Service-scoped annotations, DestinationRules and
+// EnvoyFilter health_checks.
+import type { UpstreamProtocolPolicy } from './upstream-tls.js';
 
 /** Istio SimpleLB → Envoy lb_policy (LEAST_CONN is Envoy LEAST_REQUEST). */
 export type LbPolicy = 'LEAST_REQUEST' | 'ROUND_ROBIN' | 'RANDOM' | 'RING_HASH';
@@ -61,6 +63,8 @@ export interface ClusterPolicy {
   readonly localityLb: LocalityLbPolicy | undefined;
   /** healthy_panic_threshold in percent: Envoy 50; Istio writes minHealthPercent (default 0) when OD is set. */
   readonly panicThresholdPercent: number;
+  /** backend-protocol / proxy-ssl-*: HTTP/2 and TLS towards the hosts; undefined = HTTP/1.1 cleartext. */
+  readonly upstream: UpstreamProtocolPolicy | undefined;
   /** Where the policy came from, for the admin page. */
   readonly sources: readonly string[];
 }
@@ -73,6 +77,7 @@ export const DEFAULT_CLUSTER_POLICY: ClusterPolicy = {
   healthCheck: undefined,
   localityLb: undefined,
   panicThresholdPercent: 50,
+  upstream: undefined,
   sources: [],
 };
 

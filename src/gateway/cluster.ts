@@ -1,9 +1,13 @@
 // Clusters and endpoints as Envoy holds them: one cluster per service host, each
 // endpoint with its labels, LB weight, health state and active request count, and
-// its own keep-alive connection pool (an http.Agent) to the dialled address.
+// its own keep-alive connection pool (an http.Agent, https.Agent or HTTP/2
+// sessions, per the cluster's transport) to the dialled address.
 import { Agent } from 'node:http';
+import { Agent as TlsAgent } from 'node:https';
 import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster-policy.js';
 import type { EventSink } from './events.js';
+import { H2Pool } from './upstream-h2.js';
+import { PLAIN_HTTP1, type UpstreamTransport } from './upstream-transport.js';
 
 /** Healthy unless outlier detection ejected the host or active health checking failed it. */
 export type HealthState = 'healthy' | 'unhealthy';
@@ -37,12 +41,15 @@ export class Endpoint {
   readonly dialHost: string;
   readonly dialPort: number;
   readonly agent: Agent;
+  /** HTTP/2 sessions when the cluster speaks h2 (backend-protocol HTTP2/GRPC/GRPCS). */
+  readonly h2: H2Pool | undefined;
   private removed = false;
 
   constructor(
     spec: EndpointSpec,
     /** ip:port actually dialled (a Toxiproxy listener, or the address itself). */
     readonly dial: string,
+    readonly transport: UpstreamTransport = PLAIN_HTTP1,
   ) {
     this.weight = spec.weight;
     this.labels = spec.labels;
@@ -51,7 +58,15 @@ export class Endpoint {
     this.dialPort = Number(dial.slice(i + 1));
     this.address = spec.address;
     // timeout only closes idle pooled sockets; an active request is never cut (no route timeout)
-    this.agent = new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_TIMEOUT_MS, scheduling: 'lifo' });
+    const pool = { keepAlive: true, timeout: UPSTREAM_IDLE_TIMEOUT_MS, scheduling: 'lifo' } as const;
+    this.agent = transport.tls ? new TlsAgent(pool) : new Agent(pool);
+    this.h2 = transport.h2 ? new H2Pool(UPSTREAM_IDLE_TIMEOUT_MS) : undefined;
+  }
+
+  /** Closes the connection pool (idle and in use). */
+  closePool(): void {
+    this.agent.destroy();
+    this.h2?.close();
   }
 
   get health(): HealthState {
@@ -86,13 +101,13 @@ export class Endpoint {
   /** Called when a request on this endpoint ends. */
   release(): void {
     this.activeRequests--;
-    if (this.removed && this.activeRequests === 0) this.agent.destroy();
+    if (this.removed && this.activeRequests === 0) this.closePool();
   }
 
   /** Envoy drains a removed host: in-flight requests finish, then the pool closes. */
   retire(): void {
     this.removed = true;
-    if (this.activeRequests === 0) this.agent.destroy();
+    if (this.activeRequests === 0) this.closePool();
   }
 }
 
@@ -110,6 +125,8 @@ export class Cluster {
   readonly stats: ClusterStats = { upstreamRq: new Map(), retries: 0, connectFailures: 0 };
   /** Envoy no_traffic_interval applies until the first request. */
   hadTraffic = false;
+  /** HTTP version and TLS towards every host, fixed when the cluster is created. */
+  transport: UpstreamTransport = PLAIN_HTTP1;
   /** Set when the policy has outlier detection: every attempt's outcome is reported to it. */
   outlier: { report(ep: Endpoint, status: number): void } | undefined;
   constructor(
@@ -139,6 +156,8 @@ export class ClusterManager {
     /** The policy for a cluster name (by its service host). */
     private readonly policyFor: (name: string) => ClusterPolicy = () => DEFAULT_CLUSTER_POLICY,
     private readonly hooks: ClusterHooks = {},
+    /** Protocol and TLS for a cluster's policy (the Secrets are read here). */
+    private readonly transportFor: (policy: ClusterPolicy) => UpstreamTransport = () => PLAIN_HTTP1,
   ) {}
 
   get(name: string): Cluster | undefined {
@@ -154,6 +173,7 @@ export class ClusterManager {
     let cluster = this.clusters.get(name);
     if (!cluster) {
       cluster = new Cluster(name, this.policyFor(name));
+      cluster.transport = this.transportFor(cluster.policy);
       this.clusters.set(name, cluster);
       this.emit({ kind: 'cluster-added', cluster: name, endpoints: specs.length });
       this.hooks.onCreate?.(cluster);
@@ -176,7 +196,7 @@ export class ClusterManager {
       next.push(ep);
     }
     for (const spec of wanted.values()) {
-      const ep = new Endpoint(spec, this.dialFor(spec.address));
+      const ep = new Endpoint(spec, this.dialFor(spec.address), cluster.transport);
       next.push(ep);
       added.push(ep);
       this.emit({ kind: 'endpoint-added', cluster: name, address: spec.address, weight: spec.weight, labels: { ...spec.labels } });
@@ -199,7 +219,7 @@ export class ClusterManager {
   destroy(): void {
     for (const c of this.clusters.values()) {
       this.hooks.onRemove?.(c);
-      for (const ep of c.endpoints) ep.agent.destroy();
+      for (const ep of c.endpoints) ep.closePool();
     }
   }
 }

@@ -18,6 +18,11 @@ export const gatewayProcessConfigSchema = z.strictObject({
   region: z.string().min(1),
   /** Data plane, HTTP/1.1. */
   listen: listener,
+  /**
+   * HTTPS data plane (Higress gateway.httpsPort, 443): the Ingress spec.tls servers,
+   * chosen by SNI. @default none (no TLS listener)
+   */
+  listenHttps: listener.optional(),
   /** Envoy-admin-like JSON and Prometheus endpoints. */
   admin: listener,
   /** /healthz/ready, like Istio's 15021. */

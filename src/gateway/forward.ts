@@ -14,7 +14,7 @@ import { requestHash } from './request-hash.js';
 import { backoffMs, requestIsRetriable, retryReason, wouldRetry, type AttemptFailure } from './retry.js';
 import { rewritePath } from './rewrite.js';
 import type { RouteEntry } from './route-table.js';
-import { startAttempt, type Attempt, type AttemptResult } from './upstream.js';
+import { startAttempt, type Attempt, type AttemptResult, type UpstreamResponse } from './upstream.js';
 
 // RFC 7230 hop-by-hop headers; Envoy strips them both ways
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'http2-settings']);
@@ -26,7 +26,8 @@ function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt
   // use_remote_address on Istio gateways: append the peer, generate a request id
   const peer = req.socket.remoteAddress ?? '';
   out['x-forwarded-for'] = h['x-forwarded-for'] ? `${h['x-forwarded-for']},${peer}` : peer;
-  out['x-forwarded-proto'] = 'http';
+  // the downstream scheme: https on the TLS listener
+  out['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   if (!h['x-request-id']) out['x-request-id'] = randomUUID();
   out['x-envoy-attempt-count'] = String(attempt);
   if (authority) out.host = authority;
@@ -130,7 +131,7 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
   }
 }
 
-function relay(ctx: ProxyState, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, ep: Endpoint, up: IncomingMessage, serviceTimeMs: number, setCookie: string | undefined, done: () => void): void {
+function relay(ctx: ProxyState, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, ep: Endpoint, up: UpstreamResponse, serviceTimeMs: number, setCookie: string | undefined, done: () => void): void {
   const headers: OutgoingHttpHeaders = {};
   for (const name in up.headers) if (!HOP_BY_HOP.has(name)) headers[name] = up.headers[name];
   // HCM server_header_transformation OVERWRITE with Istio's server name

@@ -12,6 +12,7 @@ import { openEventLog, type EventLog } from './events.js';
 import type { Random } from './load-balancer.js';
 import { loadManifestFiles, type LoadedManifests } from './manifests.js';
 import { profileFor } from './profiles.js';
+import { createHttpsListener } from './https-listener.js';
 import { createProxyHandler } from './proxy.js';
 import { grpcRegistrySource } from './grpc-registry-source.js';
 import { httpRegistrySource, type RegistrySource } from './registry-source.js';
@@ -21,6 +22,8 @@ import type { RouteEntry } from './route-table.js';
 import { KubeServices, parseOutboundCluster } from './services.js';
 import { GatewayStats } from './stats.js';
 import { policyLookup, TrafficPolicies } from './traffic-policy.js';
+import { resolveTransport } from './upstream-transport.js';
+import { SecretStore } from './secrets.js';
 
 export interface GatewayOptions {
   /** @default Nacos over config.discovery.protocol (HTTP v1 or gRPC) through config.resolve */
@@ -42,7 +45,7 @@ export interface GatewayOptions {
 export interface StartedGateway {
   readonly config: GatewayProcessConfig;
   /** Actual listen addresses (ports resolved when 0 was asked). */
-  readonly addresses: { readonly listen: AddressInfo; readonly admin: AddressInfo; readonly health: AddressInfo };
+  readonly addresses: { readonly listen: AddressInfo; readonly listenHttps?: AddressInfo; readonly admin: AddressInfo; readonly health: AddressInfo };
   readonly clusters: ClusterManager;
   readonly stats: GatewayStats;
   /**
@@ -65,7 +68,7 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 function referencedClusters(routes: readonly RouteEntry[]): Set<string> {
   const out = new Set<string>();
   for (const r of routes) {
-    if (r.action.kind === 'clusters') for (const c of r.action.clusters) {
+    for (const a of [r.action, r.tlsAction]) if (a?.kind === 'clusters') for (const c of a.clusters) {
       if (c.host) out.add(c.host);
       for (const f of c.fallbacks ?? []) out.add(f);
     }
@@ -84,7 +87,8 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
   const dialFor = (address: string) => config.resolve[address] ?? address;
   for (const m of manifests.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
   const traffic = new TrafficPolicies({ labels: config.podLabels, locality: config.locality }, emit);
-  const clusters = new ClusterManager(dialFor, emit, policyLookup(manifests.policies ?? new Map()), traffic);
+  const secrets = manifests.secrets ?? new SecretStore();
+  const clusters = new ClusterManager(dialFor, emit, policyLookup(manifests.policies ?? new Map()), traffic, (p) => resolveTransport(p.upstream, secrets, profile));
   let router = new Router(manifests.routes);
   // Kubernetes Services are EDS from the API server in Higress; here from the config's static map
   const serviceEndpoints = (routes: readonly RouteEntry[]) => {
@@ -116,12 +120,15 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
     ...(opts.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: opts.refreshIntervalMs }),
   });
 
-  const data = createServer({ keepAliveTimeout: 180_000 }, createProxyHandler({ profile, router: () => router, clusters, retryPolicy: defaultRetryPolicy(profile), stats, emit, random, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) }));
+  const proxy = createProxyHandler({ profile, router: () => router, clusters, retryPolicy: defaultRetryPolicy(profile), stats, emit, random, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) });
+  const data = createServer({ keepAliveTimeout: 180_000 }, proxy);
   // Higress downstream.idleTimeout 180 s; no request timeout (Istio writes route timeout 0s)
   data.requestTimeout = 0;
   const admin = createServer(createAdminHandler({ name: config.name, profile, router: () => router, clusters, stats, ready: () => ready, reloadRoutes }));
   const health = createServer(createHealthHandler(() => ready));
-  const servers = [data, admin, health];
+  // the HTTPS servers are fixed at start (route reloads change routes only)
+  const https = config.listenHttps ? createHttpsListener(manifests.tlsServers ?? [], proxy) : undefined;
+  const servers: Server[] = [data, admin, health, ...(https ? [https] : [])];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -138,6 +145,7 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
       health: await listen(health, config.health.host, config.health.port),
       admin: await listen(admin, config.admin.host, config.admin.port),
       listen: await listen(data, config.listen.host, config.listen.port),
+      ...(https && config.listenHttps ? { listenHttps: await listen(https, config.listenHttps.host, config.listenHttps.port) } : {}),
     };
     await discovery.start();
     ready = true;

@@ -21,7 +21,7 @@ export const ingressSchema = z.looseObject({
   spec: z.looseObject({
     ingressClassName: z.string().optional(),
     defaultBackend: ingressBackendSchema.optional(),
-    tls: z.array(z.unknown()).optional(),
+    tls: z.array(z.looseObject({ hosts: z.array(z.string()).optional(), secretName: z.string().optional() })).optional(),
     rules: z
       .array(
         z.looseObject({

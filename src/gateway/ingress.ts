@@ -6,6 +6,7 @@
 import { parseIngressAnnotations, type IngressAnnotationConfig } from './ingress-annotations.js';
 import { applyCanary, dropZeroWeights } from './ingress-canary.js';
 import { serviceLbPolicy } from './ingress-lb.js';
+import { parseUpstreamTls } from './upstream-tls.js';
 import { needRegexMatch, redirectFor, rewriteFor, routePolicyFor, type IngressPathType, type PolicyClusters } from './ingress-policy.js';
 import type { IngressBackend, IngressDoc } from './ingress-schema.js';
 import { IGNORED_ANNOTATIONS, NGINX_PREFIX, HIGRESS_PREFIX } from './annotations.js';
@@ -143,6 +144,10 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
     }
     normal.push(input);
     const lb = serviceLbPolicy(raw);
+    const up = parseUpstreamTls(raw, ns);
+    if (up?.note) issue(up.note);
+    // NeedTrafficPolicy: an LB or upstream TLS config claims the Service (first Ingress wins)
+    const svcPolicy = lb || up?.policy ? { ...lb, ...(up?.policy ? { upstream: up.policy } : {}) } : undefined;
     const rules = doc.spec.rules ?? [];
     if (rules.length === 0 && !doc.spec.defaultBackend) issue('invalid ingress: either defaultBackend or rules must be specified');
     rules.forEach((rule, ri) => {
@@ -165,7 +170,7 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
           continue;
         }
         defined.add(ruleKey);
-        if (lb) for (const h of dest.hosts) if (!servicePolicies.has(h)) servicePolicies.set(h, lb);
+        if (svcPolicy) for (const h of dest.hosts) if (!servicePolicies.has(h)) servicePolicies.set(h, svcPolicy);
         const list = byHost.get(host) ?? [];
         list.push({
           host, ingress: id, ruleKey, pathType, path, cfg, headers: [],
@@ -227,6 +232,7 @@ function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<string, st
         path: match,
         headers: w.headers,
         action: redirect ?? { kind: 'clusters', clusters, totalWeight },
+        ...(redirect && !redirect.host && !redirect.path && redirect.scheme === 'https' ? { tlsAction: { kind: 'clusters' as const, clusters, totalWeight } } : {}),
         clusterNotFoundStatus: 503,
         ...(policy ? { policy } : {}),
         source: w.source,

@@ -1,15 +1,19 @@
 // Loads the routing manifests a Higress user writes (multi-document YAML) into the
 // registries to discover and the route table, reporting every bad field at once
 // with file, document index, field path and the fix. Kinds are dispatched here:
-// McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter (health checks);
-// a NetworkPolicy is reported ignored (the CNI enforces it, not the gateway).
+// McpBridge, HTTPRoute, Ingress (routes and HTTPS servers), DestinationRule,
+// EnvoyFilter (health checks) and Secret (certificates for SDS); a NetworkPolicy
+// is reported ignored (the CNI enforces it, not the gateway).
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { issuePath, parseYamlDocuments, readYamlText } from '../core/input.js';
 import { DEFAULT_CLUSTER_POLICY, mergePolicy, type ClusterPolicy } from './cluster-policy.js';
 import { destinationRuleHost, destinationRulePolicy, destinationRuleSchema } from './destination-rule.js';
 import { envoyFilterHealthChecks, envoyFilterSchema } from './envoy-filter.js';
 import { convertHttpRoute, httpRouteSchema } from './httproute.js';
-import { convertIngresses, type IngressInput } from './ingress.js';
+import { Annotations } from './annotations.js';
+import { tlsServersFrom, type TlsServer } from './downstream-tls.js';
+import { convertIngresses, ingressClassMatches, type IngressInput } from './ingress.js';
+import { SecretStore, secretSchema } from './secrets.js';
 import { ingressSchema } from './ingress-schema.js';
 import { KubeServices } from './services.js';
 import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec, type RegistrySpec } from './mcpbridge.js';
@@ -31,6 +35,10 @@ export interface LoadedManifests {
   readonly ignored: readonly IgnoredManifest[];
   /** Cluster policies per service host (Ingress service-scoped annotations, DestinationRules, EnvoyFilter health checks). */
   readonly policies: ReadonlyMap<string, ClusterPolicy>;
+  /** Secrets for SDS (HTTPS servers, proxy-ssl-secret). @default none */
+  readonly secrets?: SecretStore;
+  /** HTTPS servers from Ingress spec.tls, one per host. @default none */
+  readonly tlsServers?: readonly TlsServer[];
 }
 
 export interface ManifestOptions {
@@ -56,6 +64,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   const routes: RouteEntry[] = [];
   const ignored: IgnoredManifest[] = [];
   const ingresses: IngressInput[] = [];
+  const secrets = new SecretStore();
   const drPolicies: { host: string; policy: Partial<ClusterPolicy>; source: string }[] = [];
   for (const { file, text } of inputs) {
     let docs: unknown[];
@@ -100,12 +109,16 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const { checks, skipped } = envoyFilterHealthChecks(r.data);
         for (const c of checks) drPolicies.push({ host: c.host, policy: { healthCheck: c.hc }, source: `EnvoyFilter ${r.data.metadata.name}` });
         for (const why of skipped) ignored.push({ file, document, kind, name: r.data.metadata.name, reason: why });
+      } else if (kind === 'Secret') {
+        const r = secretSchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        secrets.add(r.data);
       } else if (kind === 'NetworkPolicy') {
         // not a gateway resource: the CNI of the cluster it is applied to enforces it
         const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
         ignored.push({ file, document, kind, name: `${String(meta?.namespace ?? 'default')}/${String(meta?.name ?? '')}`, reason: NETWORK_POLICY_IGNORED });
       } else {
-        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Ingress, DestinationRule and EnvoyFilter`);
+        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Ingress, DestinationRule, EnvoyFilter and Secret`);
       }
     });
   }
@@ -115,14 +128,18 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     names.add(r.name);
   }
   if (problems.length > 0) throw new BadInputError(problems, 'fix the manifests as a Higress user would; see docs/fidelity.md for what each field does');
-  const converted = convertIngresses(ingresses, profile, { ingressClass: opts.ingressClass ?? 'higress', services: opts.services ?? new KubeServices() });
+  const ingressClass = opts.ingressClass ?? 'higress';
+  const converted = convertIngresses(ingresses, profile, { ingressClass, services: opts.services ?? new KubeServices() });
   routes.push(...converted.routes);
   for (const i of converted.issues) ignored.push({ file: i.file, document: i.document, kind: 'Ingress', name: i.name, reason: i.reason });
+  // ConvertGateway skips canary Ingresses and those of another class
+  const tls = tlsServersFrom(ingresses.filter((i) => ingressClassMatches(i.doc, ingressClass) && !new Annotations(i.doc.metadata.annotations ?? {}).asapBool('canary')), secrets);
+  for (const i of tls.issues) ignored.push({ file: i.file, document: i.document, kind: 'Ingress', name: i.name, reason: i.reason });
   const policies = new Map<string, ClusterPolicy>();
   for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
-  return { registries, routes, ignored, policies };
+  return { registries, routes, ignored, policies, secrets, tlsServers: tls.servers };
 }
 
 const NETWORK_POLICY_IGNORED =

@@ -28,6 +28,8 @@ export interface HigressProfile {
   readonly consistentHashDropsPreviousHosts: boolean;
   /** Higress global.enableGatewayAPI default (false ≤2.1.x, true from 2.2.0). */
   readonly gatewayApiEnabledByDefault: boolean;
+  /** Upstream TLS origination: Istio 1.19 verifies nothing without a CA; ≥1.21 VERIFY_CERTIFICATE_AT_CLIENT + ENABLE_AUTO_SNI. */
+  readonly upstreamTlsDefaults: 'none' | 'verify-and-auto-sni';
 }
 
 const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
@@ -44,6 +46,7 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     connectErrorStyle: 'errno',
     consistentHashDropsPreviousHosts: false,
     gatewayApiEnabledByDefault: false,
+    upstreamTlsDefaults: 'none',
   },
   '2.2': {
     name: '2.2',
@@ -60,6 +63,8 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     connectErrorStyle: 'strerror',
     consistentHashDropsPreviousHosts: true,
     gatewayApiEnabledByDefault: true,
+    // v2.2.2 alone set insecureSkipVerify on SIMPLE (#3770, reverted by #4016 before v2.2.3)
+    upstreamTlsDefaults: 'verify-and-auto-sni',
   },
 };
 
@@ -81,6 +86,7 @@ export function describeProfile(p: HigressProfile): { name: string; versions: st
       'load balancing': 'LEAST_REQUEST (P2C; weighted when weights differ) unless an annotation or DestinationRule sets one',
       'consistent hash retries': p.consistentHashDropsPreviousHosts ? 'no previous_hosts predicate (a retry may hit the same host)' : 'previous_hosts predicate kept',
       'Gateway API': p.gatewayApiEnabledByDefault ? 'enabled by default' : 'disabled by default (global.enableGatewayAPI)',
+      'upstream TLS (backend-protocol HTTPS)': p.upstreamTlsDefaults === 'none' ? 'no SNI unless proxy-ssl-server-name on; server certificate not verified' : 'SNI = Host unless proxy-ssl-name; server certificate verified (OS roots) against the Host',
       'route timeout': 'none (Istio writes 0s) unless higress.io/timeout',
       'outlier detection / health check': 'none unless a DestinationRule / EnvoyFilter sets them (then panic threshold 0)',
     },

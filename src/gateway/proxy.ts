@@ -87,7 +87,7 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
         return void res.end(RATE_LIMITED.body);
       }
     }
-    const action = route.action;
+    const action = route.tlsAction && 'encrypted' in req.socket ? route.tlsAction : route.action;
     if (action.kind === 'direct') return void (req.resume(), finish(ctx, res, '', directResponse(action.status, action.body)));
     if (action.kind === 'redirect') {
       req.resume();

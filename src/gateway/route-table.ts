@@ -49,6 +49,11 @@ export interface RouteEntry {
   readonly headers: readonly HeaderMatch[];
   readonly action: RouteAction;
   /**
+   * The action on the HTTPS (443) listener when it differs: Istio's IgnoreRedirect drops
+   * a plain https redirect (ssl-redirect) there, so the route forwards instead.
+   */
+  readonly tlsAction?: RouteAction;
+  /**
    * Envoy cluster_not_found_response_code: Istio sets 500 on Gateway API routes
    * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
    */

@@ -1,9 +1,10 @@
-// Seed Ingresses on backend choice and access (28–32) on the wire: backend protocol,
+// Seed Ingresses on backend choice and access (28–32) on the wire: backend protocol (h2c),
 // least request, consistent hash by URI, cookie affinity, the IP allow-list, each
 // with backend-service's hosts as fixture Services answering with their names.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ignoredReasons, seedGateway } from './seed-kit.js';
 import { Cleanup, send, upstream, type TestUpstream } from './test-kit.js';
+import { secureUpstream } from './tls-test-kit.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -16,11 +17,12 @@ async function hosts(seed: string, n: number, service = 'backend-service:8080') 
 }
 
 describe('seed manifests: backend protocol, load balancing, allow-list', () => {
-  it('seed 28-backend-protocol.yaml: WHEN grpc.example.com/pkg.Svc/Call is requested THEN grpc-service:9090 receives it with its path — the model forwards over HTTP/1.1; Higress would speak HTTP/2 (h2c) to it (backend-protocol not modelled: docs/fidelity.md departures)', async () => {
-    const { port, ups } = await hosts('28', 1, 'grpc-service:9090');
-    const r = await send(port, { method: 'POST', path: '/pkg.Svc/Call', headers: { host: 'grpc.example.com' } });
-    expect(r).toMatchObject({ status: 200, body: 'host-0' });
-    expect(ups[0]!.seen[0]).toMatchObject({ method: 'POST', url: '/pkg.Svc/Call', headers: { host: 'grpc.example.com' } });
+  it('seed 28-backend-protocol.yaml: WHEN grpc.example.com/pkg.Svc/Call is POSTed over HTTP/1.1 THEN grpc-service:9090 receives it over HTTP/2 cleartext (h2c) with :authority grpc.example.com — as backend-protocol GRPC sets h2UpgradePolicy UPGRADE (Envoy http2_protocol_options)', async () => {
+    const up = await secureUpstream(cleanup, 'grpc-service');
+    const t = await seedGateway(cleanup, ['28'], { services: { 'grpc-service:9090': [up.address] } });
+    const r = await send(t.port, { method: 'POST', path: '/pkg.Svc/Call', headers: { host: 'grpc.example.com' } });
+    expect(r).toMatchObject({ status: 200, body: 'grpc-service' });
+    expect(up.seen[0]).toMatchObject({ url: '/pkg.Svc/Call', httpVersion: '2.0', servername: undefined, headers: { ':authority': 'grpc.example.com', ':method': 'POST' } });
   });
 
   it('seed 29-load-balance.yaml: GIVEN two hosts, one slow (1.5 s) WHEN 60 requests arrive 10 ms apart THEN most go to the idle host — as least_conn is Envoy LEAST_REQUEST (P2C on active requests: the busy host only when both samples are it, ~25%), not round robin\'s 30/30', async () => {

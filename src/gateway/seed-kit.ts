@@ -53,6 +53,8 @@ spec:
 
 export interface SeedGateway extends TestGateway {
   readonly port: number;
+  /** The HTTPS listener (Higress's 443). */
+  readonly httpsPort: number;
 }
 
 export interface SeedOptions {
@@ -74,14 +76,14 @@ export async function seedGateway(cleanup: Cleanup, seeds: readonly string[], op
   const higress = opts.higress ?? '2.1';
   const config = parseGatewayConfig({
     name: 'gw-seed', region: 'south', higress,
-    listen: { host: '127.0.0.1', port: 0 }, admin: { host: '127.0.0.1', port: 0 }, health: { host: '127.0.0.1', port: 0 },
-    manifests: seeds.map((s) => seedFile(s).file), pushPollMs: 20, eventsFile: '/dev/null', services: opts.services ?? {},
+    listen: { host: '127.0.0.1', port: 0 }, listenHttps: { host: '127.0.0.1', port: 0 }, admin: { host: '127.0.0.1', port: 0 }, health: { host: '127.0.0.1', port: 0 },
+    manifests: seeds.length > 0 ? seeds.map((s) => seedFile(s).file) : ['fixtures.yaml'], pushPollMs: 20, eventsFile: '/dev/null', services: opts.services ?? {},
   });
   const registry = opts.registry ?? new MemoryRegistry();
   const manifests = loadSeed(seeds, opts);
   const gw = await startGateway(config, { source: registry, events, random: seeded(7), manifests, refreshIntervalMs: 50 });
   cleanup.push(() => gw.stop());
-  return { gw, events: events.events, registry, port: gw.addresses.listen.port };
+  return { gw, events: events.events, registry, port: gw.addresses.listen.port, httpsPort: gw.addresses.listenHttps?.port ?? 0 };
 }
 
 /** A Nacos registry (named `registryName`) holding each service with the upstreams as instances. */

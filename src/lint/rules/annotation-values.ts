@@ -10,8 +10,10 @@ function valueProblem(a: Annotation): string | null {
   const v = a.value.trim();
   switch (a.name) {
     case 'proxy-ssl-server-name':
+      return v === 'on' || v === 'off' ? null : `"${v}" is not "on": Higress treats it as off, so no SNI is sent`;
     case 'proxy-ssl-verify':
-      return v === 'on' || v === 'off' ? null : `"${v}" is not "on": Higress treats it as off${a.name === 'proxy-ssl-server-name' ? ', so no SNI is sent' : ', so the backend certificate is not verified'}`;
+      // upstreamtls.go only ever writes insecureSkipVerify=false: MUTUAL always verifies with the secret's CA
+      return v === 'on' || v === 'off' ? null : `"${v}" is not "on"/"off"; either way Higress does not change verification (a proxy-ssl-secret's CA is always checked)`;
     case 'load-balance':
       return ['round_robin', 'least_conn', 'random'].includes(v.toLowerCase()) ? null : `"${v}" is not round_robin, least_conn or random: Higress falls back to Istio's default LEAST_REQUEST`;
     case 'upstream-hash-by':

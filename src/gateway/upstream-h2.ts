@@ -1,0 +1,76 @@
+// One upstream attempt over HTTP/2, as Envoy's HTTP/2 connection pool makes it
+// when the cluster has http2_protocol_options (backend-protocol HTTP2/GRPC: h2c
+// with prior knowledge; GRPCS, or HTTP2 with a proxy-ssl-secret: h2 over TLS with
+// ALPN h2). One multiplexed session per endpoint (and SNI), closed when idle.
+import { connect, constants, type ClientHttp2Session, type OutgoingHttpHeaders as H2Headers, type SecureClientSessionOptions } from 'node:http2';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Endpoint } from './cluster.js';
+import type { HigressProfile } from './profiles.js';
+import { classify, CONNECT_TIMEOUT, type Attempt, type AttemptResult, type UpstreamRequest, type UpstreamResponse } from './upstream.js';
+import { requestTlsOptions, type UpstreamTlsOptions } from './upstream-transport.js';
+
+export class H2Pool {
+  private readonly sessions = new Map<string, ClientHttp2Session>();
+  constructor(private readonly idleMs: number) {}
+
+  /** The live session for `key` (the SNI), or a new one. */
+  session(key: string, authority: string, opts: SecureClientSessionOptions): ClientHttp2Session {
+    const held = this.sessions.get(key);
+    if (held && !held.closed && !held.destroyed) return held;
+    const s = connect(authority, opts);
+    this.sessions.set(key, s);
+    s.setTimeout(this.idleMs, () => s.close());
+    s.on('close', () => this.sessions.get(key) === s && this.sessions.delete(key));
+    s.on('error', () => {}); // surfaced through the streams
+    return s;
+  }
+
+  close(): void {
+    for (const s of this.sessions.values()) s.destroy();
+    this.sessions.clear();
+  }
+}
+
+/** HTTP/1 headers → HTTP/2 request headers (Host becomes :authority). */
+function h2Headers(up: UpstreamRequest): H2Headers {
+  const out: H2Headers = { ':method': up.method, ':path': up.path };
+  for (const [k, v] of Object.entries(up.headers)) {
+    if (v === undefined) continue;
+    if (k === 'host') out[':authority'] = String(v);
+    else out[k] = v as string | string[] | number;
+  }
+  return out;
+}
+
+export function startH2Attempt(ep: Endpoint, up: UpstreamRequest, profile: HigressProfile, connectTimeoutMs: number): Attempt {
+  const started = performance.now();
+  const tls = ep.transport.tls as UpstreamTlsOptions | undefined;
+  const opts = tls ? requestTlsOptions(tls, up.headers.host as string | undefined) : {};
+  const session = ep.h2!.session(opts.servername || '', `${tls ? 'https' : 'http'}://${ep.dialHost}:${ep.dialPort}`, opts);
+  let connected = !session.connecting;
+  let sessionError: NodeJS.ErrnoException | undefined;
+  const stream = session.request(h2Headers(up), { endStream: !up.body });
+  const result = new Promise<AttemptResult>((resolve) => {
+    const timer = connected ? undefined : setTimeout(() => stream.close(constants.NGHTTP2_CANCEL), connectTimeoutMs);
+    session.once('connect', () => ((connected = true), clearTimeout(timer)));
+    session.once('error', (e: NodeJS.ErrnoException) => (sessionError = e));
+    stream.on('response', (headers) => {
+      clearTimeout(timer);
+      const plain: IncomingHttpHeaders = {};
+      for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':')) plain[k] = v as string;
+      const res = Object.assign(stream, { statusCode: Number(headers[':status']), statusMessage: undefined, headers: plain }) as unknown as UpstreamResponse;
+      resolve({ kind: 'response', res, serviceTimeMs: Math.round(performance.now() - started) });
+    });
+    const failed = (err?: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (!connected) return resolve(classify(sessionError ?? err ?? CONNECT_TIMEOUT, false, profile));
+      if (stream.rstCode === constants.NGHTTP2_REFUSED_STREAM) return resolve({ kind: 'reset', reason: 'remote refused stream reset', transportFailure: '', connectFailure: false });
+      const gone = session.destroyed || session.closed;
+      resolve({ kind: 'reset', reason: gone ? 'connection termination' : 'remote reset', transportFailure: '', connectFailure: false });
+    };
+    stream.on('error', failed);
+    stream.on('close', () => failed());
+  });
+  if (up.body) stream.end(up.body);
+  return { result, cancel: () => stream.close(constants.NGHTTP2_CANCEL) };
+}

@@ -1,0 +1,49 @@
+// Service-scoped upstream protocol annotations (annotations/upstreamtls.go):
+// backend-protocol and proxy-ssl-* become the DestinationRule's connectionPool
+// h2UpgradePolicy and ClientTLSSettings. With backend-protocol HTTP (or unset)
+// Higress drops the whole config, proxy-ssl-* included.
+import { Annotations } from './annotations.js';
+
+/** Istio ClientTLSSettings as Higress writes it. */
+export interface UpstreamTlsPolicy {
+  readonly mode: 'SIMPLE' | 'MUTUAL';
+  /** MUTUAL: namespace/name of the client-certificate Secret (credentialName). */
+  readonly credential: string | undefined;
+  /** Set only when proxy-ssl-server-name is "on" and proxy-ssl-name is not empty. */
+  readonly sni: string | undefined;
+}
+
+export interface UpstreamProtocolPolicy {
+  /** HTTP2, HTTPS, GRPC or GRPCS, as read. */
+  readonly protocol: string;
+  /** h2UpgradePolicy UPGRADE ⇒ Envoy http2_protocol_options (h2c, or h2 over TLS with ALPN h2). */
+  readonly h2: boolean;
+  readonly tls: UpstreamTlsPolicy | undefined;
+}
+
+const PROTOCOLS = /^(HTTP|HTTP2|HTTPS|GRPC|GRPCS)$/;
+const ON_OFF = /^(on|off)$/;
+
+/** The policy, or why the annotations do nothing (undefined when none of them is present). */
+export function parseUpstreamTls(raw: Readonly<Record<string, string>>, namespace: string): { policy?: UpstreamProtocolPolicy; note?: string } | undefined {
+  const a = new Annotations(raw);
+  if (!a.hasAsap('backend-protocol') && !a.hasAsap('proxy-ssl-secret')) return undefined;
+  const wanted = (a.asap('backend-protocol') ?? '').trim().toUpperCase();
+  const protocol = PROTOCOLS.test(wanted) ? wanted : 'HTTP';
+  if (protocol === 'HTTP') {
+    const ssl = ['proxy-ssl-secret', 'proxy-ssl-name', 'proxy-ssl-server-name', 'proxy-ssl-verify'].filter((k) => a.hasAsap(k));
+    return ssl.length === 0 ? {} : { note: `${ssl.join(', ')} ignored: backend-protocol is ${wanted || 'unset'} (HTTP), and Higress writes no upstream TLS for HTTP (upstreamtls.go sets UpstreamTLS to nil); add backend-protocol: HTTPS` };
+  }
+  const enableSni = ON_OFF.test(a.asap('proxy-ssl-server-name') ?? '') && a.asap('proxy-ssl-server-name') === 'on';
+  const name = a.asap('proxy-ssl-name');
+  const sni = enableSni && name ? name : undefined;
+  // util.SplitNamespacedName: "ns/name" or "name" (the Ingress's namespace)
+  const secret = a.asap('proxy-ssl-secret') ?? '';
+  const slash = secret.indexOf('/');
+  const secretName = slash < 0 ? secret : secret.slice(slash + 1);
+  const credential = secretName ? `${(slash < 0 ? '' : secret.slice(0, slash)) || namespace}/${secretName}` : undefined;
+  const https = protocol === 'HTTPS' || protocol === 'GRPCS';
+  // proxy-ssl-verify is read but only ever writes insecureSkipVerify=false: verification stays on for MUTUAL
+  const tls: UpstreamTlsPolicy | undefined = credential ? { mode: 'MUTUAL', credential, sni } : https ? { mode: 'SIMPLE', credential: undefined, sni } : undefined;
+  return { policy: { protocol, h2: protocol === 'HTTP2' || protocol === 'GRPC' || protocol === 'GRPCS', tls } };
+}
