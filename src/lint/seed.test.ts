@@ -44,7 +44,7 @@ const EXPECTED: Record<string, string[]> = {
   '32-ip-whitelist.yaml': [],
   '33-tls-config.yaml': [],
   '34-mtls-config.yaml': [],
-  '35-proxy-ssl.yaml': ['annotation-value'],
+  '35-proxy-ssl.yaml': ['annotation-value', 'proxy-ssl-without-tls'],
   '36-basic-auth.yaml': ['annotation-ignored'],
   '37-fallback-config.yaml': [],
   '38-canary-release.yaml': [],

@@ -11,6 +11,7 @@ import { helmValueUnknown } from './helm-values.js';
 import { mcpBridgeIgnored } from './mcpbridge-ignored.js';
 import { nacosBackendUnsupported } from './nacos-backend-version.js';
 import { nacosGroupMissing, nacosHostInvalid } from './nacos-host.js';
+import { proxySslWithoutTls } from './proxy-ssl-plain.js';
 import { rateLimitPerInstance, rateLimitRpmOverRps } from './rate-limit.js';
 import { rewriteTargetGroup } from './rewrite-target.js';
 import { schemaRules } from './schema.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   annotationIgnored,
   annotationUnsupported,
   annotationValue,
+  proxySslWithoutTls,
   annotationUnknown,
   canaryConflict,
   canaryNoBase,

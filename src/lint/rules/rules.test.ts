@@ -102,6 +102,7 @@ const CASES: Case[] = [
   { rule: 'annotation-ignored', fires: ingress({ [`${N}auth-type`]: 'basic' }), quiet: ingress({ [`${N}whitelist-source-range`]: '10.0.0.0/8' }), line: 7 },
   { rule: 'annotation-ignored', fires: ingress({ [`${N}route-limit-rps`]: '100' }), quiet: ingress({ [`${H}route-limit-rps`]: '100' }) },
   { rule: 'annotation-unsupported', fires: ingress({ [`${N}limit-rps`]: '100' }), quiet: ingress({ [`${H}route-limit-rps`]: '100' }) },
+  { rule: 'proxy-ssl-without-tls', fires: ingress({ [`${N}proxy-ssl-secret`]: 'default/client' }), quiet: ingress({ [`${N}proxy-ssl-secret`]: 'default/client', [`higress.io/backend-protocol`]: 'https' }) },
   { rule: 'annotation-value', fires: ingress({ [`${N}proxy-ssl-server-name`]: 'true' }), quiet: ingress({ [`${N}proxy-ssl-server-name`]: 'on' }) },
   { rule: 'annotation-value', fires: ingress({ [`${N}load-balance`]: 'ewma' }), quiet: ingress({ [`${N}load-balance`]: 'least_conn' }) },
   { rule: 'annotation-unknown', fires: ingress({ [`${N}canary-by-heder`]: 'x' }), quiet: ingress({ [`${N}canary-by-header`]: 'x', [`${N}canary`]: 'false' }) },
