@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { durationMs } from '../core/duration.js';
 import { faultSchema } from '../chaos/fault.js';
 import { higressVersion } from '../topology/schema.js';
-import { answeredBySchema, sentFilterSchema, variationSchema } from './variations.js';
+import { expectationSchema, id } from './expectations.js';
+import { variationSchema } from './variations.js';
 
-const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, e.g. south-down');
+export { expectationSchema } from './expectations.js';
 
 export const timelineEntrySchema = z.strictObject({
   id,
@@ -17,111 +18,6 @@ export const timelineEntrySchema = z.strictObject({
   until: durationMs.optional(),
   fault: faultSchema,
 });
-
-const band = z
-  .strictObject({ min: z.number().optional(), max: z.number().optional() })
-  .refine((b) => b.min !== undefined || b.max !== undefined, 'give min, max or both');
-const timeBand = z
-  .strictObject({ max: durationMs })
-  .describe('the measured time must be at most max');
-
-const source = z.string().min(1, 'say where the expected number comes from (RUNBOOK §…, or "testbed")');
-
-export const expectationSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({
-      id,
-      kind: z.literal('proximity'),
-      /** Entry region whose requests are counted. */
-      entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
-      /** Share of requests served by the entry region's business cluster, 0..1. */
-      expected: band,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('failover-time'),
-      entry: z.string(),
-      /** The timeline entry whose start the clock runs from. */
-      fault: id,
-      /** Failover is done once the error (non-fallback failure) rate stays below this, per 1 s window. */
-      errorRateBelow: z.number().min(0).max(1),
-      expected: timeBand,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('failback-time'),
-      entry: z.string(),
-      fault: id,
-      /** Failback is done once the local share stays at or above this, per 1 s window. */
-      localShareAtLeast: z.number().min(0).max(1),
-      expected: timeBand,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('error-rate'),
-      entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
-      expected: band,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('request-accounting'),
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('latency'),
-      entry: z.string(),
-      /** The serving region of the path (entry → served). */
-      served: z.string(),
-      percentile: z.enum(['p50', 'p95', 'p99']).default('p50'),
-      /** Default: the whole load. */
-      window: z.strictObject({ from: durationMs, to: durationMs }).optional(),
-      /** End-to-end latency band in ms. */
-      expected: band,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('share'),
-      entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
-      /** Only requests that sent (or, with sent: false, did not send) this header or cookie; default every request. */
-      of: sentFilterSchema.optional(),
-      /** What counts as a hit; every field given must match. */
-      answeredBy: answeredBySchema,
-      /** Share of the selected requests answered so, 0..1. */
-      expected: band,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('retries'),
-      /** Region whose gateways' retries are counted, per request that entered it. */
-      entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
-      /** Retries the gateways made per request (their own retry events), e.g. 0.875. */
-      expected: band,
-      source,
-    }),
-    z.strictObject({
-      id,
-      kind: z.literal('mirror-copies'),
-      /** The Nacos service of the mirror target (every instance in every region is counted). */
-      service: z.string().min(1),
-      /** Copies received ÷ requests k6 sent. */
-      expected: band,
-      source,
-    }),
-  ],
-  { message: 'unknown expectation kind; region-lab knows: proximity, failover-time, failback-time, error-rate, request-accounting, latency, share, mirror-copies, retries' },
-);
 
 export const loadSchema = z.strictObject({
   /**
