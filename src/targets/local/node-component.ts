@@ -16,6 +16,8 @@ export interface NodeComponentProps {
   readonly readyWhat: string;
   /** @default 30000 */
   readonly readyTimeoutMs?: number;
+  /** Node/V8 flags before the entry point. @default [] */
+  readonly nodeFlags?: readonly string[];
 }
 
 export async function startNodeComponent(ctx: LocalContext, p: NodeComponentProps): Promise<StartedProcess> {
@@ -24,7 +26,7 @@ export async function startNodeComponent(ctx: LocalContext, p: NodeComponentProp
   const proc = startProcess({
     name: p.name,
     command: process.execPath,
-    args: ['--enable-source-maps', join(ctx.distDir, p.entry), cfgFile],
+    args: ['--enable-source-maps', ...(p.nodeFlags ?? []), join(ctx.distDir, p.entry), cfgFile],
     logFile: join(ctx.logDir, `${p.name}.log`),
     pidDir: ctx.pidDir,
     graceMs: 4000,
