@@ -106,6 +106,17 @@ describe('priority / locality failover', () => {
     expect(chooseHost(c, Math.random)!.labels.region).toBe('north');
   });
 
+  it('failoverPriority [area, region] (Istio: priority by the leading labels that match): local P0, same area P1, other area P2; the nearby tier takes over before the remote one', () => {
+    const local = { area: 'south-area', region: 'south' };
+    const nearby = { area: 'south-area', region: 'central' };
+    const remote = { area: 'north-area', region: 'north' };
+    const tiers = '{"loadBalancer":{"localityLbSetting":{"enabled":true,"failoverPriority":["area","region"]}},"outlierDetection":{"consecutive5xxErrors":1}}';
+    const { c } = cluster(dr(tiers), [remote, nearby, local], local);
+    expect(c.endpoints.map((e) => e.priority)).toEqual([2, 1, 0]);
+    c.endpoints[2]!.ejected = true;
+    expect(new Set(Array.from({ length: 50 }, () => chooseHost(c, Math.random)!.labels.region))).toEqual(new Set(['central']));
+  });
+
   it('failoverPriority is inert without outlier detection, and without gateway pod labels', () => {
     const noOd = cluster(dr('{"loadBalancer":{"localityLbSetting":{"failoverPriority":["region"]}}}'), [SOUTH, NORTH], SOUTH);
     expect(noOd.c.endpoints.map((e) => e.priority)).toEqual([0, 0]);

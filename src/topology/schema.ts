@@ -30,6 +30,12 @@ const serviceSchema = z.strictObject({
 
 const regionSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  /**
+   * More metadata every business instance of the region registers with, beside
+   * `region: <name>` (e.g. an `area` shared by neighbouring regions, for tiered
+   * failover priorities); a scenario's gatewayPodLabels may name them as "{<key>}". @default {}
+   */
+  labels: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a label key, e.g. area'), z.string()).default({}),
   middleware: z.strictObject({
     nacos: z.strictObject({
       address: loopbackIp,
@@ -160,6 +166,16 @@ export const topologySchema = z
   });
 
 export type Topology = z.output<typeof topologySchema>;
+
+/** Nacos metadata of a region's business instances: its labels, and region last (it cannot be overridden). */
+export function instanceMetadata(r: Pick<RegionSpec, 'name' | 'labels'>): Record<string, string> {
+  return { ...r.labels, region: r.name };
+}
+
+/** A gatewayPodLabels value for a region's gateways: "{region}" and "{<label key>}" filled in. */
+export function fillRegionPlaceholders(value: string, r: Pick<RegionSpec, 'name' | 'labels'>): string {
+  return value.replace(/\{([^{}]+)\}/g, (m, key: string) => (key === 'region' ? r.name : (r.labels[key] ?? m)));
+}
 
 /** The latency of links between two regions' clusters: same region, a listed pair, or crossRegion. */
 export function latencyBetween(t: Pick<Topology, 'links'>, a: string, b: string): { latencyMs: number; jitterMs: number } {

@@ -35,6 +35,12 @@ describe('kind --dry-run', () => {
     expect(out.lastIndexOf('delete cluster --name region-lab-mw-south')).toBeGreaterThan(out.lastIndexOf('delete cluster --name region-lab-biz-north'));
   });
 
+  it('GIVEN region labels and gatewayPodLabels THEN each middleware cluster\'s chart gets its own region\'s pod labels, and each instance registers the region\'s metadata', () => {
+    const tiers = kindDryRun('scenarios/tiered-locality-failover.yaml', '0.1.0');
+    expect(tiers).toMatch(/\[mw-central\] helm upgrade .* --set-string higress-core\.gateway\.podLabels\.region=central --set-string higress-core\.gateway\.podLabels\.area=south-area/);
+    expect(tiers).toMatch(/\[mw-north\] helm upgrade .* --set-string higress-core\.gateway\.podLabels\.area=north-area/);
+  });
+
   it('GIVEN --keep THEN no teardown step is planned and the plan says how to remove the clusters', () => {
     const kept = kindDryRun('scenarios/region-outage.yaml', '0.1.0', true);
     expect(kept).not.toContain('kind delete cluster');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseYamlDocuments, readYamlText } from '../../core/input.js';
 import { manifestsOf, type RunInputs } from '../../run/load-inputs.js';
 import { entriesOf } from '../../scenario/schema.js';
+import { fillRegionPlaceholders } from '../../topology/schema.js';
 import { timelineSteps } from '../../run/timeline.js';
 import { biz, mw } from '../local/network.js';
 import { describeFault } from '../../chaos/fault.js';
@@ -58,10 +59,12 @@ export function buildKindPlan(p: KindPlanProps): KindPlan {
   for (const c of [...bizs, ...(syncing ? [syncHost] : [])]) {
     steps.push({ kind: 'command', phase: 'clusters', cluster: c, title: 'load the business image', tool: 'kind', args: ['load', 'docker-image', image, '--name', n.kindName(c)] });
   }
-  for (const c of mws) {
+  for (const r of t.regions) {
+    const c = mw(r);
     const hosted = linksHostedBy(links, c);
     const coredns = corednsManifest(hosted);
-    steps.push(...middlewareSteps({ cluster: c, higress: p.inputs.higress, fileDocs, toxiproxy: toxiproxyManifests(c, hosted), ...(coredns ? { coredns } : {}) }));
+    const podLabels = Object.fromEntries(Object.entries(scenario.gatewayPodLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)]));
+    steps.push(...middlewareSteps({ cluster: c, higress: p.inputs.higress, fileDocs, toxiproxy: toxiproxyManifests(c, hosted), podLabels, ...(coredns ? { coredns } : {}) }));
   }
   t.regions.forEach((r) => {
     const c = biz(r);

@@ -2,7 +2,7 @@
 // as Kubernetes objects running the repository's image (docker/business.Dockerfile).
 // Instances use the node's network so the address they register in Nacos (node IP +
 // own port) is reachable from every cluster on the kind network; docs/kind.md.
-import type { RegionSpec, Topology } from '../../topology/schema.js';
+import { instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
 import { biz, mw } from '../local/network.js';
 import type { KindLink } from './links.js';
 import { kindInstances } from './links.js';
@@ -61,7 +61,7 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
       admin: { host: NODE_IP, port: i.port + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
       nacos: { address: `${nodeIp(mw(r))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
-      metadata: { region: r.name },
+      metadata: instanceMetadata(r),
     };
     const labels = { 'app.kubernetes.io/name': i.app, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': i.id, 'region-lab/region': r.name };
     docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: i.id, namespace: BUSINESS_NAMESPACE, labels }, data: { 'config.json': JSON.stringify(config, null, 2) } });

@@ -13,6 +13,8 @@ export interface MiddlewareProps {
   readonly fileDocs: (file: string) => KubeDoc[];
   readonly toxiproxy: KubeDoc[];
   readonly coredns?: KubeDoc;
+  /** The scenario's gatewayPodLabels with this region's placeholders filled in. @default {} */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 export function middlewareSteps(p: MiddlewareProps): Step[] {
@@ -35,6 +37,8 @@ export function middlewareSteps(p: MiddlewareProps): Step[] {
         '-f', n.valuesFile(p.higress),
         // the chart's own cluster name (gateway ISTIO_META_CLUSTER_ID), not the runbook's global.localClusterName
         '--set', `higress-core.clusterName=${c}`,
+        // Istio's failoverPriority compares endpoint labels with the gateway pod's own
+        ...Object.entries(p.podLabels ?? {}).flatMap(([k, v]) => ['--set-string', `higress-core.gateway.podLabels.${k}=${v}`]),
         '--wait', '--timeout', '15m',
       ],
       timeoutMs: 16 * 60_000,

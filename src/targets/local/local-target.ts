@@ -6,7 +6,7 @@ import { waitFor } from '../../core/ready.js';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.js';
 import { listInstances, listServices } from '../../registry/nacos-http.js';
 import type { Fault } from '../../scenario/schema.js';
-import type { RegionSpec, Topology } from '../../topology/schema.js';
+import { fillRegionPlaceholders, instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
 import { startHaproxy } from './haproxy.js';
 import { startNacos } from './nacos-server.js';
 import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
@@ -115,7 +115,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
             discovery: { protocol: gw.discoveryProtocol },
             eventsFile,
             services: r.middleware.services,
-            podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, v.replaceAll('{region}', r.name)])),
+            podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)])),
           },
           readyWhat: `${name} to be ready and to have endpoints for ${(o.routedHosts[r.name] ?? []).join(', ')}`,
           readyTimeoutMs: 45_000,
@@ -192,7 +192,7 @@ async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc'
       admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
       nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
-      metadata: { region: r.name },
+      metadata: instanceMetadata(r),
       registration,
     },
     readyWhat: `${name} to register with nacos-${r.name}`,
