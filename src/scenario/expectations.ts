@@ -6,6 +6,9 @@ import { answeredBySchema, sentFilterSchema } from './variations.js';
 
 export const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, e.g. south-down');
 
+/** A part of the run, timed from the first request. */
+const span = z.strictObject({ from: durationMs, to: durationMs });
+
 const band = z
   .strictObject({ min: z.number().optional(), max: z.number().optional() })
   .refine((b) => b.min !== undefined || b.max !== undefined, 'give min, max or both');
@@ -23,7 +26,7 @@ export const expectationSchema = z.discriminatedUnion(
       kind: z.literal('proximity'),
       /** Entry region whose requests are counted. */
       entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
+      window: span,
       /** Share of requests served by the entry region's business cluster, 0..1. */
       expected: band,
       source,
@@ -53,7 +56,7 @@ export const expectationSchema = z.discriminatedUnion(
       id,
       kind: z.literal('error-rate'),
       entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
+      window: span,
       expected: band,
       source,
     }),
@@ -70,7 +73,7 @@ export const expectationSchema = z.discriminatedUnion(
       served: z.string(),
       percentile: z.enum(['p50', 'p95', 'p99']).default('p50'),
       /** Default: the whole load. */
-      window: z.strictObject({ from: durationMs, to: durationMs }).optional(),
+      window: span.optional(),
       /** End-to-end latency band in ms. */
       expected: band,
       source,
@@ -79,7 +82,7 @@ export const expectationSchema = z.discriminatedUnion(
       id,
       kind: z.literal('share'),
       entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
+      window: span,
       /** Only requests that sent (or, with sent: false, did not send) this header or cookie; default every request. */
       of: sentFilterSchema.optional(),
       /** What counts as a hit; every field given must match. */
@@ -93,7 +96,7 @@ export const expectationSchema = z.discriminatedUnion(
       kind: z.literal('retries'),
       /** Region whose gateways' retries are counted, per request that entered it. */
       entry: z.string(),
-      window: z.strictObject({ from: durationMs, to: durationMs }),
+      window: span,
       /** Retries the gateways made per request (their own retry events), e.g. 0.875. */
       expected: band,
       source,

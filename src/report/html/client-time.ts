@@ -117,14 +117,18 @@ var RL = (function () {
     });
   }
   function servedOption(d) {
-    // the entry region in the served-local green, other regions in blues, as in the outcome chart
+    // one entry: its region in the served-local green, other regions in blues, as in the
+    // outcome chart. Several entries: "local" differs per entry, so each region its own colour.
     var entries = d.series.latency.map(function (l) { return l.entry; });
     var REMOTE = ['#63b3ed', '#3182ce', '#2c5282', '#90cdf4'];
+    var REGIONS = ['#2f855a', '#3182ce', '#805ad5', '#b7791f', '#2c7a7b', '#97266d'];
     var remote = 0;
+    var region = 0;
     var keys = d.series.served.slice().sort(function (a, b) { return (entries.indexOf(b.key) >= 0) - (entries.indexOf(a.key) >= 0); });
     return stackOption(d, keys, function (key) {
       if (key === 'fallback') return OUTCOME_COLORS.fallback;
       if (key === 'not served') return OUTCOME_COLORS['5xx'];
+      if (entries.length > 1) return REGIONS[region++ % REGIONS.length];
       if (entries.indexOf(key) >= 0) return OUTCOME_COLORS['served local'];
       return REMOTE[remote++ % REMOTE.length];
     }, true);
