@@ -4,15 +4,16 @@
 // paths, duplicates dropped, backends to Services or McpBridge destinations,
 // canaries after every normal Ingress, spec.defaultBackend, app-root.
 import { parseIngressAnnotations, type IngressAnnotationConfig } from './ingress-annotations.js';
-import { applyCanary, dropZeroWeights } from './ingress-canary.js';
+import { applyCanary } from './ingress-canary.js';
+import { emitRoutes } from './ingress-emit.js';
 import { serviceLbPolicy } from './ingress-lb.js';
 import { parseUpstreamTls } from './upstream-tls.js';
-import { needRegexMatch, redirectFor, rewriteFor, routePolicyFor, type IngressPathType, type PolicyClusters } from './ingress-policy.js';
+import { needRegexMatch, type IngressPathType, type PolicyClusters } from './ingress-policy.js';
 import type { IngressBackend, IngressDoc } from './ingress-schema.js';
 import { IGNORED_ANNOTATIONS, NGINX_PREFIX, HIGRESS_PREFIX } from './annotations.js';
 import type { ClusterPolicy } from './cluster-policy.js';
 import type { HigressProfile } from './profiles.js';
-import { fullMatch, type PathMatch, type RouteEntry, type WeightedCluster } from './route-table.js';
+import type { RouteEntry, WeightedCluster } from './route-table.js';
 import { outboundCluster, serviceFqdn, type KubeServices } from './services.js';
 
 /** A Higress WrapperHTTPRoute before it becomes Envoy routes. */
@@ -89,14 +90,6 @@ function destinations(b: IngressBackend, ns: string, cfg: IngressAnnotationConfi
     return { clusters: ds.map((d, i) => ({ host: d.host, weight: ws[i]! })), hosts: ds.map((d) => d.host) };
   }
   return 'invalid backend: neither a Service nor an McpBridge resource with a higress.io/destination annotation';
-}
-
-function pathMatch(pathType: IngressPathType, path: string): { match: PathMatch; regex?: string } {
-  if (pathType === 'PrefixRegex' || pathType === 'FullPathRegex') {
-    const value = pathType === 'PrefixRegex' ? `${path}.*` : `${path}$`;
-    return { match: { type: 'RegularExpression', value, regex: fullMatch(value) }, regex: value };
-  }
-  return { match: pathType === 'Exact' ? { type: 'Exact', value: path } : { type: 'PathPrefix', value: path } };
 }
 
 export function convertIngresses(inputs: readonly IngressInput[], profile: HigressProfile, o: IngressOptions): ConvertedIngresses {
@@ -212,32 +205,4 @@ function applySpecDefaultBackends(inputs: readonly IngressInput[], byHost: Map<s
       byHost.set(host, list);
     }
   }
-}
-
-function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<string, string>): RouteEntry[] {
-  const out: RouteEntry[] = [];
-  for (const [host, routes] of byHost) {
-    const hostnames = host === '*' ? [] : [host.toLowerCase()];
-    const root = appRoot.get(host);
-    if (root) out.push({ name: `ingress/${host}/app-root`, hostnames, path: { type: 'Exact', value: '/' }, headers: [], action: { kind: 'redirect', status: 302, path: root }, clusterNotFoundStatus: 503, source: routes[0]!.source });
-    for (const w of routes) {
-      const { match, regex } = pathMatch(w.pathType, w.path);
-      const redirect = redirectFor(w.cfg);
-      const clusters = dropZeroWeights(w.clusters);
-      const totalWeight = clusters.reduce((s, c) => s + c.weight, 0);
-      const policy = routePolicyFor(w.cfg, rewriteFor(w.cfg, w.pathType, w.path, regex), w.extras);
-      out.push({
-        name: w.name,
-        hostnames,
-        path: match,
-        headers: w.headers,
-        action: redirect ?? { kind: 'clusters', clusters, totalWeight },
-        ...(redirect && !redirect.host && !redirect.path && redirect.scheme === 'https' ? { tlsAction: { kind: 'clusters' as const, clusters, totalWeight } } : {}),
-        clusterNotFoundStatus: 503,
-        ...(policy ? { policy } : {}),
-        source: w.source,
-      });
-    }
-  }
-  return out;
 }
