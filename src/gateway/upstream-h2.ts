@@ -11,6 +11,8 @@ import { requestTlsOptions, type UpstreamTlsOptions } from './upstream-transport
 
 export class H2Pool {
   private readonly sessions = new Map<string, ClientHttp2Session>();
+  /** The error that ended a session, kept here so attempts need no listener of their own. */
+  private readonly errors = new WeakMap<ClientHttp2Session, NodeJS.ErrnoException>();
   constructor(private readonly idleMs: number) {}
 
   /** The live session for `key` (the SNI), or a new one. */
@@ -21,8 +23,12 @@ export class H2Pool {
     this.sessions.set(key, s);
     s.setTimeout(this.idleMs, () => s.close());
     s.on('close', () => this.sessions.get(key) === s && this.sessions.delete(key));
-    s.on('error', () => {}); // surfaced through the streams
+    s.on('error', (e: NodeJS.ErrnoException) => this.errors.set(s, e)); // surfaced through the streams
     return s;
+  }
+
+  errorOf(s: ClientHttp2Session): NodeJS.ErrnoException | undefined {
+    return this.errors.get(s);
   }
 
   close(): void {
@@ -46,14 +52,14 @@ export function startH2Attempt(ep: Endpoint, up: UpstreamRequest, profile: Higre
   const started = performance.now();
   const tls = ep.transport.tls as UpstreamTlsOptions | undefined;
   const opts = tls ? requestTlsOptions(tls, up.headers.host as string | undefined) : {};
-  const session = ep.h2!.session(opts.servername || '', `${tls ? 'https' : 'http'}://${ep.dialHost}:${ep.dialPort}`, opts);
+  const pool = ep.h2!;
+  const session = pool.session(opts.servername || '', `${tls ? 'https' : 'http'}://${ep.dialHost}:${ep.dialPort}`, opts);
   let connected = !session.connecting;
-  let sessionError: NodeJS.ErrnoException | undefined;
   const stream = session.request(h2Headers(up), { endStream: !up.body });
   const result = new Promise<AttemptResult>((resolve) => {
     const timer = connected ? undefined : setTimeout(() => stream.close(constants.NGHTTP2_CANCEL), connectTimeoutMs);
-    session.once('connect', () => ((connected = true), clearTimeout(timer)));
-    session.once('error', (e: NodeJS.ErrnoException) => (sessionError = e));
+    // only while the session connects: a 'connect' listener on a live session would never fire, nor go
+    if (!connected) session.once('connect', () => ((connected = true), clearTimeout(timer)));
     stream.on('response', (headers) => {
       clearTimeout(timer);
       const plain: IncomingHttpHeaders = {};
@@ -63,7 +69,7 @@ export function startH2Attempt(ep: Endpoint, up: UpstreamRequest, profile: Higre
     });
     const failed = (err?: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (!connected) return resolve(classify(sessionError ?? err ?? CONNECT_TIMEOUT, false, profile));
+      if (!connected) return resolve(classify(pool.errorOf(session) ?? err ?? CONNECT_TIMEOUT, false, profile));
       if (stream.rstCode === constants.NGHTTP2_REFUSED_STREAM) return resolve({ kind: 'reset', reason: 'remote refused stream reset', transportFailure: '', connectFailure: false });
       const gone = session.destroyed || session.closed;
       resolve({ kind: 'reset', reason: gone ? 'connection termination' : 'remote reset', transportFailure: '', connectFailure: false });

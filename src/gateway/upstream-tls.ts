@@ -22,7 +22,6 @@ export interface UpstreamProtocolPolicy {
 }
 
 const PROTOCOLS = /^(HTTP|HTTP2|HTTPS|GRPC|GRPCS)$/;
-const ON_OFF = /^(on|off)$/;
 
 /** The policy, or why the annotations do nothing (undefined when none of them is present). */
 export function parseUpstreamTls(raw: Readonly<Record<string, string>>, namespace: string): { policy?: UpstreamProtocolPolicy; note?: string } | undefined {
@@ -34,7 +33,7 @@ export function parseUpstreamTls(raw: Readonly<Record<string, string>>, namespac
     const ssl = ['proxy-ssl-secret', 'proxy-ssl-name', 'proxy-ssl-server-name', 'proxy-ssl-verify'].filter((k) => a.hasAsap(k));
     return ssl.length === 0 ? {} : { note: `${ssl.join(', ')} ignored: backend-protocol is ${wanted || 'unset'} (HTTP), and Higress writes no upstream TLS for HTTP (upstreamtls.go sets UpstreamTLS to nil); add backend-protocol: HTTPS` };
   }
-  const enableSni = ON_OFF.test(a.asap('proxy-ssl-server-name') ?? '') && a.asap('proxy-ssl-server-name') === 'on';
+  const enableSni = a.asap('proxy-ssl-server-name') === 'on';
   const name = a.asap('proxy-ssl-name');
   const sni = enableSni && name ? name : undefined;
   // util.SplitNamespacedName: "ns/name" or "name" (the Ingress's namespace)

@@ -79,7 +79,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
     const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
-    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${entriesOf(scenario.load).join(' and ')}${entriesOf(scenario.load).length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
+    const entries = entriesOf(scenario.load);
+    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
     const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
     const stopK6 = cleanup.push('k6', () => k6.stop());
     interrupts.signal.addEventListener('abort', () => k6.signal('SIGINT'), { once: true });

@@ -1,10 +1,10 @@
 // proxy-ssl-without-tls: proxy-ssl-* annotations on an Ingress whose backend-protocol is
 // not HTTPS or GRPCS. Higress drops every upstream TLS setting then, so the backend gets
-// plain HTTP (seed 35 as the runbook writes it).
-import type { Hit, Rule } from '../types.js';
-import { annotations, annotationValue } from './manifest-parts.js';
-
-const TLS_PROTOCOLS = new Set(['HTTPS', 'GRPCS']);
+// plain HTTP (seed 35 as the runbook writes it). The rule asks the gateway model's own
+// parser (gateway/upstream-tls.ts), so lint and model cannot disagree.
+import { parseUpstreamTls } from '../../gateway/upstream-tls.js';
+import type { Rule } from '../types.js';
+import { annotations } from './manifest-parts.js';
 
 export const proxySslWithoutTls: Rule = {
   id: 'proxy-ssl-without-tls',
@@ -18,10 +18,10 @@ export const proxySslWithoutTls: Rule = {
   source: 'higress pkg/ingress/kube/annotations/upstreamtls.go L65-72 (v2.2.4); region-lab seed-behaviour-tls-auth.test "seed 35"',
   fix: 'Add backend-protocol: "HTTPS" (or "GRPCS" for gRPC) to the same Ingress.',
   checkManifest(m) {
-    const ssl = annotations(m).filter((a) => a.prefix !== 'other' && a.name.startsWith('proxy-ssl-'));
-    if (ssl.length === 0) return [];
-    const protocol = annotationValue(m, 'backend-protocol')?.value.trim().toUpperCase() ?? 'HTTP';
-    if (TLS_PROTOCOLS.has(protocol)) return [];
-    return ssl.map((a): Hit => ({ path: a.path, message: `${a.key} is dropped: backend-protocol is ${protocol}, so Higress sends plain HTTP to the backend with no TLS at all` }));
+    const all = annotations(m);
+    const note = parseUpstreamTls(Object.fromEntries(all.map((a) => [a.key, a.value])), m.namespace)?.note;
+    const first = all.find((a) => a.prefix !== 'other' && a.name.startsWith('proxy-ssl-'));
+    // the note names every dropped annotation: one finding, at the first of them
+    return note && first ? [{ path: first.path, message: `the backend gets plain HTTP: ${note}` }] : [];
   },
 };
