@@ -44,7 +44,7 @@ function policyView(p: RoutePolicy): unknown {
     ...(p.cors ? { cors: { ...p.cors, allowOrigins: p.cors.allowOrigins.map((o) => ('exact' in o ? o.exact : o.regex.source)) } } : {}),
     ...(p.timeoutMs ? { timeoutMs: p.timeoutMs } : {}),
     ...(p.retry ? { retry: { numRetries: p.retry.numRetries, retryOn: [...p.retry.retryOn], retriableStatusCodes: p.retry.retriableStatusCodes, perTryTimeoutMs: p.retry.perTryTimeoutMs } } : {}),
-    ...(p.rateLimit ? { localRateLimit: p.rateLimit.spec } : {}),
+    ...(p.rateLimit ? { localRateLimit: p.rateLimit } : {}),
     ...(p.ipAllow ? { ipAllow: p.ipAllow.text } : {}),
     ...(p.mirror ? { mirror: p.mirror } : {}),
     ...(p.internalRedirect ? { internalRedirect: { codes: [...p.internalRedirect.codes], cluster: p.internalRedirect.cluster } } : {}),

@@ -1,12 +1,14 @@
-// whitelist-source-range as Envoy RBAC's remote_ip principals: an allow-list of
-// IPv4 CIDRs (a bare address is /32), checked against the downstream peer address.
+// whitelist-source-range as the CIDR ranges of Envoy RBAC remote_ip principals
+// (config.core.v3.CidrRange): IPv4 only; a bare address is /32; an entry that
+// does not parse is dropped, as Higress logs and skips it.
 
-interface Range {
-  readonly base: number;
-  readonly mask: number;
+/** Envoy CidrRange: the masked base address and the prefix length. */
+export interface CidrRange {
+  readonly addressPrefix: string;
+  readonly prefixLen: number;
 }
 
-function ipv4(text: string): number | undefined {
+export function ipv4(text: string): number | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
   let n = 0;
@@ -17,32 +19,20 @@ function ipv4(text: string): number | undefined {
   return n >>> 0;
 }
 
-export class IpAllowList {
-  private constructor(
-    private readonly ranges: readonly Range[],
-    /** As written, for the admin page. */
-    readonly text: string,
-  ) {}
+export function maskOf(prefixLen: number): number {
+  return prefixLen === 0 ? 0 : (0xffffffff << (32 - prefixLen)) >>> 0;
+}
 
-  /** Parses "a.b.c.d/n, e.f.g.h"; entries that do not parse are dropped (Higress logs and skips them). */
-  static parse(text: string): IpAllowList {
-    const ranges: Range[] = [];
-    for (const raw of text.split(',')) {
-      const [addr, bits] = raw.trim().split('/');
-      const base = ipv4(addr ?? '');
-      const n = bits === undefined ? 32 : Number(bits);
-      if (base === undefined || !Number.isInteger(n) || n < 0 || n > 32) continue;
-      const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
-      ranges.push({ base: (base & mask) >>> 0, mask });
-    }
-    return new IpAllowList(ranges, text);
+/** Parses "a.b.c.d/n, e.f.g.h" into ranges; entries that do not parse are dropped. */
+export function parseCidrList(text: string): CidrRange[] {
+  const ranges: CidrRange[] = [];
+  for (const raw of text.split(',')) {
+    const [addr, bits] = raw.trim().split('/');
+    const base = ipv4(addr ?? '');
+    const n = bits === undefined ? 32 : Number(bits);
+    if (base === undefined || !Number.isInteger(n) || n < 0 || n > 32) continue;
+    const b = (base & maskOf(n)) >>> 0;
+    ranges.push({ addressPrefix: [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255].join('.'), prefixLen: n });
   }
-
-  allows(remote: string | undefined): boolean {
-    if (!remote) return false;
-    const ip = ipv4(remote.startsWith('::ffff:') ? remote.slice(7) : remote);
-    if (ip === undefined) return false;
-    for (const r of this.ranges) if (((ip & r.mask) >>> 0) === r.base) return true;
-    return false;
-  }
+  return ranges;
 }

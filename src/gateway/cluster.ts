@@ -1,7 +1,8 @@
 // Clusters as Envoy holds them: one cluster per service host, its endpoints
 // (endpoint.ts), its policy and stats, and the manager that follows discovery.
 import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster-policy.js';
-import { Endpoint, type EndpointSpec } from './endpoint.js';
+import { Endpoint } from './endpoint.js';
+import type { EndpointSink, EndpointSpec } from './endpoint-spec.js';
 import type { EventSink } from './events.js';
 import { PLAIN_HTTP1, type UpstreamTransport } from './upstream-transport.js';
 
@@ -44,7 +45,7 @@ export interface ClusterHooks {
   onRemove?(cluster: Cluster): void;
 }
 
-export class ClusterManager {
+export class ClusterManager implements EndpointSink {
   private readonly clusters = new Map<string, Cluster>();
   constructor(
     private readonly dialFor: (address: string) => string,
@@ -58,6 +59,10 @@ export class ClusterManager {
 
   get(name: string): Cluster | undefined {
     return this.clusters.get(name);
+  }
+
+  count(name: string): number | undefined {
+    return this.clusters.get(name)?.endpoints.length;
   }
 
   all(): Cluster[] {

@@ -3,7 +3,7 @@
 // service, instance changes as pushes: the gRPC subscription's own pushes when the
 // source has subscribe (grpc-registry-source.ts), else a listInstances read every
 // pushPollMs standing in for them; each push becomes the cluster's endpoints.
-import type { ClusterManager, EndpointSpec } from './cluster.js';
+import type { EndpointSink, EndpointSpec } from './endpoint-spec.js';
 import type { EventSink } from './events.js';
 import { nacosHost, staticHost } from './host-name.js';
 import type { RegistrySpec } from './mcpbridge.js';
@@ -13,7 +13,7 @@ import type { RegistryInstance, RegistrySource } from './registry-source.js';
 export interface DiscoveryOptions {
   readonly registries: readonly RegistrySpec[];
   readonly source: RegistrySource;
-  readonly clusters: ClusterManager;
+  readonly clusters: EndpointSink;
   readonly profile: HigressProfile;
   readonly emit: EventSink;
   readonly pushPollMs: number;
@@ -121,8 +121,8 @@ export class Discovery {
       clearTimeout(sub.timer);
       sub.unsubscribe?.();
       subs.delete(key);
-      const cluster = this.o.clusters.get(sub.host);
-      if (cluster) this.o.emit({ kind: 'endpoints-stale', cluster: sub.host, endpoints: cluster.endpoints.length, reason: 'service left the Nacos service list: Higress unsubscribes but keeps its ServiceEntry' });
+      const kept = this.o.clusters.count(sub.host);
+      if (kept !== undefined) this.o.emit({ kind: 'endpoints-stale', cluster: sub.host, endpoints: kept, reason: 'service left the Nacos service list: Higress unsubscribes but keeps its ServiceEntry' });
     }
     const added = [...fetched].filter(([key, s]) => !subs.has(key) && s.service !== '' && !s.service.startsWith('consumers:'));
     await Promise.all(
@@ -165,11 +165,11 @@ export class Discovery {
   private push(sub: Subscription, all: readonly RegistryInstance[]): void {
     const instances = all.filter((i) => i.enabled !== false); // the server strips disabled instances from pushes
     if (instances.length === 0) {
-      const cluster = this.o.clusters.get(sub.host);
+      const kept = this.o.clusters.count(sub.host);
       if (this.o.profile.emptyInstances === 'delete-cluster') return this.o.clusters.remove(sub.host, 'instance list empty');
       // nacos-sdk-go with updateCacheWhenEmpty=false drops the empty push: no callback at all
-      if (cluster && sub.lastApplied !== 'empty') this.o.emit({ kind: 'endpoints-stale', cluster: sub.host, endpoints: cluster.endpoints.length, reason: 'instance list empty: nacos-sdk-go drops the push (updateCacheWhenEmpty=false), endpoints kept' });
-      if (cluster) sub.lastApplied = 'empty';
+      if (kept !== undefined && sub.lastApplied !== 'empty') this.o.emit({ kind: 'endpoints-stale', cluster: sub.host, endpoints: kept, reason: 'instance list empty: nacos-sdk-go drops the push (updateCacheWhenEmpty=false), endpoints kept' });
+      if (kept !== undefined) sub.lastApplied = 'empty';
       return;
     }
     if (instances[0]?.metadata['register-resource'] === 'mcp-bridge') return;

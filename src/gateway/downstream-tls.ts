@@ -4,7 +4,7 @@
 // Secret over SDS, one-way TLS unless auth-tls-secret names that Secret (or its
 // "-cacert" twin), ssl-cipher / tls-*-protocol-version applied per host.
 import { Annotations } from './annotations.js';
-import type { IngressInput, IngressIssue } from './ingress.js';
+import type { IngressInput, IngressIssue } from './ingress-types.js';
 import { CA_SUFFIX, type CertLookup, type KeyPair, type SecretStore } from './secrets.js';
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';

@@ -3,21 +3,17 @@
 // HTTP/2 sessions, per the cluster's transport) to the dialled address.
 import { Agent } from 'node:http';
 import { Agent as TlsAgent } from 'node:https';
-import { H2Pool } from './upstream-h2.js';
+import { H2Pool } from './h2-pool.js';
 import { PLAIN_HTTP1, type UpstreamTransport } from './upstream-transport.js';
+import type { EndpointSpec } from './endpoint-spec.js';
+
+export type { EndpointSpec } from './endpoint-spec.js';
 
 /** Healthy unless outlier detection ejected the host or active health checking failed it. */
 export type HealthState = 'healthy' | 'unhealthy';
 
 /** Bumped on any host health change, so cached load-balancer views know to rebuild. */
 export const healthEpoch = { value: 0 };
-
-export interface EndpointSpec {
-  /** ip:port as registered. */
-  readonly address: string;
-  readonly weight: number;
-  readonly labels: Readonly<Record<string, string>>;
-}
 
 /** Upstream idle timeout: Higress upstream.idleTimeout, 10 s (configmap/global.go). */
 export const UPSTREAM_IDLE_TIMEOUT_MS = 10_000;

@@ -9,7 +9,7 @@ import type { Cluster, Endpoint } from './cluster.js';
 import { addCorsHeaders } from './cors.js';
 import { chooseHost } from './load-balancer.js';
 import { NO_HEALTHY_UPSTREAM, UPSTREAM_TIMEOUT, upstreamReset } from './local-reply.js';
-import { finish, type ProxyState } from './proxy.js';
+import { finish, type ProxyState } from './proxy-state.js';
 import { requestHash } from './request-hash.js';
 import { backoffMs, requestIsRetriable, retryReason, wouldRetry, type AttemptFailure } from './retry.js';
 import { rewritePath } from './rewrite.js';

@@ -3,11 +3,12 @@
 // destination and fallback settings the converter applies. Prefix rules per key
 // follow facts B: ASAP (nginx first, then higress) or higress-only.
 import { Annotations } from './annotations.js';
-import { IpAllowList } from './cidr.js';
+import { parseCidrList } from './cidr.js';
 import type { HigressProfile } from './profiles.js';
-import type { LocalRateLimitSpec } from './rate-limit.js';
-import { annotationRetryPolicy, type RetryPolicy } from './retry.js';
-import type { CorsPolicy } from './route-policy.js';
+
+import { annotationRetryPolicy } from './retry-policies.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { CorsPolicy, IpAllowPolicy, LocalRateLimitSpec } from './route-policy.js';
 
 export interface CanaryConfig {
   readonly header?: string;
@@ -32,7 +33,7 @@ export interface IngressAnnotationConfig {
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly rateLimit?: LocalRateLimitSpec;
-  readonly ipAllow?: IpAllowList;
+  readonly ipAllow?: IpAllowPolicy;
   readonly mirror?: { readonly namespace?: string; readonly name: string; readonly port?: number; readonly percent: number };
   readonly defaultBackend?: { readonly namespace?: string; readonly name: string };
   readonly customHttpErrors: readonly number[];
@@ -179,7 +180,7 @@ export function parseIngressAnnotations(raw: Readonly<Record<string, string>>, p
         }
       : {}),
     ...(rate ? { rateLimit: { maxTokens: rate.n * burst, tokensPerFill: rate.n, fillIntervalMs: rate.ms } } : {}),
-    ...(whitelist ? { ipAllow: IpAllowList.parse(whitelist) } : {}),
+    ...(whitelist ? { ipAllow: { text: whitelist, ranges: parseCidrList(whitelist) } } : {}),
     ...(mirror ? { mirror } : {}),
     ...(defaultBackend ? { defaultBackend: nsName(defaultBackend) } : {}),
     customHttpErrors: (a.asap('custom-http-errors') ?? '').split(',').map((c) => Number(c.trim())).filter((c) => Number.isInteger(c) && c >= 100 && c <= 599),

@@ -7,7 +7,7 @@
 import type { IngressAnnotationConfig } from './ingress-annotations.js';
 import { needRegexMatch, type IngressPathType } from './ingress-policy.js';
 import { outboundCluster, serviceFqdn } from './services.js';
-import type { IngressInput, IngressIssue, WrapperRoute } from './ingress.js';
+import type { IngressInput, IngressIssue, WrapperRoute } from './ingress-types.js';
 import { fullMatch, type HeaderMatch, type WeightedCluster } from './route-table.js';
 
 /** canary.go ApplyByHeader: header exact `always`; +value ⇒ regex `always|v`; +pattern ⇒ `.*p.*`; cookie ⇒ cookie regex. */

@@ -3,7 +3,7 @@
 // the route policy), in the order the converter sorted them.
 import { dropZeroWeights } from './ingress-canary.js';
 import { redirectFor, rewriteFor, routePolicyFor, type IngressPathType } from './ingress-policy.js';
-import type { WrapperRoute } from './ingress.js';
+import type { WrapperRoute } from './ingress-types.js';
 import { fullMatch, type PathMatch, type RouteEntry } from './route-table.js';
 
 function pathMatch(pathType: IngressPathType, path: string): { match: PathMatch; regex?: string } {

@@ -2,7 +2,6 @@
 // carries: the route policy (rewrite, CORS, timeout, retry, rate limit bucket,
 // allow-list, mirror, custom-http-errors redirect) and a redirect action.
 import type { IngressAnnotationConfig } from './ingress-annotations.js';
-import { LocalRateLimit } from './rate-limit.js';
 import type { RoutePolicy, RewritePolicy } from './route-policy.js';
 import type { RedirectAction } from './route-table.js';
 
@@ -75,7 +74,7 @@ export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePol
     ...(cfg.cors ? { cors: cfg.cors } : {}),
     ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
     ...(cfg.retry ? { retry: cfg.retry } : {}),
-    ...(cfg.rateLimit ? { rateLimit: new LocalRateLimit(cfg.rateLimit) } : {}),
+    ...(cfg.rateLimit ? { rateLimit: cfg.rateLimit } : {}),
     ...(cfg.ipAllow ? { ipAllow: cfg.ipAllow } : {}),
     ...(cfg.mirror && clusters.mirror ? { mirror: { cluster: clusters.mirror, percent: cfg.mirror.percent } } : {}),
     ...(clusters.fallback && cfg.customHttpErrors.length > 0 ? { internalRedirect: { codes: new Set(cfg.customHttpErrors), cluster: clusters.fallback } } : {}),

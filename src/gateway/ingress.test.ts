@@ -93,7 +93,7 @@ describe('annotation prefixes', () => {
 
   it('rate limit: rpm wins over rps; burst multiplier default 5', () => {
     const r = match(load(ingressYaml('a', { 'higress.io/route-limit-rpm': '1000', 'higress.io/route-limit-rps': '100' })).routes, '/');
-    expect(r?.policy?.rateLimit?.spec).toEqual({ maxTokens: 5000, tokensPerFill: 1000, fillIntervalMs: 60_000 });
+    expect(r?.policy?.rateLimit).toEqual({ maxTokens: 5000, tokensPerFill: 1000, fillIntervalMs: 60_000 });
   });
 
   it('basic auth annotations are ignored since 2.0 and reported', () => {

@@ -14,47 +14,15 @@ import { IGNORED_ANNOTATIONS, NGINX_PREFIX, HIGRESS_PREFIX } from './annotations
 import type { ClusterPolicy } from './cluster-policy.js';
 import type { HigressProfile } from './profiles.js';
 import type { RouteEntry, WeightedCluster } from './route-table.js';
+import type { IngressInput, IngressIssue, WrapperRoute } from './ingress-types.js';
+
 import { outboundCluster, serviceFqdn, type KubeServices } from './services.js';
-
-/** A Higress WrapperHTTPRoute before it becomes Envoy routes. */
-export interface WrapperRoute {
-  readonly host: string;
-  readonly ingress: string;
-  readonly ruleKey: string;
-  readonly pathType: IngressPathType;
-  readonly path: string;
-  readonly cfg: IngressAnnotationConfig;
-  headers: RouteEntry['headers'];
-  clusters: WeightedCluster[];
-  /** canary-weight-total of the first weight canary merged in (0 = none yet). */
-  weightTotal: number;
-  canaryWeights: number;
-  isDefaultBackend: boolean;
-  name: string;
-  readonly source: RouteEntry['source'];
-  /** Service host keys of the backend (for canary fallback). */
-  readonly serviceHosts: readonly string[];
-  /** Clusters the route policy names (default-backend fallback, mirror). */
-  readonly extras: PolicyClusters;
-}
-
-export interface IngressIssue {
-  readonly file: string;
-  readonly document: number;
-  readonly name: string;
-  readonly reason: string;
-}
 
 export interface ConvertedIngresses {
   readonly routes: RouteEntry[];
   /** Service-scoped annotation policies; the first Ingress to name a Service wins. */
   readonly servicePolicies: Map<string, Partial<ClusterPolicy>>;
   readonly issues: IngressIssue[];
-}
-
-export interface IngressInput {
-  readonly doc: IngressDoc;
-  readonly source: RouteEntry['source'];
 }
 
 export interface IngressOptions {

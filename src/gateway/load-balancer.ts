@@ -3,11 +3,14 @@
 // ROUND_ROBIN, RANDOM and RING_HASH; the panic threshold per level and the
 // previous_hosts retry predicate. The per-cluster view is cached until endpoints
 // or host health change, so a pick allocates nothing.
-import { healthEpoch, type Cluster, type Endpoint } from './cluster.js';
+import type { Cluster } from './cluster.js';
+import { healthEpoch, type Endpoint } from './endpoint.js';
 import { priorityLevels, type PriorityLevel } from './priority.js';
 import { Ring } from './ring-hash.js';
 
-export type Random = () => number;
+import type { Random } from './random.js';
+
+export type { Random } from './random.js';
 
 /** Envoy least_request choice_count default. */
 export const CHOICE_COUNT = 2;

@@ -1,8 +1,7 @@
 // Envoy's local replies, worded as source/common/router/router.cc sends them, with
 // the headers an Istio gateway adds (server: istio-envoy).
 import type { ServerResponse } from 'node:http';
-import type { HigressProfile } from './profiles.js';
-import type { ResetReason } from './retry.js';
+import type { ResetReason } from './reset.js';
 
 export interface LocalReply {
   readonly status: number;
@@ -21,26 +20,6 @@ export function clusterNotFound(status: 500 | 503): LocalReply {
 /** Direct response (e.g. an HTTPRoute rule with no backend of weight > 0 → 500). */
 export function directResponse(status: number, body: string): LocalReply {
   return { status, body, flags: 'DR' };
-}
-
-const ERRNO: Readonly<Record<string, [number, string]>> = {
-  ECONNREFUSED: [111, 'Connection refused'],
-  ECONNRESET: [104, 'Connection reset by peer'],
-  ETIMEDOUT: [110, 'Connection timed out'],
-  EHOSTUNREACH: [113, 'No route to host'],
-  ENETUNREACH: [101, 'Network is unreachable'],
-  EADDRNOTAVAIL: [99, 'Cannot assign requested address'],
-};
-
-/**
- * ConnectionImpl's transport failure reason for a failed connect: envoy-1.27 prints
- * the errno number ("delayed connect error: 111"), newer Envoy prints
- * errorDetails(errno) ("delayed connect error: Connection refused").
- */
-export function delayedConnectError(code: string | undefined, profile: HigressProfile): string {
-  const known = ERRNO[code ?? ''];
-  if (!known) return `delayed connect error: ${code ?? 'unknown'}`;
-  return `delayed connect error: ${profile.connectErrorStyle === 'errno' ? known[0] : known[1]}`;
 }
 
 /** Filter::onUpstreamReset: 503 (502 on a protocol error), body naming the reset reason. */

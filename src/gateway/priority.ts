@@ -2,7 +2,8 @@
 // (pilot/pkg/networking/core/loadbalancer/loadbalancer.go), applied only when the
 // DR also sets outlierDetection (enableFailover), and Envoy's priority load:
 // health(P) = min(100, 1.4 × healthy%), load spilling to P1, P2… as P0 degrades.
-import type { Cluster, Endpoint } from './cluster.js';
+import type { Cluster } from './cluster.js';
+import type { Endpoint } from './endpoint.js';
 import type { LocalityLbPolicy } from './cluster-policy.js';
 
 /** Envoy overprovisioning factor 140 (1.4). */

@@ -3,40 +3,16 @@
 // redirect, a direct response, or one weighted cluster (with cluster_fallback when
 // it has no healthy host) handed to forward.ts with the buffered body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cluster, ClusterManager } from './cluster.js';
+import type { Cluster } from './cluster.js';
 import { Coalescer } from './coalesce.js';
 import { answerPreflight, isPreflight } from './cors.js';
-import type { EventSink } from './events.js';
 import { forward } from './forward.js';
-import { hasHealthyHost, type Random } from './load-balancer.js';
-import { clusterNotFound, directResponse, NO_ROUTE, RATE_LIMITED, RBAC_DENIED, sendLocalReply, sendRedirect, type LocalReply } from './local-reply.js';
-import type { HigressProfile } from './profiles.js';
-import type { RetryPolicy } from './retry.js';
-import { pickWeightedCluster, type Router } from './router.js';
+import { hasHealthyHost } from './load-balancer.js';
+import { clusterNotFound, directResponse, NO_ROUTE, RATE_LIMITED, RBAC_DENIED, sendRedirect } from './local-reply.js';
+import { finish, type ProxyContext, type ProxyState } from './proxy-state.js';
+import { pickWeightedCluster } from './router.js';
+import { routeStates } from './route-state.js';
 import type { RedirectAction, RouteEntry, WeightedCluster } from './route-table.js';
-import type { GatewayStats } from './stats.js';
-
-export interface ProxyContext {
-  readonly profile: HigressProfile;
-  readonly router: () => Router;
-  readonly clusters: ClusterManager;
-  readonly retryPolicy: RetryPolicy;
-  readonly stats: GatewayStats;
-  readonly emit: EventSink;
-  readonly random: Random;
-  readonly connectTimeoutMs?: number;
-}
-
-/** Per-handler state: coalesced high-rate events. */
-export interface ProxyState extends ProxyContext {
-  readonly rateLimited: Coalescer<string>;
-  readonly fallbackServed: Coalescer<{ route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error' }>;
-}
-
-export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply): void {
-  ctx.stats.countRequest(cluster, reply.status);
-  sendLocalReply(res, reply);
-}
 
 function redirectLocation(a: RedirectAction, req: IncomingMessage): string {
   const url = req.url ?? '/';
@@ -68,6 +44,7 @@ export function selectCluster(ctx: ProxyState, route: RouteEntry, picked: Weight
 export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, res: ServerResponse) => void {
   const ctx: ProxyState = {
     ...base,
+    routeState: routeStates(),
     rateLimited: new Coalescer((route, count) => base.emit({ kind: 'rate-limited', route, count })),
     fallbackServed: new Coalescer((s, count) => base.emit({ kind: 'fallback-served', ...s, count })),
   };
@@ -77,8 +54,8 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
     const policy = route.policy;
     if (policy) {
       if (policy.cors && isPreflight(req) && answerPreflight(policy.cors, req, res)) return void (req.resume(), ctx.stats.countRequest('', 200));
-      if (policy.ipAllow && !policy.ipAllow.allows(req.socket.remoteAddress)) return void (req.resume(), finish(ctx, res, '', RBAC_DENIED));
-      if (policy.rateLimit && !policy.rateLimit.consume()) {
+      if (policy.ipAllow && !ctx.routeState(route).ipAllow!.allows(req.socket.remoteAddress)) return void (req.resume(), finish(ctx, res, '', RBAC_DENIED));
+      if (policy.rateLimit && !ctx.routeState(route).rateLimit!.consume()) {
         ctx.rateLimited.add(route.name, route.name);
         req.resume();
         ctx.stats.countRequest('', 429);

@@ -3,11 +3,7 @@
 // multiplier, tokens_per_fill = rate, fill_interval 60 s or 1 s; the bucket
 // starts full; one bucket per route per gateway process (= per Envoy instance).
 
-export interface LocalRateLimitSpec {
-  readonly maxTokens: number;
-  readonly tokensPerFill: number;
-  readonly fillIntervalMs: number;
-}
+import type { LocalRateLimitSpec } from './route-policy.js';
 
 export class LocalRateLimit {
   private tokens: number;

@@ -1,10 +1,12 @@
 // Istio's default retry policy per profile, Envoy's retry decisions, back-off
 // bounds, and Envoy's local reply wording.
 import { describe, expect, it } from 'vitest';
-import { delayedConnectError, upstreamReset } from './local-reply.js';
+import { upstreamReset } from './local-reply.js';
+import { delayedConnectError } from './reset.js';
 import { profileFor } from './profiles.js';
-import { backoffMs, defaultRetryPolicy, requestIsRetriable, wouldRetry } from './retry.js';
-import { classify } from './upstream.js';
+import { backoffMs, requestIsRetriable, wouldRetry } from './retry.js';
+import { defaultRetryPolicy } from './retry-policies.js';
+import { classify } from './attempt-result.js';
 
 const p21 = profileFor('2.1');
 const p22 = profileFor('2.2');

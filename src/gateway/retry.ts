@@ -1,53 +1,16 @@
-// Envoy's router retry decisions under the retry policy Istio/Higress write when a
-// route sets none: 2 retries on connect-failure, refused-stream, unavailable,
-// cancelled (+ 503 on 2.1), previous_hosts, jittered exponential back-off.
-import type { HigressProfile } from './profiles.js';
-import type { Random } from './load-balancer.js';
+// Envoy's router retry decisions for one request under its route's retry policy:
+// whether the request may be retried at all, whether a failed attempt is retried,
+// and the jittered exponential back-off between attempts.
+import type { RetryPolicy } from './retry-policy.js';
+import type { Random } from './random.js';
+import type { ResetReason } from './reset.js';
 
-export type RetryOn = 'connect-failure' | 'refused-stream' | 'unavailable' | 'cancelled' | 'retriable-status-codes' | 'reset' | '5xx' | 'gateway-error';
-
-export interface RetryPolicy {
-  readonly numRetries: number;
-  readonly retryOn: ReadonlySet<RetryOn>;
-  readonly retriableStatusCodes: readonly number[];
-  /** previous_hosts predicate with host_selection_retry_max_attempts. */
-  readonly hostSelectionRetryMaxAttempts: number;
-  readonly baseIntervalMs: number;
-  readonly maxIntervalMs: number;
-  /** retriable_request_headers: `:method` must NOT match this (Higress "Add by ingress"). */
-  readonly nonRetriableMethods: RegExp | null;
-  /** per_try_timeout; undefined: only the route timeout applies. */
-  readonly perTryTimeoutMs?: number;
-}
-
-/** Envoy StreamResetReason, worded as Http::Utility::resetReasonToString. */
-export type ResetReason =
-  | 'remote connection failure'
-  | 'local connection failure'
-  | 'connection timeout'
-  | 'connection termination'
-  | 'remote reset'
-  | 'protocol error'
-  | 'remote refused stream reset';
+export type { ResetReason } from './reset.js';
 
 export type AttemptFailure =
   | { readonly kind: 'reset'; readonly reason: ResetReason; readonly transportFailure: string }
   | { readonly kind: 'response'; readonly status: number; readonly grpcStatus?: string | undefined }
   | { readonly kind: 'per-try-timeout' };
-
-/** Istio retry.DefaultPolicy as the profile's fork writes it. */
-export function defaultRetryPolicy(profile: HigressProfile): RetryPolicy {
-  const on: RetryOn[] = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'];
-  return {
-    numRetries: 2,
-    retryOn: new Set(on),
-    retriableStatusCodes: profile.defaultRetry503 ? [503] : [],
-    hostSelectionRetryMaxAttempts: 5,
-    baseIntervalMs: 25,
-    maxIntervalMs: 250,
-    nonRetriableMethods: profile.retryIdempotentOnly ? /^(?:POST|PATCH|LOCK)$/ : null,
-  };
-}
 
 /** Envoy creates no retry state at all when retriable_request_headers do not match. */
 export function requestIsRetriable(policy: RetryPolicy, method: string): boolean {
@@ -84,40 +47,4 @@ export function retryReason(f: AttemptFailure): string {
 export function backoffMs(retry: number, policy: RetryPolicy, random: Random): number {
   const ceiling = Math.min((2 ** retry - 1) * policy.baseIntervalMs, policy.maxIntervalMs);
   return Math.floor(random() * ceiling);
-}
-
-/** Higress annotations/retry.go: defaultRetryCount 3, defaultRetryOn "5xx". */
-const ANNOTATION_RETRIES = 3;
-
-/**
- * proxy-next-upstream(-tries/-timeout) → the route's retry policy (any one present
- * creates it). `off` ⇒ attempts 0 ⇒ no retry at all; error/timeout/invalid_header ⇒
- * 5xx; http_NNN ⇒ retriable-status-codes NNN; non_idempotent lifts the POST guard.
- */
-export function annotationRetryPolicy(profile: HigressProfile, a: { nextUpstream?: string; tries?: number; timeoutS?: number }): RetryPolicy {
-  const values = (a.nextUpstream ?? '').split(/[\s,]+/).filter(Boolean);
-  const on = new Set<RetryOn>();
-  const codes: number[] = [];
-  let nonIdempotent = false;
-  let off = false;
-  for (const v of values) {
-    if (v === 'off') off = true;
-    else if (v === 'error' || v === 'timeout' || v === 'invalid_header') on.add('5xx');
-    else if (v === 'non_idempotent') nonIdempotent = true;
-    else if (/^http_\d{3}$/.test(v)) {
-      on.add('retriable-status-codes');
-      codes.push(Number(v.slice(5)));
-    }
-  }
-  if (on.size === 0) on.add('5xx');
-  return {
-    numRetries: off ? 0 : (a.tries ?? ANNOTATION_RETRIES),
-    retryOn: on,
-    retriableStatusCodes: codes,
-    hostSelectionRetryMaxAttempts: 5,
-    baseIntervalMs: 25,
-    maxIntervalMs: 250,
-    nonRetriableMethods: profile.retryIdempotentOnly && !nonIdempotent ? /^(?:POST|PATCH|LOCK)$/ : null,
-    ...(a.timeoutS ? { perTryTimeoutMs: a.timeoutS * 1000 } : {}),
-  };
 }

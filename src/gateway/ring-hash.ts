@@ -3,7 +3,7 @@
 // request's hash picks the first entry at or after it. The hash function is
 // FNV-1a, not Envoy's xxHash: the same key always lands on the same host, but not
 // the host Envoy would pick.
-import type { Endpoint } from './cluster.js';
+import type { Endpoint } from './endpoint.js';
 
 export const MIN_RING_SIZE = 1024;
 

@@ -2,9 +2,8 @@
 // annotation handlers write it into the Istio VirtualService route and Envoy
 // per-route filter configs: rewrite, CORS, timeout, retry, local rate limit, IP
 // allow-list, mirror and the custom-http-errors internal redirect.
-import type { RetryPolicy } from './retry.js';
-import type { LocalRateLimit } from './rate-limit.js';
-import type { IpAllowList } from './cidr.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { CidrRange } from './cidr.js';
 
 export interface RewritePolicy {
   /** Envoy regex_rewrite: every match of `pattern` (global) in the path is substituted. */
@@ -38,6 +37,19 @@ export interface InternalRedirectPolicy {
   readonly cluster: string;
 }
 
+/** Envoy local_ratelimit token bucket (times in ms). */
+export interface LocalRateLimitSpec {
+  readonly maxTokens: number;
+  readonly tokensPerFill: number;
+  readonly fillIntervalMs: number;
+}
+
+/** whitelist-source-range: RBAC allow on the peer address, as written and as ranges. */
+export interface IpAllowPolicy {
+  readonly text: string;
+  readonly ranges: readonly CidrRange[];
+}
+
 export interface RoutePolicy {
   readonly rewrite?: RewritePolicy;
   readonly cors?: CorsPolicy;
@@ -45,8 +57,8 @@ export interface RoutePolicy {
   readonly timeoutMs?: number;
   /** Replaces the Istio default retry policy. */
   readonly retry?: RetryPolicy;
-  readonly rateLimit?: LocalRateLimit;
-  readonly ipAllow?: IpAllowList;
+  readonly rateLimit?: LocalRateLimitSpec;
+  readonly ipAllow?: IpAllowPolicy;
   readonly mirror?: MirrorPolicy;
   readonly internalRedirect?: InternalRedirectPolicy;
 }

@@ -4,7 +4,7 @@
 // header matches first, catch-all last), first match wins; then one weighted
 // cluster per request, kept for all its retries.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Random } from './load-balancer.js';
+import type { Random } from './random.js';
 import type { PathMatch, RouteEntry, WeightedCluster } from './route-table.js';
 
 const RANK: Readonly<Record<PathMatch['type'], number>> = { Exact: 3, PathPrefix: 2, RegularExpression: 1 };

@@ -2,7 +2,7 @@
 // API server, so the gateway config's `services` section is the topology's static
 // map from a Service to its endpoint addresses. Istio names such a cluster
 // `outbound|<port>||<svc>.<ns>.svc.cluster.local`; so does the model.
-import type { EndpointSpec } from './cluster.js';
+import type { EndpointSpec } from './endpoint-spec.js';
 
 const SUFFIX = '.svc.cluster.local';
 

@@ -2,40 +2,12 @@
 // when the cluster has http2_protocol_options (backend-protocol HTTP2/GRPC: h2c
 // with prior knowledge; GRPCS, or HTTP2 with a proxy-ssl-secret: h2 over TLS with
 // ALPN h2). One multiplexed session per endpoint (and SNI), closed when idle.
-import { connect, constants, type ClientHttp2Session, type OutgoingHttpHeaders as H2Headers, type SecureClientSessionOptions } from 'node:http2';
+import { constants, type OutgoingHttpHeaders as H2Headers } from 'node:http2';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Endpoint } from './cluster.js';
+import type { Endpoint } from './endpoint.js';
 import type { HigressProfile } from './profiles.js';
-import { classify, CONNECT_TIMEOUT, type Attempt, type AttemptResult, type UpstreamRequest, type UpstreamResponse } from './upstream.js';
+import { classify, CONNECT_TIMEOUT, type Attempt, type AttemptResult, type UpstreamRequest, type UpstreamResponse } from './attempt-result.js';
 import { requestTlsOptions, type UpstreamTlsOptions } from './upstream-transport.js';
-
-export class H2Pool {
-  private readonly sessions = new Map<string, ClientHttp2Session>();
-  /** The error that ended a session, kept here so attempts need no listener of their own. */
-  private readonly errors = new WeakMap<ClientHttp2Session, NodeJS.ErrnoException>();
-  constructor(private readonly idleMs: number) {}
-
-  /** The live session for `key` (the SNI), or a new one. */
-  session(key: string, authority: string, opts: SecureClientSessionOptions): ClientHttp2Session {
-    const held = this.sessions.get(key);
-    if (held && !held.closed && !held.destroyed) return held;
-    const s = connect(authority, opts);
-    this.sessions.set(key, s);
-    s.setTimeout(this.idleMs, () => s.close());
-    s.on('close', () => this.sessions.get(key) === s && this.sessions.delete(key));
-    s.on('error', (e: NodeJS.ErrnoException) => this.errors.set(s, e)); // surfaced through the streams
-    return s;
-  }
-
-  errorOf(s: ClientHttp2Session): NodeJS.ErrnoException | undefined {
-    return this.errors.get(s);
-  }
-
-  close(): void {
-    for (const s of this.sessions.values()) s.destroy();
-    this.sessions.clear();
-  }
-}
 
 /** HTTP/1 headers → HTTP/2 request headers (Host becomes :authority). */
 function h2Headers(up: UpstreamRequest): H2Headers {

@@ -4,40 +4,15 @@
 // or reset after the TCP connect (e.g. Toxiproxy accepting, then dropping because
 // its upstream is dead) is "connection termination" (only `reset` retries it).
 // Over TLS the connect ends with the handshake; HTTP/2 clusters go to upstream-h2.ts.
-import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
 import { request as tlsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
-import type { Endpoint } from './cluster.js';
-import { delayedConnectError } from './local-reply.js';
+import { classify, CONNECT_TIMEOUT, CONNECT_TIMEOUT_MS, type Attempt, type AttemptResult, type UpstreamRequest } from './attempt-result.js';
+import type { Endpoint } from './endpoint.js';
 import type { HigressProfile } from './profiles.js';
-import type { ResetReason } from './retry.js';
 import { startH2Attempt } from './upstream-h2.js';
-import { requestTlsOptions, tlsFailureReason } from './upstream-transport.js';
+import { requestTlsOptions } from './upstream-transport.js';
 
-/** Istio mesh default connect timeout (pkg/config/mesh/mesh.go), not Envoy's 5 s. */
-export const CONNECT_TIMEOUT_MS = 10_000;
-
-/** An upstream response: an http.IncomingMessage, or an HTTP/2 stream shaped like one. */
-export type UpstreamResponse = Readable & { readonly statusCode?: number | undefined; readonly statusMessage?: string | undefined; readonly headers: IncomingHttpHeaders };
-
-export type AttemptResult =
-  | { readonly kind: 'response'; readonly res: UpstreamResponse; readonly serviceTimeMs: number }
-  | { readonly kind: 'reset'; readonly reason: ResetReason; readonly transportFailure: string; readonly connectFailure: boolean };
-
-export interface UpstreamRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: OutgoingHttpHeaders;
-  readonly body: Buffer | undefined;
-}
-
-export interface Attempt {
-  readonly result: Promise<AttemptResult>;
-  /** Aborts the attempt (downstream went away). */
-  cancel(): void;
-}
-
-export const CONNECT_TIMEOUT = new Error('connect timeout');
+export { CONNECT_TIMEOUT_MS, type Attempt, type AttemptResult, type UpstreamRequest, type UpstreamResponse } from './attempt-result.js';
 
 export function startAttempt(ep: Endpoint, up: UpstreamRequest, profile: HigressProfile, connectTimeoutMs = CONNECT_TIMEOUT_MS): Attempt {
   const tls = ep.transport.tls;
@@ -74,14 +49,3 @@ export function startAttempt(ep: Endpoint, up: UpstreamRequest, profile: Higress
   return { result, cancel: () => req.destroy() };
 }
 
-/** Maps a Node socket error to the Envoy reset reason and transport failure reason. */
-export function classify(err: NodeJS.ErrnoException, connected: boolean, profile: HigressProfile): Extract<AttemptResult, { kind: 'reset' }> {
-  if (err === CONNECT_TIMEOUT) return { kind: 'reset', reason: 'connection timeout', transportFailure: '', connectFailure: true };
-  if (!connected) {
-    // the pool's connect failed: PoolFailureReason::RemoteConnectionFailure
-    return { kind: 'reset', reason: 'remote connection failure', transportFailure: tlsFailureReason(err) ?? delayedConnectError(err.code, profile), connectFailure: true };
-  }
-  if (err.code?.startsWith('HPE_')) return { kind: 'reset', reason: 'protocol error', transportFailure: '', connectFailure: false };
-  // CodecClient::onEvent: a remote close while connected resets streams with ConnectionTermination
-  return { kind: 'reset', reason: 'connection termination', transportFailure: '', connectFailure: false };
-}
