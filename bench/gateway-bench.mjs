@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const { loadTools } = await import(join(root, 'dist/targets/local/tools.js'));
-// the gateway runs with the flags a scenario's gateways get (src/gateway/node-flags.ts)
-const { GATEWAY_NODE_FLAGS } = await import(join(root, 'dist/gateway/node-flags.js'));
+// the gateway runs with the flags a scenario's gateways get (src/gateway/data-plane/model/node-flags.ts)
+const { GATEWAY_NODE_FLAGS } = await import(join(root, 'dist/gateway/data-plane/model/node-flags.js'));
 const k6 = loadTools().k6.path;
 const NGINX = ['/usr/sbin/nginx', 'nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 if (!NGINX) throw new Error('nginx is missing: run scripts/install-bench-tools.sh');
@@ -70,7 +70,7 @@ try {
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ name: 'bench', region: 'bench', listen: MODEL, admin: { host: MODEL.host, port: 18612 }, health: { host: MODEL.host, port: 18622 }, higress: '2.2', manifests: [manifest], eventsFile: join(dir, 'events.jsonl'), services: { 'backend.default:80': [`${BACKEND.host}:${BACKEND.port}`] } }));
   const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/profiles')}`] : [];
-  const model = start(proxyCore, process.execPath, [...profile, ...GATEWAY_NODE_FLAGS, join(root, 'dist/gateway/main.js'), config]);
+  const model = start(proxyCore, process.execPath, [...profile, ...GATEWAY_NODE_FLAGS, join(root, 'dist/gateway/data-plane/model/main.js'), config]);
 
   const nginxConf = join(dir, 'nginx.conf');
   writeFileSync(nginxConf, `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/nginx-error.log warn;\nevents { worker_connections 4096; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/nginx-body;\n  proxy_temp_path ${dir}/nginx-proxy;\n  upstream backend { server ${BACKEND.host}:${BACKEND.port}; keepalive 64; }\n  server {\n    listen ${NGX.host}:${NGX.port};\n    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; }\n  }\n}\n`);

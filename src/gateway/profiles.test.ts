@@ -3,8 +3,8 @@
 // weight, connect-error wording, consistent-hash retries).
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeProfile, profileFor } from './profiles.js';
-import { MemoryRegistry } from './registry-source.js';
-import { Cleanup, send, testGateway, upstream } from './test-kit.js';
+import { MemoryRegistry } from './discovery/registry-source.js';
+import { Cleanup, send, testGateway, upstream } from '../../test/support/gateway-kit.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

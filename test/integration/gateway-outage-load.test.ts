@@ -3,7 +3,7 @@
 // outcome it can count (a response, or a reset/error); none is left hanging.
 import { createServer, request, Agent, type Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Cleanup, testGateway } from '../../src/gateway/test-kit.js';
+import { Cleanup, testGateway } from '../support/gateway-kit.js';
 
 const UPSTREAM = { host: '127.0.31.21', port: 18721 };
 const cleanup = new Cleanup();

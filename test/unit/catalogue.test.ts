@@ -4,9 +4,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadYamlFile } from '../../src/core/input.js';
-import { loadManifestFiles } from '../../src/gateway/manifests.js';
+import { loadManifestFiles } from '../../src/gateway/translation/manifests.js';
 import { profileFor } from '../../src/gateway/profiles.js';
-import { KubeServices } from '../../src/gateway/services.js';
+import { KubeServices } from '../../src/gateway/translation/services.js';
 import { loadRunInputs } from '../../src/run/load-inputs.js';
 import { topologySchema } from '../../src/topology/schema.js';
 

@@ -1,6 +1,6 @@
 // mcpbridge-ignored: an McpBridge Higress never reads (name other than `default`, or
 // outside higress-system).
-import { DEFAULT_MCPBRIDGE, HIGRESS_NAMESPACE } from '../../gateway/mcpbridge.js';
+import { DEFAULT_MCPBRIDGE, HIGRESS_NAMESPACE } from '../../gateway/translation/mcpbridge.js';
 import type { Hit, Rule } from '../types.js';
 
 export const mcpBridgeIgnored: Rule = {

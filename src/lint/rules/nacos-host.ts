@@ -1,6 +1,6 @@
 // nacos-host-invalid and nacos-group-missing: registry host names that cannot exist,
 // and Nacos host names used without group networking.higress.io.
-import { nacosHost } from '../../gateway/host-name.js';
+import { nacosHost } from '../../gateway/translation/host-name.js';
 import type { Hit, LintContext, Manifest, Rule } from '../types.js';
 import { arr, HIGRESS_GROUP, obj, routeRules, str } from './manifest-parts.js';
 

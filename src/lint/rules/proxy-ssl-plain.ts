@@ -2,7 +2,7 @@
 // not HTTPS or GRPCS. Higress drops every upstream TLS setting then, so the backend gets
 // plain HTTP (seed 35 as the runbook writes it). The rule asks the gateway model's own
 // parser (gateway/upstream-tls.ts), so lint and model cannot disagree.
-import { parseUpstreamTls } from '../../gateway/upstream-tls.js';
+import { parseUpstreamTls } from '../../gateway/translation/ingress/upstream-tls.js';
 import type { Rule } from '../types.js';
 import { annotations } from './manifest-parts.js';
 

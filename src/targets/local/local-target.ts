@@ -3,7 +3,7 @@
 // faults. Every process is pushed on the run's cleanup stack as it starts.
 import { join } from 'node:path';
 import { waitFor } from '../../core/ready.js';
-import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.js';
+import { GATEWAY_NODE_FLAGS } from '../../gateway/data-plane/model/node-flags.js';
 import { listInstances, listServices } from '../../registry/nacos-http.js';
 import type { Fault } from '../../scenario/schema.js';
 import { fillRegionPlaceholders, instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
@@ -100,7 +100,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
         const admin = `http://${g.address}:${gw.adminPort}`;
         await launch(name, () => startNodeComponent(ctx, {
           name,
-          entry: 'gateway/main.js',
+          entry: 'gateway/data-plane/model/main.js',
           nodeFlags: GATEWAY_NODE_FLAGS,
           config: {
             name,

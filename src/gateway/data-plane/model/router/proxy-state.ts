@@ -1,0 +1,40 @@
+// What the data plane's filters share per gateway: the route table, clusters,
+// default retry policy, stats and event sink, the coalesced high-rate events, and
+// the one way a filter ends a request with a local reply.
+import type { ServerResponse } from 'node:http';
+import type { ClusterManager } from '../upstream/cluster.js';
+import type { Coalescer } from '../coalesce.js';
+import type { EventSink } from '../../../events.js';
+import { sendLocalReply, type LocalReply } from '../listener/local-reply.js';
+import type { HigressProfile } from '../../../profiles.js';
+import type { Random } from '../random.js';
+import type { RetryPolicy } from '../../../xds/retry-policy.js';
+import type { Router } from './router.js';
+import type { RouteEntry } from '../../../xds/route-table.js';
+import type { RouteState } from './route-state.js';
+import type { GatewayStats } from '../stats.js';
+
+export interface ProxyContext {
+  readonly profile: HigressProfile;
+  readonly router: () => Router;
+  readonly clusters: ClusterManager;
+  readonly retryPolicy: RetryPolicy;
+  readonly stats: GatewayStats;
+  readonly emit: EventSink;
+  readonly random: Random;
+  readonly connectTimeoutMs?: number;
+}
+
+/** Per-handler state: coalesced high-rate events. */
+export interface ProxyState extends ProxyContext {
+  readonly rateLimited: Coalescer<string>;
+  /** The route's bucket and allow-list, made on first use. */
+  readonly routeState: (route: RouteEntry) => RouteState;
+  readonly fallbackServed: Coalescer<{ route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error' }>;
+}
+
+export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply): void {
+  ctx.stats.countRequest(cluster, reply.status);
+  sendLocalReply(res, reply);
+}
+

@@ -1,0 +1,96 @@
+// The data plane's front half, in Envoy filter order: route match, CORS preflight,
+// RBAC allow-list (403), local rate limit (429), then the route action: a
+// redirect, a direct response, or one weighted cluster (with cluster_fallback when
+// it has no healthy host) handed to forward.ts with the buffered body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster } from '../upstream/cluster.js';
+import { Coalescer } from '../coalesce.js';
+import { answerPreflight, isPreflight } from './cors.js';
+import { forward } from './forward.js';
+import { hasHealthyHost } from '../load-balancer/load-balancer.js';
+import { clusterNotFound, directResponse, NO_ROUTE, RATE_LIMITED, RBAC_DENIED, sendRedirect } from '../listener/local-reply.js';
+import { finish, type ProxyContext, type ProxyState } from './proxy-state.js';
+import { pickWeightedCluster } from './router.js';
+import { routeStates } from './route-state.js';
+import type { RedirectAction, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
+
+function redirectLocation(a: RedirectAction, req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  let host = a.host ?? req.headers.host ?? '';
+  // a scheme change drops the request's port (Envoy https_redirect) [I]
+  if (a.scheme && !a.host) host = host.replace(/:\d+$/, '');
+  return `${a.scheme ?? 'http'}://${host}${a.path ?? (q < 0 ? url : url.slice(0, q))}${q < 0 ? '' : url.slice(q)}`;
+}
+
+/**
+ * cluster_fallback (Higress's Envoy plugin): at route selection, when the picked
+ * cluster is missing or has no healthy host in any priority, the first fallback
+ * with a healthy host is used; if none has one, the original stays (→ 503).
+ */
+export function selectCluster(ctx: ProxyState, route: RouteEntry, picked: WeightedCluster): Cluster | undefined {
+  const cluster = picked.host === null ? undefined : ctx.clusters.get(picked.host);
+  if (!picked.fallbacks || (cluster && hasHealthyHost(cluster))) return cluster;
+  for (const name of picked.fallbacks) {
+    const fb = ctx.clusters.get(name);
+    if (fb && hasHealthyHost(fb)) {
+      ctx.fallbackServed.add(`${route.name}\n${name}`, { route: route.name, cluster: picked.host ?? '', fallback: name, reason: 'no-healthy-host' });
+      return fb;
+    }
+  }
+  return cluster;
+}
+
+export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const ctx: ProxyState = {
+    ...base,
+    routeState: routeStates(),
+    rateLimited: new Coalescer((route, count) => base.emit({ kind: 'rate-limited', route, count })),
+    fallbackServed: new Coalescer((s, count) => base.emit({ kind: 'fallback-served', ...s, count })),
+  };
+  return (req, res) => {
+    const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers);
+    if (!route) return void (req.resume(), finish(ctx, res, '', NO_ROUTE));
+    const policy = route.policy;
+    if (policy) {
+      if (policy.cors && isPreflight(req) && answerPreflight(policy.cors, req, res)) return void (req.resume(), ctx.stats.countRequest('', 200));
+      if (policy.ipAllow && !ctx.routeState(route).ipAllow!.allows(req.socket.remoteAddress)) return void (req.resume(), finish(ctx, res, '', RBAC_DENIED));
+      if (policy.rateLimit && !ctx.routeState(route).rateLimit!.consume()) {
+        ctx.rateLimited.add(route.name, route.name);
+        req.resume();
+        ctx.stats.countRequest('', 429);
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(429, { 'content-length': RATE_LIMITED.body.length, 'content-type': 'text/plain', 'x-local-rate-limit': 'true', server: 'istio-envoy' });
+        return void res.end(RATE_LIMITED.body);
+      }
+    }
+    const action = route.tlsAction && 'encrypted' in req.socket ? route.tlsAction : route.action;
+    if (action.kind === 'direct') return void (req.resume(), finish(ctx, res, '', directResponse(action.status, action.body)));
+    if (action.kind === 'redirect') {
+      req.resume();
+      ctx.stats.countRequest('', action.status);
+      return sendRedirect(res, action.status, redirectLocation(action, req));
+    }
+    const picked = pickWeightedCluster(action.clusters, action.totalWeight, ctx.random);
+    const cluster = selectCluster(ctx, route, picked);
+    if (!cluster) return void (req.resume(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
+    readBody(req).then(
+      (body) => forward(ctx, req, res, route, cluster, body),
+      () => res.destroy(),
+    );
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  // Envoy buffers the request body so a retry can resend it
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,57 @@
+// Keeps each cluster's policy machinery in step with its endpoints: priorities
+// (locality / failoverPriority), an outlier detector and an active health checker
+// when the policy asks for them. Plugged into the ClusterManager as its hooks.
+import type { Cluster, ClusterHooks, Endpoint } from './upstream/cluster.js';
+import type { ClusterPolicies, ClusterPolicy } from '../../xds/cluster-policy.js';
+import { DEFAULT_CLUSTER_POLICY } from '../../xds/cluster-policy.js';
+import type { EventSink } from '../../events.js';
+import { ActiveHealthChecker } from './health/health-check.js';
+import { OutlierDetector } from './outlier-detection/outlier.js';
+import { assignPriorities, type ProxyIdentity } from './load-balancer/priority.js';
+import { parseOutboundCluster } from '../../translation/services.js';
+
+export interface ClusterMachinery {
+  readonly outlier?: OutlierDetector;
+  readonly healthChecker?: ActiveHealthChecker;
+}
+
+/** The policy of a cluster name: by the Service FQDN for outbound clusters, else by the host itself. */
+export function policyLookup(policies: ClusterPolicies): (name: string) => ClusterPolicy {
+  return (name) => policies.get(parseOutboundCluster(name)?.fqdn ?? name) ?? DEFAULT_CLUSTER_POLICY;
+}
+
+export class TrafficPolicies implements ClusterHooks {
+  private readonly machinery = new Map<Cluster, ClusterMachinery>();
+
+  constructor(
+    private readonly proxy: ProxyIdentity,
+    private readonly emit: EventSink,
+  ) {}
+
+  of(cluster: Cluster): ClusterMachinery | undefined {
+    return this.machinery.get(cluster);
+  }
+
+  onCreate(cluster: Cluster): void {
+    const p = cluster.policy;
+    if (!p.outlierDetection && !p.healthCheck) return;
+    const outlier = p.outlierDetection ? new OutlierDetector(cluster, p.outlierDetection, this.emit) : undefined;
+    cluster.outlier = outlier;
+    this.machinery.set(cluster, {
+      ...(outlier ? { outlier } : {}),
+      ...(p.healthCheck ? { healthChecker: new ActiveHealthChecker(cluster, p.healthCheck, this.emit) } : {}),
+    });
+  }
+
+  onEndpoints(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void {
+    assignPriorities(cluster, this.proxy);
+    this.machinery.get(cluster)?.healthChecker?.sync(added, removed);
+  }
+
+  onRemove(cluster: Cluster): void {
+    const m = this.machinery.get(cluster);
+    m?.outlier?.stop();
+    m?.healthChecker?.stop();
+    this.machinery.delete(cluster);
+  }
+}

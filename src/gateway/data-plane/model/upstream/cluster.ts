@@ -1,0 +1,126 @@
+// Clusters as Envoy holds them: one cluster per service host, its endpoints
+// (endpoint.ts), its policy and stats, and the manager that follows discovery.
+import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from '../../../xds/cluster-policy.js';
+import { Endpoint } from './endpoint.js';
+import type { EndpointSink, EndpointSpec } from '../../../xds/endpoint-spec.js';
+import type { EventSink } from '../../../events.js';
+import { PLAIN_HTTP1, type UpstreamTransport } from './upstream-transport.js';
+
+export { Endpoint, healthEpoch, UPSTREAM_IDLE_TIMEOUT_MS, type EndpointSpec, type HealthState } from './endpoint.js';
+
+export interface ClusterStats {
+  /** Per attempt: upstream status, or the local code charged for a reset (Envoy upstream_rq_<code>). */
+  readonly upstreamRq: Map<number, number>;
+  retries: number;
+  connectFailures: number;
+}
+
+export class Cluster {
+  endpoints: Endpoint[] = [];
+  /** Bumped on any change that must rebuild load-balancer state. */
+  version = 0;
+  readonly stats: ClusterStats = { upstreamRq: new Map(), retries: 0, connectFailures: 0 };
+  /** Envoy no_traffic_interval applies until the first request. */
+  hadTraffic = false;
+  /** HTTP version and TLS towards every host, fixed when the cluster is created. */
+  transport: UpstreamTransport = PLAIN_HTTP1;
+  /** Set when the policy has outlier detection: every attempt's outcome is reported to it. */
+  outlier: { report(ep: Endpoint, status: number): void } | undefined;
+  constructor(
+    readonly name: string,
+    public policy: ClusterPolicy = DEFAULT_CLUSTER_POLICY,
+  ) {}
+
+  healthyCount(): number {
+    let n = 0;
+    for (const e of this.endpoints) if (e.health === 'healthy') n++;
+    return n;
+  }
+}
+
+/** Per-cluster machinery that follows endpoint changes (outlier detector, health checker, priorities). */
+export interface ClusterHooks {
+  onCreate?(cluster: Cluster): void;
+  onEndpoints?(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void;
+  onRemove?(cluster: Cluster): void;
+}
+
+export class ClusterManager implements EndpointSink {
+  private readonly clusters = new Map<string, Cluster>();
+  constructor(
+    private readonly dialFor: (address: string) => string,
+    private readonly emit: EventSink,
+    /** The policy for a cluster name (by its service host). */
+    private readonly policyFor: (name: string) => ClusterPolicy = () => DEFAULT_CLUSTER_POLICY,
+    private readonly hooks: ClusterHooks = {},
+    /** Protocol and TLS for a cluster's policy (the Secrets are read here). */
+    private readonly transportFor: (policy: ClusterPolicy) => UpstreamTransport = () => PLAIN_HTTP1,
+  ) {}
+
+  get(name: string): Cluster | undefined {
+    return this.clusters.get(name);
+  }
+
+  count(name: string): number | undefined {
+    return this.clusters.get(name)?.endpoints.length;
+  }
+
+  all(): Cluster[] {
+    return [...this.clusters.values()];
+  }
+
+  /** Sets a cluster's endpoints (a ServiceEntry update), creating the cluster if new. */
+  apply(name: string, specs: readonly EndpointSpec[]): void {
+    let cluster = this.clusters.get(name);
+    if (!cluster) {
+      cluster = new Cluster(name, this.policyFor(name));
+      cluster.transport = this.transportFor(cluster.policy);
+      this.clusters.set(name, cluster);
+      this.emit({ kind: 'cluster-added', cluster: name, endpoints: specs.length });
+      this.hooks.onCreate?.(cluster);
+    }
+    const wanted = new Map(specs.map((s) => [s.address, s]));
+    const next: Endpoint[] = [];
+    const added: Endpoint[] = [];
+    const removed: Endpoint[] = [];
+    for (const ep of cluster.endpoints) {
+      const spec = wanted.get(ep.address);
+      if (!spec) {
+        ep.retire();
+        removed.push(ep);
+        this.emit({ kind: 'endpoint-removed', cluster: name, address: ep.address });
+        continue;
+      }
+      ep.weight = spec.weight;
+      ep.labels = spec.labels;
+      wanted.delete(ep.address);
+      next.push(ep);
+    }
+    for (const spec of wanted.values()) {
+      const ep = new Endpoint(spec, this.dialFor(spec.address), cluster.transport);
+      next.push(ep);
+      added.push(ep);
+      this.emit({ kind: 'endpoint-added', cluster: name, address: spec.address, weight: spec.weight, labels: { ...spec.labels } });
+    }
+    cluster.endpoints = next;
+    cluster.version++;
+    this.hooks.onEndpoints?.(cluster, added, removed);
+  }
+
+  remove(name: string, reason: string): void {
+    const cluster = this.clusters.get(name);
+    if (!cluster) return;
+    for (const ep of cluster.endpoints) ep.retire();
+    this.clusters.delete(name);
+    this.hooks.onRemove?.(cluster);
+    this.emit({ kind: 'cluster-removed', cluster: name, reason });
+  }
+
+  /** Closes every pool (gateway shutdown). */
+  destroy(): void {
+    for (const c of this.clusters.values()) {
+      this.hooks.onRemove?.(c);
+      for (const ep of c.endpoints) ep.closePool();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// The last step of the Ingress conversion: each host's wrapper routes become Envoy
+// routes (app-root redirect first, then path match, redirect or weighted clusters,
+// the route policy), in the order the converter sorted them.
+import { dropZeroWeights } from './ingress-canary.js';
+import { redirectFor, rewriteFor, routePolicyFor, type IngressPathType } from './ingress-policy.js';
+import type { WrapperRoute } from './ingress-types.js';
+import { fullMatch, type PathMatch, type RouteEntry } from '../../xds/route-table.js';
+
+function pathMatch(pathType: IngressPathType, path: string): { match: PathMatch; regex?: string } {
+  if (pathType === 'PrefixRegex' || pathType === 'FullPathRegex') {
+    const value = pathType === 'PrefixRegex' ? `${path}.*` : `${path}$`;
+    return { match: { type: 'RegularExpression', value, regex: fullMatch(value) }, regex: value };
+  }
+  return { match: pathType === 'Exact' ? { type: 'Exact', value: path } : { type: 'PathPrefix', value: path } };
+}
+
+export function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<string, string>): RouteEntry[] {
+  const out: RouteEntry[] = [];
+  for (const [host, routes] of byHost) {
+    const hostnames = host === '*' ? [] : [host.toLowerCase()];
+    const root = appRoot.get(host);
+    if (root) out.push({ name: `ingress/${host}/app-root`, hostnames, path: { type: 'Exact', value: '/' }, headers: [], action: { kind: 'redirect', status: 302, path: root }, clusterNotFoundStatus: 503, source: routes[0]!.source });
+    for (const w of routes) {
+      const { match, regex } = pathMatch(w.pathType, w.path);
+      const redirect = redirectFor(w.cfg);
+      const clusters = dropZeroWeights(w.clusters);
+      const totalWeight = clusters.reduce((s, c) => s + c.weight, 0);
+      const policy = routePolicyFor(w.cfg, rewriteFor(w.cfg, w.pathType, w.path, regex), w.extras);
+      out.push({
+        name: w.name,
+        hostnames,
+        path: match,
+        headers: w.headers,
+        action: redirect ?? { kind: 'clusters', clusters, totalWeight },
+        ...(redirect && !redirect.host && !redirect.path && redirect.scheme === 'https' ? { tlsAction: { kind: 'clusters' as const, clusters, totalWeight } } : {}),
+        clusterNotFoundStatus: 503,
+        ...(policy ? { policy } : {}),
+        source: w.source,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+// Turns one Ingress's parsed annotations into what each of its Envoy routes
+// carries: the route policy (rewrite, CORS, timeout, retry, rate limit bucket,
+// allow-list, mirror, custom-http-errors redirect) and a redirect action.
+import type { IngressAnnotationConfig } from './ingress-annotations.js';
+import type { RoutePolicy, RewritePolicy } from '../../xds/route-policy.js';
+import type { RedirectAction } from '../../xds/route-table.js';
+
+/** Ingress path types after Higress's conversion (common.PathType). */
+export type IngressPathType = 'Exact' | 'Prefix' | 'PrefixRegex' | 'FullPathRegex';
+
+/** annotations.go NeedRegexMatch(path): use-regex, full-path-regex, or a rewrite-target that needs regex. */
+export function needRegexMatch(cfg: IngressAnnotationConfig, path: string): boolean {
+  if (cfg.useRegex || cfg.fullPathRegex) return true;
+  if (!cfg.rewriteTarget) return false;
+  return /[\\.+*?()|[\]{}^$]/.test(path) || /[$\\]/.test(cfg.rewriteTarget);
+}
+
+/** RE2 substitution (\1, literal $) → JS replacement string ($1, $$). */
+function jsSubstitution(re2: string): string {
+  return re2.replaceAll('$', '$$$$').replace(/\\(\d)/g, '$$$1');
+}
+
+/**
+ * rewrite.go ApplyRoute. rewrite-path (higress only) is a prefix rewrite; rewrite-target
+ * is an Envoy regex_rewrite whose pattern is the route's first match: the exact path,
+ * the Exact `/foo` a Prefix `/foo` expands to (so every `/foo` in the path is replaced),
+ * `/` for the root prefix (every `/`!), or the route regex.
+ */
+export function rewriteFor(cfg: IngressAnnotationConfig, pathType: IngressPathType, path: string, regex: string | undefined): RewritePolicy | undefined {
+  const authority = cfg.upstreamVhost;
+  let out: RewritePolicy | undefined;
+  if (cfg.rewritePath) {
+    const needsSlash = pathType === 'Prefix';
+    const replacement = needsSlash && !cfg.rewritePath.endsWith('/') ? `${cfg.rewritePath}/` : cfg.rewritePath;
+    const matched = pathType === 'Prefix' && path !== '/' ? `${path}/` : path;
+    out = { prefix: { matched, replacement } };
+  } else if (cfg.rewriteTarget) {
+    const pattern = regex ?? path;
+    try {
+      const re = new RegExp(pattern, 'g');
+      // RE2::GlobalReplace replaces nothing when the rewrite names a group the pattern lacks
+      const groups = new RegExp(`${pattern}|`).exec('')!.length - 1;
+      const maxGroup = Math.max(0, ...[...cfg.rewriteTarget.matchAll(/\\(\d)/g)].map((m) => Number(m[1])));
+      out = maxGroup > groups ? undefined : { regex: { pattern: re, substitution: jsSubstitution(cfg.rewriteTarget) } };
+    } catch {
+      out = undefined; // Envoy would reject the route's regex; Higress logs and the route is not programmed
+    }
+  }
+  if (!out && !authority) return undefined;
+  return { ...out, ...(authority ? { authority } : {}) };
+}
+
+/**
+ * redirect.go ApplyRoute: a URL redirect sets scheme, authority and Uri = Go's url.Path;
+ * a URL without a path gives Uri "" ⇒ Envoy path_redirect empty ⇒ the request path is
+ * kept (http/utility.cc createRedirectUrl). ssl-redirect only switches to https.
+ */
+export function redirectFor(cfg: IngressAnnotationConfig): RedirectAction | undefined {
+  const r = cfg.redirect;
+  if (!r) return undefined;
+  if (r.url) return { kind: 'redirect', status: r.code, scheme: r.url.protocol.slice(0, -1), host: r.url.host, ...(r.path ? { path: r.path } : {}) };
+  return { kind: 'redirect', status: 308, scheme: 'https' };
+}
+
+export interface PolicyClusters {
+  readonly mirror?: string;
+  readonly fallback?: string;
+}
+
+/** A fresh policy per Envoy route: each route has its own local rate limit bucket. */
+export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePolicy | undefined, clusters: PolicyClusters): RoutePolicy | undefined {
+  const p: RoutePolicy = {
+    ...(rewrite ? { rewrite } : {}),
+    ...(cfg.cors ? { cors: cfg.cors } : {}),
+    ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
+    ...(cfg.retry ? { retry: cfg.retry } : {}),
+    ...(cfg.rateLimit ? { rateLimit: cfg.rateLimit } : {}),
+    ...(cfg.ipAllow ? { ipAllow: cfg.ipAllow } : {}),
+    ...(cfg.mirror && clusters.mirror ? { mirror: { cluster: clusters.mirror, percent: cfg.mirror.percent } } : {}),
+    ...(clusters.fallback && cfg.customHttpErrors.length > 0 ? { internalRedirect: { codes: new Set(cfg.customHttpErrors), cluster: clusters.fallback } } : {}),
+  };
+  return Object.keys(p).length > 0 ? p : undefined;
+}
