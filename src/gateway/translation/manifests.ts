@@ -19,6 +19,7 @@ import { ingressSchema } from './ingress/ingress-schema.js';
 import { KubeServices } from './services.js';
 import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec, type RegistrySpec } from './mcpbridge.js';
 import type { HigressProfile } from '../profiles.js';
+import { policyLookup } from './policy-lookup.js';
 import type { RouteEntry } from '../xds/route-table.js';
 
 export interface IgnoredManifest {
@@ -140,7 +141,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
-  return { registries, routes, ignored, policies, secrets, tlsServers: tls.servers };
+  return { registries, routes: withHashPolicies(routes, policies), ignored, policies, secrets, tlsServers: tls.servers };
 }
 
 const NETWORK_POLICY_IGNORED =
@@ -157,4 +158,17 @@ function fixFor(message: string, path: readonly PropertyKey[]): string {
   }
   if (last === 'weight') return `${message} (weights are integers, default 1)`;
   return message;
+}
+
+/**
+ * Istio writes a route's hash_policy from its destinations' consistent hash (the first
+ * destination that has one): the hash lives on the Envoy route, the ring on the cluster.
+ */
+function withHashPolicies(routes: readonly RouteEntry[], policies: ReadonlyMap<string, ClusterPolicy>): RouteEntry[] {
+  const lookup = policyLookup(policies);
+  return routes.map((r) => {
+    if (r.action.kind !== 'clusters' || r.policy?.hash) return r;
+    const hash = r.action.clusters.map((c) => (c.host ? lookup(c.host).hash : undefined)).find((h) => h !== undefined);
+    return hash ? { ...r, policy: { ...r.policy, hash } } : r;
+  });
 }

@@ -4,19 +4,22 @@
 // allow-list, mirror and the custom-http-errors internal redirect.
 import type { RetryPolicy } from './retry-policy.js';
 import type { CidrRange } from './cidr.js';
+import type { HashKey } from './cluster-policy.js';
 
 export interface RewritePolicy {
-  /** Envoy regex_rewrite: every match of `pattern` (global) in the path is substituted. */
-  readonly regex?: { readonly pattern: RegExp; readonly substitution: string };
-  /** Envoy prefix_rewrite (higress.io/rewrite-path): the matched prefix is replaced. */
-  readonly prefix?: { readonly matched: string; readonly replacement: string };
+  /**
+   * Envoy regex_rewrite: every match of `pattern` in the path is replaced by
+   * `substitution`, both in RE2 syntax (\\1 for a group, $ literal). rewrite-target
+   * writes it directly; rewrite-path's prefix rewrite is written as an anchored one.
+   */
+  readonly regex?: { readonly pattern: string; readonly substitution: string };
   /** host_rewrite_literal (upstream-vhost). */
   readonly authority?: string;
 }
 
 export interface CorsPolicy {
-  /** Exact origins, or regexes for `*`-patterns (`*` alone ⇒ `.*`). */
-  readonly allowOrigins: readonly ({ readonly exact: string } | { readonly regex: RegExp })[];
+  /** Exact origins, or RE2 regexes (whole-value) for `*`-patterns (`*` alone ⇒ `.*`). */
+  readonly allowOrigins: readonly ({ readonly exact: string } | { readonly regex: string })[];
   readonly allowMethods: string;
   readonly allowHeaders: string;
   readonly exposeHeaders: string;
@@ -31,9 +34,15 @@ export interface MirrorPolicy {
   readonly percent: number;
 }
 
-/** custom-http-errors: one internal redirect to the default backend with the path rewritten to `/`. */
+/**
+ * custom-http-errors (Higress's InternalActiveRedirect): on one of `codes`, one internal
+ * redirect to `/` on the same Host with `headers` added before the route match, which
+ * the hidden fallback route (Exact `/` + those headers) sends to the default backend.
+ */
 export interface InternalRedirectPolicy {
-  readonly codes: ReadonlySet<number>;
+  readonly codes: readonly number[];
+  readonly headers: readonly { readonly name: string; readonly value: string }[];
+  /** The default backend's cluster (for events and the admin page). */
   readonly cluster: string;
 }
 
@@ -61,4 +70,9 @@ export interface RoutePolicy {
   readonly ipAllow?: IpAllowPolicy;
   readonly mirror?: MirrorPolicy;
   readonly internalRedirect?: InternalRedirectPolicy;
+  /**
+   * Envoy route hash_policy: Istio writes it from the destination's DestinationRule
+   * consistentHash (or the Ingress hash annotations); used only by RING_HASH clusters.
+   */
+  readonly hash?: HashKey;
 }

@@ -40,14 +40,14 @@ export function routesView(router: Router): unknown[] {
 /** A route policy as JSON (regexes and buckets as text). */
 function policyView(p: RoutePolicy): unknown {
   return {
-    ...(p.rewrite ? { rewrite: { ...(p.rewrite.regex ? { regex: { pattern: p.rewrite.regex.pattern.source, substitution: p.rewrite.regex.substitution } } : {}), ...(p.rewrite.prefix ? { prefix: p.rewrite.prefix } : {}), ...(p.rewrite.authority ? { authority: p.rewrite.authority } : {}) } } : {}),
-    ...(p.cors ? { cors: { ...p.cors, allowOrigins: p.cors.allowOrigins.map((o) => ('exact' in o ? o.exact : o.regex.source)) } } : {}),
+    ...(p.rewrite ? { rewrite: p.rewrite } : {}),
+    ...(p.cors ? { cors: { ...p.cors, allowOrigins: p.cors.allowOrigins.map((o) => ('exact' in o ? o.exact : o.regex)) } } : {}),
     ...(p.timeoutMs ? { timeoutMs: p.timeoutMs } : {}),
     ...(p.retry ? { retry: { numRetries: p.retry.numRetries, retryOn: [...p.retry.retryOn], retriableStatusCodes: p.retry.retriableStatusCodes, perTryTimeoutMs: p.retry.perTryTimeoutMs } } : {}),
     ...(p.rateLimit ? { localRateLimit: p.rateLimit } : {}),
     ...(p.ipAllow ? { ipAllow: p.ipAllow.text } : {}),
     ...(p.mirror ? { mirror: p.mirror } : {}),
-    ...(p.internalRedirect ? { internalRedirect: { codes: [...p.internalRedirect.codes], cluster: p.internalRedirect.cluster } } : {}),
+    ...(p.internalRedirect ? { internalRedirect: p.internalRedirect } : {}),
   };
 }
 

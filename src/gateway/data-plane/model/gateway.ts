@@ -21,7 +21,8 @@ import { Router } from './router/router.js';
 import type { RouteEntry } from '../../xds/route-table.js';
 import { KubeServices, parseOutboundCluster } from '../../translation/services.js';
 import { GatewayStats } from './stats.js';
-import { policyLookup, TrafficPolicies } from './traffic-policy.js';
+import { TrafficPolicies } from './traffic-policy.js';
+import { policyLookup } from '../../translation/policy-lookup.js';
 import { resolveTransport } from './upstream/upstream-transport.js';
 import { SecretStore } from '../../translation/secrets.js';
 

@@ -2,22 +2,14 @@
 // (locality / failoverPriority), an outlier detector and an active health checker
 // when the policy asks for them. Plugged into the ClusterManager as its hooks.
 import type { Cluster, ClusterHooks, Endpoint } from './upstream/cluster.js';
-import type { ClusterPolicies, ClusterPolicy } from '../../xds/cluster-policy.js';
-import { DEFAULT_CLUSTER_POLICY } from '../../xds/cluster-policy.js';
 import type { EventSink } from '../../events.js';
 import { ActiveHealthChecker } from './health/health-check.js';
 import { OutlierDetector } from './outlier-detection/outlier.js';
 import { assignPriorities, type ProxyIdentity } from './load-balancer/priority.js';
-import { parseOutboundCluster } from '../../translation/services.js';
 
 export interface ClusterMachinery {
   readonly outlier?: OutlierDetector;
   readonly healthChecker?: ActiveHealthChecker;
-}
-
-/** The policy of a cluster name: by the Service FQDN for outbound clusters, else by the host itself. */
-export function policyLookup(policies: ClusterPolicies): (name: string) => ClusterPolicy {
-  return (name) => policies.get(parseOutboundCluster(name)?.fqdn ?? name) ?? DEFAULT_CLUSTER_POLICY;
 }
 
 export class TrafficPolicies implements ClusterHooks {

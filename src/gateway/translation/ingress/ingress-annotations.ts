@@ -65,11 +65,11 @@ function parseCors(a: Annotations): CorsPolicy | undefined {
   const origins = (a.asap('cors-allow-origin') ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
   return {
     allowOrigins: origins.map((o) => {
-      if (o === '*') return { regex: /^.*$/ };
+      if (o === '*') return { regex: '.*' };
       const star = o.indexOf('*');
       if (star < 0) return { exact: o };
       const rest = o.slice(star + 1).replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-      return { regex: new RegExp(`^.*${rest}$`) };
+      return { regex: `.*${rest}` };
     }),
     allowMethods: a.asap('cors-allow-methods') ?? CORS_DEFAULT_METHODS,
     allowHeaders: a.asap('cors-allow-headers') ?? CORS_DEFAULT_HEADERS,

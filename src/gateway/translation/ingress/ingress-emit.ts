@@ -2,7 +2,7 @@
 // routes (app-root redirect first, then path match, redirect or weighted clusters,
 // the route policy), in the order the converter sorted them.
 import { dropZeroWeights } from './ingress-canary.js';
-import { redirectFor, rewriteFor, routePolicyFor, type IngressPathType } from './ingress-policy.js';
+import { FALLBACK_ROUTE_HEADER, FALLBACK_ROUTE_SUFFIX, redirectFor, rewriteFor, routePolicyFor, type IngressPathType } from './ingress-policy.js';
 import type { WrapperRoute } from './ingress-types.js';
 import { fullMatch, type PathMatch, type RouteEntry } from '../../xds/route-table.js';
 
@@ -25,8 +25,8 @@ export function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<str
       const redirect = redirectFor(w.cfg);
       const clusters = dropZeroWeights(w.clusters);
       const totalWeight = clusters.reduce((s, c) => s + c.weight, 0);
-      const policy = routePolicyFor(w.cfg, rewriteFor(w.cfg, w.pathType, w.path, regex), w.extras);
-      out.push({
+      const policy = routePolicyFor(w.cfg, rewriteFor(w.cfg, w.pathType, w.path, regex), w.extras, w.name);
+      const route: RouteEntry = {
         name: w.name,
         hostnames,
         path: match,
@@ -36,8 +36,30 @@ export function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<str
         clusterNotFoundStatus: 503,
         ...(policy ? { policy } : {}),
         source: w.source,
-      });
+      };
+      out.push(route);
+      const hidden = fallbackRoute(route);
+      if (hidden) out.push(hidden);
     }
   }
   return out;
+}
+
+/**
+ * ingress_config.go: for custom-http-errors, a hidden route — a copy of the base route
+ * whose match is `Exact /` plus the two headers the internal redirect adds, and whose
+ * destination is the default backend.
+ */
+function fallbackRoute(base: RouteEntry): RouteEntry | undefined {
+  const ir = base.policy?.internalRedirect;
+  if (!ir) return undefined;
+  const { internalRedirect: _, ...policy } = base.policy!;
+  return {
+    ...base,
+    name: ir.headers.find((h) => h.name === FALLBACK_ROUTE_HEADER)?.value ?? `${base.name}${FALLBACK_ROUTE_SUFFIX}`,
+    path: { type: 'Exact', value: '/' },
+    headers: ir.headers.map((h) => ({ type: 'Exact' as const, name: h.name, value: h.value })),
+    action: { kind: 'clusters', clusters: [{ host: ir.cluster, weight: 100 }], totalWeight: 100 },
+    ...(Object.keys(policy).length > 0 ? { policy } : { policy: undefined }),
+  };
 }

@@ -15,9 +15,9 @@ export function needRegexMatch(cfg: IngressAnnotationConfig, path: string): bool
   return /[\\.+*?()|[\]{}^$]/.test(path) || /[$\\]/.test(cfg.rewriteTarget);
 }
 
-/** RE2 substitution (\1, literal $) → JS replacement string ($1, $$). */
-function jsSubstitution(re2: string): string {
-  return re2.replaceAll('$', '$$$$').replace(/\\(\d)/g, '$$$1');
+/** RE2 escaping of a literal (RE2::QuoteMeta for the characters paths carry). */
+function quoteMeta(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -32,16 +32,18 @@ export function rewriteFor(cfg: IngressAnnotationConfig, pathType: IngressPathTy
   if (cfg.rewritePath) {
     const needsSlash = pathType === 'Prefix';
     const replacement = needsSlash && !cfg.rewritePath.endsWith('/') ? `${cfg.rewritePath}/` : cfg.rewritePath;
-    const matched = pathType === 'Prefix' && path !== '/' ? `${path}/` : path;
-    out = { prefix: { matched, replacement } };
+    // Envoy prefix_rewrite of the `/foo/` prefix route and the `/foo` exact route Higress
+    // makes of one Prefix path, written as one anchored regex_rewrite on the model's one route
+    const pattern = pathType === 'Prefix' && path !== '/' ? `^${quoteMeta(path)}(?:/|$)` : `^${quoteMeta(path)}`;
+    out = { regex: { pattern, substitution: replacement.replaceAll('\\', '\\\\') } };
   } else if (cfg.rewriteTarget) {
     const pattern = regex ?? path;
     try {
-      const re = new RegExp(pattern, 'g');
+      new RegExp(pattern, 'g');
       // RE2::GlobalReplace replaces nothing when the rewrite names a group the pattern lacks
       const groups = new RegExp(`${pattern}|`).exec('')!.length - 1;
       const maxGroup = Math.max(0, ...[...cfg.rewriteTarget.matchAll(/\\(\d)/g)].map((m) => Number(m[1])));
-      out = maxGroup > groups ? undefined : { regex: { pattern: re, substitution: jsSubstitution(cfg.rewriteTarget) } };
+      out = maxGroup > groups ? undefined : { regex: { pattern, substitution: cfg.rewriteTarget } };
     } catch {
       out = undefined; // Envoy would reject the route's regex; Higress logs and the route is not programmed
     }
@@ -65,10 +67,17 @@ export function redirectFor(cfg: IngressAnnotationConfig): RedirectAction | unde
 export interface PolicyClusters {
   readonly mirror?: string;
   readonly fallback?: string;
+  /** The default backend as namespace/name (the x-envoy-fallback-service header). */
+  readonly fallbackService?: string;
 }
 
+/** default_backend.go: the headers the internal redirect adds, which the hidden fallback route matches. */
+export const FALLBACK_ROUTE_HEADER = 'x-envoy-route-name';
+export const FALLBACK_SERVICE_HEADER = 'x-envoy-fallback-service';
+export const FALLBACK_ROUTE_SUFFIX = '-fallback';
+
 /** A fresh policy per Envoy route: each route has its own local rate limit bucket. */
-export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePolicy | undefined, clusters: PolicyClusters): RoutePolicy | undefined {
+export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePolicy | undefined, clusters: PolicyClusters, routeName: string): RoutePolicy | undefined {
   const p: RoutePolicy = {
     ...(rewrite ? { rewrite } : {}),
     ...(cfg.cors ? { cors: cfg.cors } : {}),
@@ -77,7 +86,18 @@ export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePol
     ...(cfg.rateLimit ? { rateLimit: cfg.rateLimit } : {}),
     ...(cfg.ipAllow ? { ipAllow: cfg.ipAllow } : {}),
     ...(cfg.mirror && clusters.mirror ? { mirror: { cluster: clusters.mirror, percent: cfg.mirror.percent } } : {}),
-    ...(clusters.fallback && cfg.customHttpErrors.length > 0 ? { internalRedirect: { codes: new Set(cfg.customHttpErrors), cluster: clusters.fallback } } : {}),
+    ...(clusters.fallback && cfg.customHttpErrors.length > 0
+      ? {
+          internalRedirect: {
+            codes: [...new Set(cfg.customHttpErrors)],
+            headers: [
+              { name: FALLBACK_ROUTE_HEADER, value: routeName + FALLBACK_ROUTE_SUFFIX },
+              { name: FALLBACK_SERVICE_HEADER, value: clusters.fallbackService ?? '' },
+            ],
+            cluster: clusters.fallback,
+          },
+        }
+      : {}),
   };
   return Object.keys(p).length > 0 ? p : undefined;
 }

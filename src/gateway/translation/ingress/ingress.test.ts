@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../manifests.js';
 import { profileFor } from '../../profiles.js';
 import { Router } from '../../data-plane/model/router/router.js';
+import { rewritePath } from '../../data-plane/model/router/rewrite.js';
 import { ingressYaml } from '../../../../test/support/gateway-kit.js';
 import type { RouteEntry } from '../../xds/route-table.js';
 
@@ -160,12 +161,14 @@ describe('rewrite, redirect, load balancing', () => {
   it('rewrite-target with a capture group: path becomes regex path.*, $2 → \\2', () => {
     const r = match(load(ingressYaml('a', { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' }, { path: '/v1(/|$)(.*)' })).routes, '/v1/users');
     expect(r?.path).toMatchObject({ type: 'RegularExpression', value: '/v1(/|$)(.*).*' });
-    expect('/v1/users'.replace(r!.policy!.rewrite!.regex!.pattern, r!.policy!.rewrite!.regex!.substitution)).toBe('/users');
+    expect(r?.policy?.rewrite?.regex).toEqual({ pattern: '/v1(/|$)(.*).*', substitution: '/\\2' });
+    expect(rewritePath(r?.policy?.rewrite, '/v1/users')).toBe('/users');
   });
 
   it('rewrite-target on a plain prefix: the pattern is the unanchored path, so every occurrence is replaced', () => {
     const r = match(load(ingressYaml('a', { 'nginx.ingress.kubernetes.io/rewrite-target': '/new' }, { path: '/old' })).routes, '/old/x/old');
-    expect(r?.policy?.rewrite?.regex?.pattern.source).toBe('\\/old');
+    expect(r?.policy?.rewrite?.regex?.pattern).toBe('/old');
+    expect(rewritePath(r?.policy?.rewrite, '/old/x/old')).toBe('/new/x/new');
   });
 
   it('temporal-redirect wins over permanent-redirect; permanent code outside 300–308 ⇒ 301', () => {

@@ -90,12 +90,15 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
       continue;
     }
     const ns = doc.metadata.namespace ?? 'default';
-    const clusters: { fallback?: string; mirror?: string } = {};
+    const clusters: { fallback?: string; fallbackService?: string; mirror?: string } = {};
     if (cfg.defaultBackend) {
       const fqdn = serviceFqdn(cfg.defaultBackend.name, cfg.defaultBackend.namespace ?? ns);
       const port = o.services.firstPort(fqdn);
       if (port === undefined) issue(`default-backend ${fqdn} not found in the gateway's services (it must exist; its first port is used): fallback ignored`);
-      else clusters.fallback = outboundCluster(fqdn, port);
+      else {
+        clusters.fallback = outboundCluster(fqdn, port);
+        clusters.fallbackService = `${cfg.defaultBackend.namespace ?? ns}/${cfg.defaultBackend.name}`;
+      }
     }
     if (cfg.mirror) {
       const fqdn = serviceFqdn(cfg.mirror.name, cfg.mirror.namespace ?? ns);
@@ -135,7 +138,8 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
         const list = byHost.get(host) ?? [];
         list.push({
           host, ingress: id, ruleKey, pathType, path, cfg, headers: [],
-          clusters: clusters.fallback ? dest.clusters.map((c) => ({ ...c, fallbacks: [clusters.fallback!] })) : dest.clusters,
+          // default_backend.go: only route.Route[0] gets FallbackClusters
+          clusters: clusters.fallback ? dest.clusters.map((c, i) => (i === 0 ? { ...c, fallbacks: [clusters.fallback!] } : c)) : dest.clusters,
           weightTotal: 0, canaryWeights: 0, isDefaultBackend: false,
           name: `ingress/${id}/${host}/${pathType.toLowerCase()}${path}`, source, serviceHosts: dest.clusters.map((c) => c.host!), extras: clusters,
         });

@@ -6,8 +6,19 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { CorsPolicy } from '../../../xds/route-policy.js';
 
+const compiled = new WeakMap<object, RegExp>();
+
+/** allow_origin_string_match: exact, or an RE2 regex matching the whole origin. */
 export function originAllowed(p: CorsPolicy, origin: string): boolean {
-  for (const o of p.allowOrigins) if ('exact' in o ? o.exact === origin : o.regex.test(origin)) return true;
+  for (const o of p.allowOrigins) {
+    if ('exact' in o) {
+      if (o.exact === origin) return true;
+      continue;
+    }
+    let re = compiled.get(o);
+    if (!re) compiled.set(o, (re = new RegExp(`^(?:${o.regex})$`)));
+    if (re.test(origin)) return true;
+  }
   return false;
 }
 

@@ -9,7 +9,7 @@ import type { Cluster, Endpoint } from '../upstream/cluster.js';
 import { addCorsHeaders } from './cors.js';
 import { chooseHost } from '../load-balancer/load-balancer.js';
 import { NO_HEALTHY_UPSTREAM, UPSTREAM_TIMEOUT, upstreamReset } from '../listener/local-reply.js';
-import { finish, type ProxyState } from './proxy-state.js';
+import { finish, isRedirected, redirectedRequest, type ProxyState } from './proxy-state.js';
 import { requestHash } from './request-hash.js';
 import { backoffMs, requestIsRetriable, retryReason, wouldRetry, type AttemptFailure } from './retry.js';
 import { rewritePath } from './rewrite.js';
@@ -47,14 +47,15 @@ function shadow(ctx: ProxyState, route: RouteEntry, req: IncomingMessage, path: 
   startAttempt(ep, { method: req.method ?? 'GET', path, headers, body }, ctx.profile, ctx.connectTimeoutMs).result.then((r) => r.kind === 'response' && r.res.resume());
 }
 
-export async function forward(ctx: ProxyState, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, body: Buffer | undefined, redirected = false): Promise<void> {
+export async function forward(ctx: ProxyState, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, body: Buffer | undefined): Promise<void> {
   const method = req.method ?? 'GET';
   const policy = route.policy;
-  const retry = (!redirected && policy?.retry) || ctx.retryPolicy;
+  const retry = policy?.retry ?? ctx.retryPolicy;
   const maxRetries = requestIsRetriable(retry, method) ? retry.numRetries : 0;
-  const path = redirected ? '/' : rewritePath(policy?.rewrite, req.url ?? '/');
-  const hashed = cluster.policy.hash ? requestHash(cluster.policy.hash, req) : undefined;
-  if (!redirected) shadow(ctx, route, req, path, body);
+  const path = rewritePath(policy?.rewrite, req.url ?? '/');
+  // the route's hash policy is evaluated only when the cluster's load balancer asks for a hash
+  const hashed = cluster.policy.lb === 'RING_HASH' && policy?.hash ? requestHash(policy.hash, req) : undefined;
+  shadow(ctx, route, req, path, body);
   cluster.hadTraffic = true;
   const attempted: Endpoint[] = [];
   // Istio 1.27 (Higress 2.2) drops the previous_hosts predicate for consistent-hash destinations
@@ -68,7 +69,7 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
     current?.cancel();
   });
   // route timeout: covers every attempt and back-off, up to the end of the response
-  const routeTimer = policy?.timeoutMs && !redirected
+  const routeTimer = policy?.timeoutMs
     ? setTimeout(() => {
         timedOut = true;
         current?.cancel();
@@ -117,15 +118,13 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
     if (failure.kind === 'per-try-timeout') return void (done(), finish(ctx, res, cluster.name, UPSTREAM_TIMEOUT));
     if (result.kind === 'reset') return void (done(), finish(ctx, res, cluster.name, upstreamReset(result.reason, result.transportFailure, retryNo > 0)));
     const ir = policy?.internalRedirect;
-    if (ir && !redirected && ir.codes.has(failure.kind === 'response' ? failure.status : 0)) {
-      const fallback = ctx.clusters.get(ir.cluster);
-      if (fallback) {
-        // internal_active_redirect: once, to the hidden `Exact /` route of the default backend
-        result.res.on('close', () => ep.release()).resume();
-        done();
-        ctx.fallbackServed.add(`${route.name}\n${ir.cluster}\nredirect`, { route: route.name, cluster: cluster.name, fallback: ir.cluster, reason: 'custom-http-error' });
-        return forward(ctx, req, res, route, fallback, body, true);
-      }
+    if (ir && !isRedirected(req) && ir.codes.includes(failure.kind === 'response' ? failure.status : 0)) {
+      // Higress InternalActiveRedirect: once, to `/` on the same Host, with its headers added
+      // before the route match, so the hidden fallback route sends it to the default backend
+      result.res.on('close', () => ep.release()).resume();
+      done();
+      ctx.fallbackServed.add(`${route.name}\n${ir.cluster}\nredirect`, { route: route.name, cluster: cluster.name, fallback: ir.cluster, reason: 'custom-http-error' });
+      return ctx.redispatch(redirectedRequest(req, '/', ir.headers), res, body);
     }
     return relay(ctx, req, res, route, cluster, ep, result.res, result.serviceTimeMs, hashed?.setCookie, done);
   }

@@ -1,7 +1,7 @@
 // What the data plane's filters share per gateway: the route table, clusters,
 // default retry policy, stats and event sink, the coalesced high-rate events, and
 // the one way a filter ends a request with a local reply.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClusterManager } from '../upstream/cluster.js';
 import type { Coalescer } from '../coalesce.js';
 import type { EventSink } from '../../../events.js';
@@ -30,6 +30,8 @@ export interface ProxyState extends ProxyContext {
   readonly rateLimited: Coalescer<string>;
   /** The route's bucket and allow-list, made on first use. */
   readonly routeState: (route: RouteEntry) => RouteState;
+  /** Runs a request through the filter chain again (an internal redirect), its body already read. */
+  readonly redispatch: (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) => void;
   readonly fallbackServed: Coalescer<{ route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error' }>;
 }
 
@@ -38,3 +40,17 @@ export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, 
   sendLocalReply(res, reply);
 }
 
+
+const REDIRECTED = Symbol('internally redirected');
+
+/** The downstream request as an internal redirect re-issues it: another path, headers added. */
+export function redirectedRequest(req: IncomingMessage, url: string, add: readonly { name: string; value: string }[]): IncomingMessage {
+  const headers = { ...req.headers };
+  for (const h of add) headers[h.name] = h.value;
+  return Object.create(req, { url: { value: url }, headers: { value: headers }, [REDIRECTED]: { value: true } }) as IncomingMessage;
+}
+
+/** Higress sets MaxInternalRedirects 1: a redirected request is not redirected again. */
+export function isRedirected(req: IncomingMessage): boolean {
+  return (req as unknown as Record<symbol, unknown>)[REDIRECTED] === true;
+}

@@ -45,19 +45,22 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
   const ctx: ProxyState = {
     ...base,
     routeState: routeStates(),
+    redispatch: (req, res, body) => dispatch(req, res, { body }),
     rateLimited: new Coalescer((route, count) => base.emit({ kind: 'rate-limited', route, count })),
     fallbackServed: new Coalescer((s, count) => base.emit({ kind: 'fallback-served', ...s, count })),
   };
-  return (req, res) => {
+  /** The filter chain; `read` holds the body when an internal redirect runs it again. */
+  const dispatch = (req: IncomingMessage, res: ServerResponse, read?: { body: Buffer | undefined }): void => {
+    const drain = () => void (read || req.resume());
     const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers);
-    if (!route) return void (req.resume(), finish(ctx, res, '', NO_ROUTE));
+    if (!route) return void (drain(), finish(ctx, res, '', NO_ROUTE));
     const policy = route.policy;
     if (policy) {
-      if (policy.cors && isPreflight(req) && answerPreflight(policy.cors, req, res)) return void (req.resume(), ctx.stats.countRequest('', 200));
-      if (policy.ipAllow && !ctx.routeState(route).ipAllow!.allows(req.socket.remoteAddress)) return void (req.resume(), finish(ctx, res, '', RBAC_DENIED));
+      if (policy.cors && isPreflight(req) && answerPreflight(policy.cors, req, res)) return void (drain(), ctx.stats.countRequest('', 200));
+      if (policy.ipAllow && !ctx.routeState(route).ipAllow!.allows(req.socket.remoteAddress)) return void (drain(), finish(ctx, res, '', RBAC_DENIED));
       if (policy.rateLimit && !ctx.routeState(route).rateLimit!.consume()) {
         ctx.rateLimited.add(route.name, route.name);
-        req.resume();
+        drain();
         ctx.stats.countRequest('', 429);
         if (res.headersSent) return void res.destroy();
         res.writeHead(429, { 'content-length': RATE_LIMITED.body.length, 'content-type': 'text/plain', 'x-local-rate-limit': 'true', server: 'istio-envoy' });
@@ -65,20 +68,21 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
       }
     }
     const action = route.tlsAction && 'encrypted' in req.socket ? route.tlsAction : route.action;
-    if (action.kind === 'direct') return void (req.resume(), finish(ctx, res, '', directResponse(action.status, action.body)));
+    if (action.kind === 'direct') return void (drain(), finish(ctx, res, '', directResponse(action.status, action.body)));
     if (action.kind === 'redirect') {
-      req.resume();
+      drain();
       ctx.stats.countRequest('', action.status);
       return sendRedirect(res, action.status, redirectLocation(action, req));
     }
     const picked = pickWeightedCluster(action.clusters, action.totalWeight, ctx.random);
     const cluster = selectCluster(ctx, route, picked);
-    if (!cluster) return void (req.resume(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
-    readBody(req).then(
+    if (!cluster) return void (drain(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
+    (read ? Promise.resolve(read.body) : readBody(req)).then(
       (body) => forward(ctx, req, res, route, cluster, body),
       () => res.destroy(),
     );
   };
+  return (req, res) => dispatch(req, res);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
