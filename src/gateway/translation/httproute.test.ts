@@ -55,8 +55,9 @@ describe('route conversion', () => {
         - path: { type: Exact, value: /x }
           headers: [{ name: X-Canary, value: "on" }]
       backendRefs: [{ name: a, group: networking.higress.io }]`);
-    expect(rs.map((r) => r.name)).toEqual(['httproute/ns/r/rule-0/match-0', 'httproute/ns/r/rule-0/match-1']);
-    expect(rs[0]?.path).toEqual({ type: 'PathPrefix', value: '/api' });
-    expect(rs[1]?.headers).toEqual([{ type: 'Exact', name: 'x-canary', value: 'on' }]);
+    // in Higress's order: the Exact match first
+    expect(rs.map((r) => r.name)).toEqual(['httproute/ns/r/rule-0/match-1', 'httproute/ns/r/rule-0/match-0']);
+    expect(rs[1]?.path).toEqual({ type: 'PathPrefix', value: '/api' });
+    expect(rs[0]?.headers).toEqual([{ type: 'Exact', name: 'x-canary', value: 'on' }]);
   });
 });

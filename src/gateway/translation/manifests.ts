@@ -20,6 +20,7 @@ import { KubeServices } from './services.js';
 import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec, type RegistrySpec } from './mcpbridge.js';
 import type { HigressProfile } from '../profiles.js';
 import { policyLookup } from './policy-lookup.js';
+import { sortRoutes } from './route-order.js';
 import type { RouteEntry } from '../xds/route-table.js';
 
 export interface IgnoredManifest {
@@ -32,7 +33,7 @@ export interface IgnoredManifest {
 
 export interface LoadedManifests {
   readonly registries: readonly RegistrySpec[];
-  /** In file, rule and match order; the router sorts them as Istio does. */
+  /** In Higress's order (sortHTTPRoutes: see route-order.ts), as Envoy gets them. */
   readonly routes: readonly RouteEntry[];
   readonly ignored: readonly IgnoredManifest[];
   /** Cluster policies per service host (Ingress service-scoped annotations, DestinationRules, EnvoyFilter health checks). */
@@ -141,7 +142,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
-  return { registries, routes: withHashPolicies(routes, policies), ignored, policies, secrets, tlsServers: tls.servers };
+  return { registries, routes: sortRoutes(withHashPolicies(routes, policies)), ignored, policies, secrets, tlsServers: tls.servers };
 }
 
 const NETWORK_POLICY_IGNORED =

@@ -5,6 +5,9 @@
 import type { HigressProfile } from '../profiles.js';
 import type { RetryOn, RetryPolicy } from '../xds/retry-policy.js';
 
+/** Higress's guard: these methods are never retried. */
+export const NON_IDEMPOTENT = 'POST|PATCH|LOCK';
+
 /** Istio retry.DefaultPolicy as the profile's fork writes it. */
 export function defaultRetryPolicy(profile: HigressProfile): RetryPolicy {
   const on: RetryOn[] = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'];
@@ -15,7 +18,7 @@ export function defaultRetryPolicy(profile: HigressProfile): RetryPolicy {
     hostSelectionRetryMaxAttempts: 5,
     baseIntervalMs: 25,
     maxIntervalMs: 250,
-    nonRetriableMethods: profile.retryIdempotentOnly ? /^(?:POST|PATCH|LOCK)$/ : null,
+    nonRetriableMethods: profile.retryIdempotentOnly ? NON_IDEMPOTENT : null,
   };
 }
 
@@ -50,7 +53,7 @@ export function annotationRetryPolicy(profile: HigressProfile, a: { nextUpstream
     hostSelectionRetryMaxAttempts: 5,
     baseIntervalMs: 25,
     maxIntervalMs: 250,
-    nonRetriableMethods: profile.retryIdempotentOnly && !nonIdempotent ? /^(?:POST|PATCH|LOCK)$/ : null,
+    nonRetriableMethods: profile.retryIdempotentOnly && !nonIdempotent ? NON_IDEMPOTENT : null,
     ...(a.timeoutS ? { perTryTimeoutMs: a.timeoutS * 1000 } : {}),
   };
 }

@@ -11,8 +11,8 @@ export interface RetryPolicy {
   readonly hostSelectionRetryMaxAttempts: number;
   readonly baseIntervalMs: number;
   readonly maxIntervalMs: number;
-  /** retriable_request_headers: `:method` must NOT match this (Higress "Add by ingress"). */
-  readonly nonRetriableMethods: RegExp | null;
+  /** retriable_request_headers: an RE2 regex `:method` must NOT match (Higress "Add by ingress"). */
+  readonly nonRetriableMethods: string | null;
   /** per_try_timeout; undefined: only the route timeout applies. */
   readonly perTryTimeoutMs?: number;
 }

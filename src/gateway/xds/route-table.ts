@@ -5,7 +5,10 @@
 import type { RoutePolicy } from './route-policy.js';
 
 export type PathMatch =
+  /** Segment-aware prefix (Envoy path_separated_prefix; `/` matches everything). */
   | { readonly type: 'PathPrefix'; readonly value: string }
+  /** Plain string prefix (Envoy prefix). */
+  | { readonly type: 'Prefix'; readonly value: string }
   | { readonly type: 'Exact'; readonly value: string }
   | { readonly type: 'RegularExpression'; readonly value: string; readonly regex: RegExp };
 

@@ -12,9 +12,17 @@ export type AttemptFailure =
   | { readonly kind: 'response'; readonly status: number; readonly grpcStatus?: string | undefined }
   | { readonly kind: 'per-try-timeout' };
 
+const methodRegexes = new Map<string, RegExp>();
+
+function methodRegex(re2: string): RegExp {
+  let re = methodRegexes.get(re2);
+  if (!re) methodRegexes.set(re2, (re = new RegExp(`^(?:${re2})$`)));
+  return re;
+}
+
 /** Envoy creates no retry state at all when retriable_request_headers do not match. */
 export function requestIsRetriable(policy: RetryPolicy, method: string): boolean {
-  return policy.numRetries > 0 && !(policy.nonRetriableMethods?.test(method) ?? false);
+  return policy.numRetries > 0 && !(policy.nonRetriableMethods !== null && methodRegex(policy.nonRetriableMethods).test(method));
 }
 
 const CONNECT_FAILURES: ReadonlySet<ResetReason> = new Set(['local connection failure', 'remote connection failure', 'connection timeout']);
@@ -43,8 +51,11 @@ export function retryReason(f: AttemptFailure): string {
   return f.kind === 'reset' ? `${f.reason}${f.transportFailure ? `, ${f.transportFailure}` : ''}` : `status ${f.status}${f.grpcStatus ? ` grpc-status ${f.grpcStatus}` : ''}`;
 }
 
-/** JitteredExponentialBackOffStrategy: retry n waits U[0, min((2^n − 1)·base, max)). */
+/**
+ * JitteredExponentialBackOffStrategy (backoff_strategy.cc): retry n waits
+ * random % next_interval, next_interval = min(base · 2^(n−1), max): 25, 50, 100, 200, 250 ms.
+ */
 export function backoffMs(retry: number, policy: RetryPolicy, random: Random): number {
-  const ceiling = Math.min((2 ** retry - 1) * policy.baseIntervalMs, policy.maxIntervalMs);
+  const ceiling = Math.min(2 ** (retry - 1) * policy.baseIntervalMs, policy.maxIntervalMs);
   return Math.floor(random() * ceiling);
 }

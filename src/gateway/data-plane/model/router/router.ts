@@ -1,25 +1,10 @@
-// Route matching as Envoy does it with Istio's ordering: virtual host by Host
-// (exact, then longest wildcard, then "*"), routes sorted as Higress's
-// sortHTTPRoutes (Exact > PathPrefix > RegularExpression, longer first, more
-// header matches first, catch-all last), first match wins; then one weighted
-// cluster per request, kept for all its retries.
+// Route matching as Envoy does it: virtual host by Host (exact, then longest
+// wildcard, then "*"), then the host's routes in the order the control plane gave
+// them, first match wins; then one weighted cluster per request, kept for all its
+// retries.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Random } from '../random.js';
 import type { PathMatch, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
-
-const RANK: Readonly<Record<PathMatch['type'], number>> = { Exact: 3, PathPrefix: 2, RegularExpression: 1 };
-
-function isCatchAll(r: RouteEntry): boolean {
-  return r.path.type === 'PathPrefix' && r.path.value === '/' && r.headers.length === 0;
-}
-
-/** conversion.go sortHTTPRoutes (stable: equal routes keep manifest order). */
-export function compareRoutes(a: RouteEntry, b: RouteEntry): number {
-  if (isCatchAll(a) !== isCatchAll(b)) return isCatchAll(a) ? 1 : -1;
-  if (RANK[a.path.type] !== RANK[b.path.type]) return RANK[b.path.type] - RANK[a.path.type];
-  if (a.path.value.length !== b.path.value.length) return b.path.value.length - a.path.value.length;
-  return b.headers.length - a.headers.length;
-}
 
 /** Gateway API PathPrefix is segment-aware: /foo matches /foo and /foo/x, not /foobar. */
 export function pathMatches(m: PathMatch, path: string): boolean {
@@ -28,6 +13,8 @@ export function pathMatches(m: PathMatch, path: string): boolean {
       return path === m.value;
     case 'RegularExpression':
       return m.regex.test(path);
+    case 'Prefix':
+      return path.startsWith(m.value);
     case 'PathPrefix':
       if (m.value === '/') return true;
       return path.startsWith(m.value) && (path.length === m.value.length || path.charCodeAt(m.value.length) === 47 /* / */);
@@ -65,10 +52,7 @@ export class Router {
         }
       }
     }
-    for (const list of this.exact.values()) list.sort(compareRoutes);
-    for (const w of this.wildcard) w.routes.sort(compareRoutes);
     this.wildcard.sort((a, b) => b.suffix.length - a.suffix.length);
-    this.any.sort(compareRoutes);
   }
 
   /** The virtual host's routes for a Host header (port stripped, case-insensitive). */
