@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'READINESS_TIMEOUT'
   | 'COMMAND_FAILED'
   | 'INTERRUPTED'
+  | 'MODEL_UNSUPPORTED_CONFIG'
   | 'INTERNAL';
 
 export class RegionLabError extends Error {

@@ -17,6 +17,8 @@ export type GatewayEvent =
   /** Outlier detection ejected the host, or active health checking marked it unhealthy. */
   | { kind: 'host-ejected'; cluster: string; host: string; by: 'outlier-detection' | 'active-health-check'; reason: string; ejections?: number; ejectionMs?: number }
   | { kind: 'host-returned'; cluster: string; host: string; by: 'outlier-detection' | 'active-health-check' }
+  /** Outlier detection would have ejected the host, but max_ejection_percent did not let it (Envoy's ejections_overflow). */
+  | { kind: 'ejection-overflow'; cluster: string; host: string; reason: string; ejected: number; hosts: number; maxEjectionPercent: number }
   /** cluster_fallback picked a fallback cluster, or custom-http-errors redirected; `count` coalesces a second's worth. */
   | { kind: 'fallback-served'; route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error'; count: number }
   /** Local rate limit answered 429; `count` coalesces a second's worth per route. */

@@ -30,6 +30,14 @@ export interface HigressProfile {
   readonly gatewayApiEnabledByDefault: boolean;
   /** Upstream TLS origination: Istio 1.19 verifies nothing without a CA; ≥1.21 VERIFY_CERTIFICATE_AT_CLIENT + ENABLE_AUTO_SNI. */
   readonly upstreamTlsDefaults: 'none' | 'verify-and-auto-sni';
+  /** A registry endpoint's locality from its `istio-locality` label (Istio ≥ 1.20); Istio 1.19 reads none. */
+  readonly localityFromLabel: boolean;
+  /**
+   * The Envoy the profile's Higress ships: 1.27 ejects a host while fewer than
+   * max_ejection_percent are ejected (the first always) and refills the rate-limit bucket
+   * on a timer; 1.28+ caps from the first ejection and refills continuously.
+   */
+  readonly envoyMinor: '1.27' | '1.36';
 }
 
 const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
@@ -47,6 +55,8 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     consistentHashDropsPreviousHosts: false,
     gatewayApiEnabledByDefault: false,
     upstreamTlsDefaults: 'none',
+    localityFromLabel: false,
+    envoyMinor: '1.27',
   },
   '2.2': {
     name: '2.2',
@@ -65,6 +75,8 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     gatewayApiEnabledByDefault: true,
     // v2.2.2 alone set insecureSkipVerify on SIMPLE (#3770, reverted by #4016 before v2.2.3)
     upstreamTlsDefaults: 'verify-and-auto-sni',
+    localityFromLabel: true,
+    envoyMinor: '1.36',
   },
 };
 
@@ -89,6 +101,9 @@ export function describeProfile(p: HigressProfile): { name: string; versions: st
       'upstream TLS (backend-protocol HTTPS)': p.upstreamTlsDefaults === 'none' ? 'no SNI unless proxy-ssl-server-name on; server certificate not verified' : 'SNI = Host unless proxy-ssl-name; server certificate verified (OS roots) against the Host',
       'route timeout': 'none (Istio writes 0s) unless higress.io/timeout',
       'outlier detection / health check': 'none unless a DestinationRule / EnvoyFilter sets them (then panic threshold 0)',
+      'endpoint locality': p.localityFromLabel ? 'from the istio-locality label of the registry instance' : 'none for registry endpoints (Istio 1.19 reads no label)',
+      'outlier max_ejection_percent': p.envoyMinor === '1.27' ? 'the first ejection ignores it (Envoy 1.27)' : 'respected from the first ejection (Envoy ≥ 1.28)',
+      'local rate limit refill': p.envoyMinor === '1.27' ? 'tokens_per_fill every fill_interval (timer)' : 'continuous (Envoy ≥ 1.31)',
     },
   };
 }

@@ -42,7 +42,7 @@ describe('seed manifests: Gateway API routes', () => {
     const s = await services('service-blue', 'service-green');
     const t = await seedGateway(cleanup, ['39'], { services: s.map });
     expect(await tally(t.port, 5)).toEqual({ 'service-blue': 5 });
-    expect(t.gw.reloadRoutes([seedFile('40').file])).toEqual({ routes: 1, ignored: 0 });
+    expect(await t.gw.reloadRoutes([seedFile('40').file])).toEqual({ routes: 1, ignored: 0 });
     expect(await tally(t.port, 10)).toEqual({ 'service-green': 10 });
     expect(s.ups['service-blue']!.seen).toHaveLength(5);
   });

@@ -169,7 +169,7 @@ spec:
     events.push(e);
     onEvent?.(e);
   };
-  const cm = new ClusterManager((a) => a, emit, () => policy, new TrafficPolicies({ labels: {}, locality: '' }, emit));
+  const cm = new ClusterManager((a) => a, emit, () => policy, new TrafficPolicies(emit));
   cm.apply(host, [{ address, weight: 1, labels: {} }]);
   return { cm, cluster: cm.get(host)!, events };
 }

@@ -17,13 +17,9 @@ export const secretSchema = z.looseObject({
 
 export type SecretDoc = z.output<typeof secretSchema>;
 
-/** A key pair or a CA bundle, PEM; or why istiod could not serve it (SDS then never answers). */
-export type CertLookup<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+import type { CertLookup, KeyPair } from '../xds/tls-server.js';
 
-export interface KeyPair {
-  readonly cert: string;
-  readonly key: string;
-}
+export type { CertLookup, KeyPair } from '../xds/tls-server.js';
 
 const found = <T>(value: T): CertLookup<T> => ({ ok: true, value });
 const failed = (error: string): CertLookup<never> => ({ ok: false, error });

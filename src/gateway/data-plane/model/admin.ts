@@ -11,12 +11,14 @@ import type { GatewayStats } from './stats.js';
 export interface AdminContext {
   readonly name: string;
   readonly profile: HigressProfile;
-  readonly router: () => Router;
+  readonly router: () => Router | undefined;
   readonly clusters: ClusterManager;
   readonly stats: GatewayStats;
   readonly ready: () => boolean;
   /** POST /manifests {"manifests": [absolute paths]}: replace the routes (region-lab's apply-manifest). */
-  readonly reloadRoutes?: (files: readonly string[]) => { routes: number; ignored: number };
+  readonly reloadRoutes?: (files: readonly string[]) => Promise<{ routes: number; ignored: number }>;
+  /** The xDS snapshot last applied, for GET /config_dump (Envoy's own shape: the resources as JSON). */
+  readonly snapshot?: () => unknown;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -25,7 +27,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function routesView(router: Router): unknown[] {
+export function routesView(router: Pick<Router, 'routes'>): unknown[] {
   return router.routes.map((r) => ({
     name: r.name,
     hostnames: r.hostnames,
@@ -68,13 +70,15 @@ export function createAdminHandler(ctx: AdminContext): (req: IncomingMessage, re
     if (req.method !== 'GET') return json(res, 405, { error: 'GET only (and POST /manifests)' });
     switch (path) {
       case '/routes':
-        return json(res, 200, routesView(ctx.router()));
+        return json(res, 200, routesView(ctx.router() ?? { routes: [] }));
       case '/clusters':
         return json(res, 200, clustersView(ctx.clusters));
       case '/endpoints':
         return json(res, 200, Object.fromEntries(ctx.clusters.all().map((c) => [c.name, c.endpoints.map((e) => e.address)])));
       case '/profile':
         return json(res, 200, describeProfile(ctx.profile));
+      case '/config_dump':
+        return json(res, 200, ctx.snapshot?.() ?? {});
       case '/ready':
         return json(res, ctx.ready() ? 200 : 503, { ready: ctx.ready() });
       case '/stats/prometheus': {
@@ -83,7 +87,7 @@ export function createAdminHandler(ctx: AdminContext): (req: IncomingMessage, re
         return void res.end(text);
       }
       default:
-        return json(res, 404, { error: `unknown admin path ${path}`, paths: ['/routes', '/clusters', '/endpoints', '/profile', '/ready', '/stats/prometheus'] });
+        return json(res, 404, { error: `unknown admin path ${path}`, paths: ['/routes', '/clusters', '/endpoints', '/profile', '/config_dump', '/ready', '/stats/prometheus'] });
     }
   };
 }
@@ -105,7 +109,10 @@ function reload(req: IncomingMessage, res: ServerResponse, reloadRoutes: NonNull
     try {
       const files = (JSON.parse(body) as { manifests?: unknown }).manifests;
       if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string')) return json(res, 400, { error: 'body must be {"manifests": ["/abs/path.yaml", …]}' });
-      json(res, 200, reloadRoutes(files as string[]));
+      reloadRoutes(files as string[]).then(
+        (r) => json(res, 200, r),
+        (e: unknown) => json(res, 400, { error: e instanceof Error ? e.message : String(e) }),
+      );
     } catch (e) {
       json(res, 400, { error: e instanceof Error ? e.message : String(e) });
     }

@@ -1,30 +1,24 @@
-// Starts one gateway: loads the manifests for the profile, starts discovery, and
-// opens the data-plane, admin and readiness listeners on the configured loopback
-// addresses. The handle's stop() is idempotent: stop accepting, drain briefly,
-// flush events.
+// One gateway in one process, on the model data plane: Higress's controller
+// (translation + discovery) pushing xDS snapshots, serialised to JSON and read back,
+// to the model, plus the admin and readiness listeners. Tests and the bench start
+// gateways this way; the local target runs the controller and the data planes as
+// processes of their own. stop() is idempotent: stop accepting, drain, flush events.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminHandler, createHealthHandler } from './admin.js';
-import { ClusterManager } from './upstream/cluster.js';
-import type { GatewayProcessConfig } from './config.js';
-import { Discovery } from '../../discovery/discovery.js';
-import { openEventLog, type EventLog } from '../../events.js';
-import type { Random } from './random.js';
-import { loadManifestFiles, type LoadedManifests } from '../../translation/manifests.js';
-import { profileFor } from '../../profiles.js';
-import { createHttpsListener } from './listener/https-listener.js';
-import { createProxyHandler } from './router/proxy.js';
+import { Controller } from '../../controller/controller.js';
 import { grpcRegistrySource } from '../../discovery/grpc-registry-source.js';
 import { httpRegistrySource, type RegistrySource } from '../../discovery/registry-source.js';
-import { defaultRetryPolicy } from '../../translation/retry-policies.js';
-import { Router } from './router/router.js';
-import type { RouteEntry } from '../../xds/route-table.js';
-import { KubeServices, parseOutboundCluster } from '../../translation/services.js';
-import { GatewayStats } from './stats.js';
-import { TrafficPolicies } from './traffic-policy.js';
-import { policyLookup } from '../../translation/policy-lookup.js';
-import { resolveTransport } from './upstream/upstream-transport.js';
-import { SecretStore } from '../../translation/secrets.js';
+import { openEventLog, type EventLog } from '../../events.js';
+import { profileFor } from '../../profiles.js';
+import { loadManifestFiles, type LoadedManifests } from '../../translation/manifests.js';
+import { KubeServices } from '../../translation/services.js';
+import type { XdsSnapshot } from '../../xds/snapshot.js';
+import { createAdminHandler, createHealthHandler } from './admin.js';
+import type { GatewayProcessConfig } from './config.js';
+import { startModelDataPlane } from './data-plane.js';
+import type { Random } from './random.js';
+import type { ClusterManager } from './upstream/cluster.js';
+import type { GatewayStats } from './stats.js';
 
 export interface GatewayOptions {
   /** @default Nacos over config.discovery.protocol (HTTP v1 or gRPC) through config.resolve */
@@ -49,11 +43,13 @@ export interface StartedGateway {
   readonly addresses: { readonly listen: AddressInfo; readonly listenHttps?: AddressInfo; readonly admin: AddressInfo; readonly health: AddressInfo };
   readonly clusters: ClusterManager;
   readonly stats: GatewayStats;
+  /** The last snapshot the data plane applied (the Envoy config, as JSON). */
+  readonly snapshot: () => XdsSnapshot | undefined;
   /**
-   * Replaces the routes with those of `files` (the kubectl apply of a new route set, as
-   * xDS would push it). Registries and DestinationRules keep their start-up values.
+   * Replaces the routes with those of `files` (the kubectl apply of a new route set, pushed
+   * as xDS). Registries and DestinationRules keep their start-up values.
    */
-  reloadRoutes(files: readonly string[]): { routes: number; ignored: number };
+  reloadRoutes(files: readonly string[]): Promise<{ routes: number; ignored: number }>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -65,19 +61,8 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
-/** Every cluster a route can send to: destinations, fallbacks, mirror, custom-http-errors target. */
-function referencedClusters(routes: readonly RouteEntry[]): Set<string> {
-  const out = new Set<string>();
-  for (const r of routes) {
-    for (const a of [r.action, r.tlsAction]) if (a?.kind === 'clusters') for (const c of a.clusters) {
-      if (c.host) out.add(c.host);
-      for (const f of c.fallbacks ?? []) out.add(f);
-    }
-    if (r.policy?.mirror) out.add(r.policy.mirror.cluster);
-    if (r.policy?.internalRedirect) out.add(r.policy.internalRedirect.cluster);
-  }
-  return out;
-}
+/** In-process: no files, so the resources name ADS as their source (never read by the model). */
+const IN_PROCESS = { rds: () => ({ ads: {}, resource_api_version: 'V3' }), eds: () => ({ ads: {}, resource_api_version: 'V3' }), sds: () => ({ ads: {}, resource_api_version: 'V3' }) };
 
 export async function startGateway(config: GatewayProcessConfig, opts: GatewayOptions = {}): Promise<StartedGateway> {
   const profile = profileFor(config.higress);
@@ -86,72 +71,74 @@ export async function startGateway(config: GatewayProcessConfig, opts: GatewayOp
   const events = opts.events ?? openEventLog(config.eventsFile, config.name);
   const emit = events.emit;
   const dialFor = (address: string) => config.resolve[address] ?? address;
-  for (const m of manifests.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
-  const traffic = new TrafficPolicies({ labels: config.podLabels, locality: config.locality }, emit);
-  const secrets = manifests.secrets ?? new SecretStore();
-  const clusters = new ClusterManager(dialFor, emit, policyLookup(manifests.policies ?? new Map()), traffic, (p) => resolveTransport(p.upstream, secrets, profile));
-  let router = new Router(manifests.routes);
-  // Kubernetes Services are EDS from the API server in Higress; here from the config's static map
-  const serviceEndpoints = (routes: readonly RouteEntry[]) => {
-    for (const name of referencedClusters(routes)) {
-      const out = parseOutboundCluster(name);
-      const eps = out && services.endpoints(out.fqdn, out.port);
-      if (eps && !clusters.get(name)) clusters.apply(name, eps);
-    }
+  const ignored = (m: LoadedManifests) => {
+    for (const x of m.ignored) emit({ kind: 'manifest-ignored', file: x.file, document: x.document, name: `${x.kind} ${x.name}`, reason: x.reason });
   };
-  serviceEndpoints(manifests.routes);
-  const reloadRoutes = (files: readonly string[]) => {
-    const next = loadManifestFiles(files, profile, { ingressClass: config.ingressClass, services });
-    for (const m of next.ignored) emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
-    serviceEndpoints(next.routes);
-    router = new Router(next.routes); // requests already routed finish on the old table, as after an xDS push
-    emit({ kind: 'routes-reloaded', files: [...files], routes: next.routes.length });
-    return { routes: next.routes.length, ignored: next.ignored.length };
-  };
-  const stats = new GatewayStats();
-  const random = opts.random ?? Math.random;
-  let ready = false;
-  const discovery = new Discovery({
-    registries: manifests.registries,
-    source: opts.source ?? (config.discovery.protocol === 'grpc' ? grpcRegistrySource(dialFor) : httpRegistrySource(dialFor)),
-    clusters,
+  ignored(manifests);
+  const plane = startModelDataPlane({ name: config.name, profile, emit, ...(opts.random ? { random: opts.random } : {}), ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }), ...(opts.drainMs === undefined ? {} : { drainMs: opts.drainMs }) });
+  let last: XdsSnapshot | undefined;
+  let pushError: unknown;
+  const controller = new Controller({
     profile,
+    manifests,
+    services,
+    source: opts.source ?? (config.discovery.protocol === 'grpc' ? grpcRegistrySource(dialFor) : httpRegistrySource(dialFor)),
     emit,
     pushPollMs: config.pushPollMs,
     ...(opts.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: opts.refreshIntervalMs }),
+    onPushError: (_proxy, e) => (pushError = e),
+    proxies: [
+      {
+        name: config.name,
+        identity: { labels: config.podLabels, locality: config.locality },
+        listen: `${config.listen.host}:${config.listen.port}`,
+        ...(config.listenHttps ? { listenHttps: `${config.listenHttps.host}:${config.listenHttps.port}` } : {}),
+        dialFor,
+        sources: IN_PROCESS,
+        // the same bytes a data plane process would read from its files
+        push: async (s) => {
+          const parsed = JSON.parse(JSON.stringify(s)) as XdsSnapshot;
+          await plane.apply(parsed);
+          last = parsed;
+        },
+      },
+    ],
   });
-
-  const proxy = createProxyHandler({ profile, router: () => router, clusters, retryPolicy: defaultRetryPolicy(profile), stats, emit, random, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) });
-  const data = createServer({ keepAliveTimeout: 180_000 }, proxy);
-  // Higress downstream.idleTimeout 180 s; no request timeout (Istio writes route timeout 0s)
-  data.requestTimeout = 0;
-  const admin = createServer(createAdminHandler({ name: config.name, profile, router: () => router, clusters, stats, ready: () => ready, reloadRoutes }));
+  let ready = false;
+  const reloadRoutes = async (files: readonly string[]) => {
+    const next = loadManifestFiles(files, profile, { ingressClass: config.ingressClass, services });
+    ignored(next);
+    await controller.reload(next);
+    emit({ kind: 'routes-reloaded', files: [...files], routes: next.routes.length });
+    return { routes: next.routes.length, ignored: next.ignored.length };
+  };
+  const httpRouter = () => plane.router('http.80');
+  const admin = createServer(createAdminHandler({ name: config.name, profile, router: httpRouter, clusters: plane.clusters, stats: plane.stats, ready: () => ready, reloadRoutes, snapshot: () => last }));
   const health = createServer(createHealthHandler(() => ready));
-  // the HTTPS servers are fixed at start (route reloads change routes only)
-  const https = config.listenHttps ? createHttpsListener(manifests.tlsServers ?? [], proxy) : undefined;
-  const servers: Server[] = [data, admin, health, ...(https ? [https] : [])];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      discovery.stop();
-      const closed = servers.map((s) => new Promise<void>((r) => s.close(() => r())));
-      for (const s of servers) s.closeIdleConnections();
-      const drained = await Promise.race([Promise.all(closed).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), opts.drainMs ?? 1000).unref())]);
-      if (!drained) for (const s of servers) s.closeAllConnections();
-      clusters.destroy();
+      controller.stop();
+      for (const s of [admin, health]) s.closeAllConnections();
+      await Promise.all([admin, health].map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await plane.stop();
       await events.close();
     })());
   try {
+    const healthAddr = await listen(health, config.health.host, config.health.port);
+    const adminAddr = await listen(admin, config.admin.host, config.admin.port);
+    await controller.start();
+    if (pushError) throw pushError;
+    const byName = [...plane.addresses.values()];
     const addresses = {
-      health: await listen(health, config.health.host, config.health.port),
-      admin: await listen(admin, config.admin.host, config.admin.port),
-      listen: await listen(data, config.listen.host, config.listen.port),
-      ...(https && config.listenHttps ? { listenHttps: await listen(https, config.listenHttps.host, config.listenHttps.port) } : {}),
+      health: healthAddr,
+      admin: adminAddr,
+      listen: byName[0]!,
+      ...(byName[1] ? { listenHttps: byName[1] } : {}),
     };
-    await discovery.start();
     ready = true;
-    emit({ kind: 'ready', registries: manifests.registries.length, clusters: clusters.all().length, routes: manifests.routes.length });
-    return { config, addresses, clusters, stats, reloadRoutes, stop, [Symbol.asyncDispose]: stop };
+    emit({ kind: 'ready', registries: manifests.registries.length, clusters: plane.clusters.all().length, routes: controller.routes.length });
+    return { config, addresses, clusters: plane.clusters, stats: plane.stats, snapshot: () => last, reloadRoutes, stop, [Symbol.asyncDispose]: stop };
   } catch (e) {
     await stop();
     throw e;

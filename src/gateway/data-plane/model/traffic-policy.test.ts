@@ -15,6 +15,7 @@ import { OutlierDetector } from './outlier-detection/outlier.js';
 import { priorityLevels } from './load-balancer/priority.js';
 import { profileFor } from '../../profiles.js';
 import { TrafficPolicies } from './traffic-policy.js';
+import { endpointPriorities } from '../../translation/locality-priority.js';
 import { healthCheckedCluster, until } from '../../../../test/support/gateway-kit.js';
 
 const stops: (() => void)[] = [];
@@ -25,11 +26,14 @@ function dr(trafficPolicy: string): ClusterPolicy {
   return mergePolicy(DEFAULT_CLUSTER_POLICY, destinationRulePolicy(doc), 'dr');
 }
 
-function cluster(policy: ClusterPolicy, labels: Record<string, string>[], podLabels: Record<string, string> = {}, locality = '') {
+/** A cluster as EDS would give it: the translation assigns each endpoint's priority for the proxy. */
+function cluster(policy: ClusterPolicy, labels: Record<string, string>[], podLabels: Record<string, string> = {}, locality = '', profile = profileFor('2.2')) {
   const events: GatewayEvent[] = [];
-  const traffic = new TrafficPolicies({ labels: podLabels, locality }, (e) => events.push(e));
+  const traffic = new TrafficPolicies((e) => events.push(e), profile.envoyMinor);
   const cm = new ClusterManager((a) => a, (e) => events.push(e), () => policy, traffic);
-  cm.apply('c', labels.map((l, i) => ({ address: `127.0.0.${i + 1}:80`, weight: 1, labels: l })));
+  const specs = labels.map((l, i) => ({ address: `127.0.0.${i + 1}:80`, weight: 1, labels: l }));
+  const priorities = endpointPriorities(specs, policy, { labels: podLabels, locality }, profile);
+  cm.apply('c', specs.map((s, i) => ({ ...s, priority: priorities[i]! })));
   stops.push(() => cm.destroy());
   return { c: cm.get('c')!, events };
 }
@@ -45,7 +49,7 @@ describe('outlier detection', () => {
   it('ejects after N consecutive 5xx (a 2xx resets the count); ejection lasts base × times ejected', () => {
     let now = 0;
     const { c, events } = cluster(DEFAULT_CLUSTER_POLICY, [{}, {}]);
-    const od = new OutlierDetector(c, { consecutive5xx: 3, consecutiveGatewayFailure: undefined, intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 100 }, (e) => events.push(e), () => now);
+    const od = new OutlierDetector(c, { consecutive5xx: 3, consecutiveGatewayFailure: undefined, intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 100 }, (e) => events.push(e), '1.36', () => now);
     stops.push(() => od.stop());
     const ep = c.endpoints[0]!;
     [503, 503, 200, 503, 503].forEach((s) => od.report(ep, s));
@@ -63,13 +67,32 @@ describe('outlier detection', () => {
     expect(events.some((e) => e.kind === 'host-returned')).toBe(true);
   });
 
-  it('max_ejection_percent 10 with 3 hosts: one host is always ejectable, a second is not', () => {
-    const { c } = cluster(DEFAULT_CLUSTER_POLICY, [{}, {}, {}]);
-    const od = new OutlierDetector(c, { consecutive5xx: 1, consecutiveGatewayFailure: undefined, intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 10 }, () => {});
-    stops.push(() => od.stop());
-    od.report(c.endpoints[0]!, 500);
-    od.report(c.endpoints[1]!, 500);
-    expect(c.endpoints.map((e) => e.ejected)).toEqual([true, false, false]);
+  it('max_ejection_percent 10 with 3 hosts: Envoy 1.27 (Higress 2.1) ejects one host, never a second; 1.28+ (Higress 2.2) ejects none and counts an overflow', () => {
+    const policy = { consecutive5xx: 1, consecutiveGatewayFailure: undefined, intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 10 };
+    const on127 = cluster(DEFAULT_CLUSTER_POLICY, [{}, {}, {}]);
+    const od127 = new OutlierDetector(on127.c, policy, () => {}, '1.27');
+    const on136 = cluster(DEFAULT_CLUSTER_POLICY, [{}, {}, {}]);
+    const overflow: GatewayEvent[] = [];
+    const od136 = new OutlierDetector(on136.c, policy, (e) => overflow.push(e), '1.36');
+    stops.push(() => od127.stop(), () => od136.stop());
+    for (const [od, c] of [[od127, on127.c], [od136, on136.c]] as const) {
+      od.report(c.endpoints[0]!, 500);
+      od.report(c.endpoints[1]!, 500);
+    }
+    expect(on127.c.endpoints.map((e) => e.ejected)).toEqual([true, false, false]);
+    expect(on136.c.endpoints.map((e) => e.ejected)).toEqual([false, false, false]);
+    expect(overflow.filter((e) => e.kind === 'ejection-overflow')).toHaveLength(2);
+  });
+
+  it('max_ejection_percent 50 with 4 hosts: both Envoys eject two (1.27: 0% and 25% < 50; 1.28+: 25% and 50% ≤ 50)', () => {
+    const policy = { consecutive5xx: 1, consecutiveGatewayFailure: undefined, intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 50 };
+    for (const minor of ['1.27', '1.36'] as const) {
+      const { c } = cluster(DEFAULT_CLUSTER_POLICY, [{}, {}, {}, {}]);
+      const od = new OutlierDetector(c, policy, () => {}, minor);
+      stops.push(() => od.stop());
+      c.endpoints.forEach((e) => od.report(e, 500));
+      expect(c.endpoints.filter((e) => e.ejected)).toHaveLength(2);
+    }
   });
 
   it('consecutive gateway errors count only 502/503/504 and only when the DR sets them', () => {
@@ -124,9 +147,15 @@ describe('priority / locality failover', () => {
     expect(noLabels.c.endpoints.map((e) => e.priority)).toEqual([0, 0]);
   });
 
-  it('locality failover: Nacos metadata istio-locality becomes the endpoint locality; the gateway locality decides P0', () => {
-    const { c } = cluster(dr('{"loadBalancer":{"localityLbSetting":{"enabled":true}},"outlierDetection":{}}'), [{ 'istio-locality': 'south' }, { 'istio-locality': 'north' }, { region: 'south' }], {}, 'south');
-    expect(c.endpoints.map((e) => e.priority)).toEqual([0, 1, 1]);
+  it('locality failover on 2.2 (Istio 1.27): Nacos metadata istio-locality becomes the endpoint locality; the gateway locality decides P0; topology.istio.io/locality is not read before Istio 1.29', () => {
+    const labels = [{ 'istio-locality': 'south' }, { 'istio-locality': 'north' }, { region: 'south' }, { 'topology.istio.io/locality': 'south' }];
+    const { c } = cluster(dr('{"loadBalancer":{"localityLbSetting":{"enabled":true}},"outlierDetection":{}}'), labels, {}, 'south');
+    expect(c.endpoints.map((e) => e.priority)).toEqual([0, 1, 1, 1]);
+  });
+
+  it('locality failover on 2.1 (Istio 1.19): a registry endpoint has no locality (no label is read), so every endpoint is one priority', () => {
+    const { c } = cluster(dr('{"loadBalancer":{"localityLbSetting":{"enabled":true}},"outlierDetection":{}}'), [{ 'istio-locality': 'south' }, { 'istio-locality': 'north' }], {}, 'south', profileFor('2.1'));
+    expect(c.endpoints.map((e) => e.priority)).toEqual([0, 0]);
   });
 
   it('priority load: P0 with 2 of 4 healthy keeps min(100, 1.4 × 50) = 70% of requests, P1 takes 30%', () => {

@@ -1,11 +1,10 @@
-// Keeps each cluster's policy machinery in step with its endpoints: priorities
-// (locality / failoverPriority), an outlier detector and an active health checker
-// when the policy asks for them. Plugged into the ClusterManager as its hooks.
+// Keeps each cluster's policy machinery in step with its endpoints: an outlier
+// detector and an active health checker when the policy asks for them. Plugged into
+// the ClusterManager as its hooks. (Priorities come with the endpoints, from EDS.)
 import type { Cluster, ClusterHooks, Endpoint } from './upstream/cluster.js';
 import type { EventSink } from '../../events.js';
 import { ActiveHealthChecker } from './health/health-check.js';
 import { OutlierDetector } from './outlier-detection/outlier.js';
-import { assignPriorities, type ProxyIdentity } from './load-balancer/priority.js';
 
 export interface ClusterMachinery {
   readonly outlier?: OutlierDetector;
@@ -16,8 +15,9 @@ export class TrafficPolicies implements ClusterHooks {
   private readonly machinery = new Map<Cluster, ClusterMachinery>();
 
   constructor(
-    private readonly proxy: ProxyIdentity,
     private readonly emit: EventSink,
+    /** Which Envoy's rules the detectors follow (the profile's Envoy). @default '1.36' */
+    private readonly envoyMinor: '1.27' | '1.36' = '1.36',
   ) {}
 
   of(cluster: Cluster): ClusterMachinery | undefined {
@@ -27,7 +27,7 @@ export class TrafficPolicies implements ClusterHooks {
   onCreate(cluster: Cluster): void {
     const p = cluster.policy;
     if (!p.outlierDetection && !p.healthCheck) return;
-    const outlier = p.outlierDetection ? new OutlierDetector(cluster, p.outlierDetection, this.emit) : undefined;
+    const outlier = p.outlierDetection ? new OutlierDetector(cluster, p.outlierDetection, this.emit, this.envoyMinor) : undefined;
     cluster.outlier = outlier;
     this.machinery.set(cluster, {
       ...(outlier ? { outlier } : {}),
@@ -36,7 +36,6 @@ export class TrafficPolicies implements ClusterHooks {
   }
 
   onEndpoints(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void {
-    assignPriorities(cluster, this.proxy);
     this.machinery.get(cluster)?.healthChecker?.sync(added, removed);
   }
 

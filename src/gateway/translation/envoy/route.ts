@@ -7,13 +7,7 @@ import type { HashKey } from '../../xds/cluster-policy.js';
 import type { RetryPolicy } from '../../xds/retry-policy.js';
 import type { RoutePolicy } from '../../xds/route-policy.js';
 import type { PathMatch, RedirectAction, RouteAction, RouteEntry, WeightedCluster } from '../../xds/route-table.js';
-import { duration, FILTER, percent, TYPE, typed, type Json } from './json.js';
-
-/** The cluster a route names for a backend Higress could not resolve (Istio's UnknownService). */
-export const UNKNOWN_CLUSTER = 'UnknownService';
-
-/** Namespace of region-lab's own route and endpoint metadata (where a route came from, why a backend is invalid). */
-export const METADATA = 'region-lab';
+import { duration, FILTER, METADATA, percent, TYPE, typed, UNKNOWN_CLUSTER, type Json } from './json.js';
 
 /** The aggregate cluster standing in for Higress's cluster_fallback: the primary, then its fallbacks. */
 export function fallbackClusterName(c: WeightedCluster): string {

@@ -5,25 +5,10 @@
 // "-cacert" twin), ssl-cipher / tls-*-protocol-version applied per host.
 import { Annotations } from './annotations.js';
 import type { IngressInput, IngressIssue } from './ingress-types.js';
-import { CA_SUFFIX, type CertLookup, type KeyPair, type SecretStore } from '../secrets.js';
+import { CA_SUFFIX, type SecretStore } from '../secrets.js';
+import type { TlsServer, TlsVersion } from '../../xds/tls-server.js';
 
-export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
-
-export interface TlsServer {
-  /** Rule host, lower case; "*" for a rule without host (any SNI). */
-  readonly host: string;
-  /** namespace/name of the Secret (credentialName kubernetes-ingress://<cluster>/<ns>/<name>). */
-  readonly secret: string;
-  readonly mode: 'SIMPLE' | 'MUTUAL';
-  /** TLS ≤1.2 suites (BoringSSL has no TLS 1.3 suite setting); undefined: Envoy's defaults. */
-  readonly ciphers: readonly string[] | undefined;
-  readonly minVersion: TlsVersion | undefined;
-  readonly maxVersion: TlsVersion | undefined;
-  /** What SDS can serve; an error means Envoy's filter chain is never ready and refuses handshakes. */
-  readonly keyPair: CertLookup<KeyPair>;
-  /** MUTUAL only: the CA from SDS `<secret>-cacert`. */
-  readonly ca: CertLookup<string> | undefined;
-}
+export type { TlsServer, TlsVersion } from '../../xds/tls-server.js';
 
 /** Istio pkg/config/security ValidCipherSuites. */
 const VALID_CIPHERS = new Set([

@@ -2,11 +2,12 @@
 // filter chain by SNI (exact name, then the longest wildcard, then a server for
 // any host), presents that host's certificate, requires a client certificate
 // signed by the CA on MUTUAL servers, and refuses the handshake when no chain
-// matches or SDS never supplied the secret. Behind it, the same routes as port 80.
+// matches or SDS never supplied the secret. Behind each chain, its own route
+// configuration (which holds only the hosts that server serves).
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
-import type { TlsServer, TlsVersion } from '../../../translation/ingress/downstream-tls.js';
+import type { TlsServer, TlsVersion } from '../../../xds/tls-server.js';
 import { NO_ROUTE, sendLocalReply } from './local-reply.js';
 import { SDS_NOT_READY } from '../upstream/upstream-transport.js';
 
@@ -43,8 +44,10 @@ export function matchServer<T extends { readonly host: string }>(items: readonly
   return items.find((i) => i.host === '*');
 }
 
-/** An https.Server serving `handler` for the hosts of `servers`. */
-export function createHttpsListener(servers: readonly TlsServer[], handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** An https.Server for the hosts of `servers`, each request handled by its chain's handler. */
+export function createHttpsListener(servers: readonly TlsServer[], handlerFor: (serverHost: string) => Handler): Server {
   const chains = servers.map((server) => ({ host: server.host, chain: { server, context: contextFor(server) } as Chain }));
   const chainFor = (sni: string | undefined) => matchServer(chains, sni)?.chain;
   const anyHost = chainFor(undefined);
@@ -72,9 +75,8 @@ export function createHttpsListener(servers: readonly TlsServer[], handler: (req
     },
     (req, res) => {
       const chain = chainFor((req.socket as TLSSocket).servername || undefined);
-      // Istio gives each HTTPS server its own route config: only its hosts have a virtual host
-      if (!chain || !matchServer([chain.server], hostOnly(req.headers.host))) return void (req.resume(), sendLocalReply(res, NO_ROUTE));
-      handler(req, res);
+      if (!chain) return void (req.resume(), sendLocalReply(res, NO_ROUTE));
+      handlerFor(chain.server.host)(req, res);
     },
   );
   server.on('secureConnection', (socket: TLSSocket) => {
@@ -98,8 +100,4 @@ function withinChain(s: TlsServer, socket: TLSSocket): boolean {
   const v = ORDER.indexOf((socket.getProtocol() ?? '') as TlsVersion);
   if (v < ORDER.indexOf(s.minVersion ?? 'TLSv1.2') || v > ORDER.indexOf(s.maxVersion ?? 'TLSv1.3')) return false;
   return v === 3 || (s.ciphers ?? ENVOY_DEFAULT_CIPHERS.split(':')).includes(socket.getCipher().name);
-}
-
-function hostOnly(host: string | undefined): string {
-  return (host ?? '').replace(/:\d+$/, '');
 }

@@ -3,8 +3,9 @@
 // gateway failures (enforcing only when the DR sets them); local-origin failures
 // (connect errors) count as 5xx since split_external_local_origin_errors is false.
 // Ejection lasts base_ejection_time × times ejected (capped by max_ejection_time),
-// checked on every interval tick; at most max_ejection_percent of hosts, but
-// always at least one.
+// checked on every interval tick. max_ejection_percent as the profile's Envoy reads
+// it: 1.27 ejects while fewer than max% are ejected (so the first ejection always
+// passes); 1.28+ only if the share ejected after it stays within max%.
 import type { Cluster, Endpoint } from '../upstream/cluster.js';
 import type { OutlierDetectionPolicy } from '../../../xds/cluster-policy.js';
 import type { EventSink } from '../../../events.js';
@@ -24,6 +25,7 @@ export class OutlierDetector {
     private readonly cluster: Cluster,
     private readonly policy: OutlierDetectionPolicy,
     private readonly emit: EventSink,
+    private readonly envoyMinor: '1.27' | '1.36' = '1.36',
     private readonly now: () => number = Date.now,
   ) {
     this.timer = setInterval(() => this.onInterval(), policy.intervalMs);
@@ -53,8 +55,10 @@ export class OutlierDetector {
     const total = this.cluster.endpoints.length;
     let ejected = 0;
     for (const e of this.cluster.endpoints) if (e.ejected) ejected++;
-    // max_ejection_percent, but Envoy always allows ejecting one host
-    if (ejected > 0 && ((ejected + 1) * 100) / total > this.policy.maxEjectionPercent) return;
+    const max = Math.min(100, this.policy.maxEjectionPercent);
+    // DetectorImpl::ejectHost: 1.27 compares the share ejected now (<), 1.28+ the share after (<=)
+    const allowed = this.envoyMinor === '1.27' ? (100 * ejected) / total < max : (100 * (ejected + 1)) / total <= max;
+    if (!allowed) return void this.emit({ kind: 'ejection-overflow', cluster: this.cluster.name, host: ep.address, reason, ejected, hosts: total, maxEjectionPercent: max });
     s.ejections++;
     s.ejectedAt = this.now();
     s.consecutive5xx = 0;

@@ -15,8 +15,20 @@ export interface ClusterStats {
   connectFailures: number;
 }
 
+/** An endpoint as EDS gives it to the model: the registered address, and what to dial and its priority. */
+export interface ModelEndpointSpec extends EndpointSpec {
+  /** ip:port to connect to. @default the address, through the manager's dialFor */
+  readonly dial?: string;
+  /** EDS priority. @default 0 */
+  readonly priority?: number;
+}
+
 export class Cluster {
   endpoints: Endpoint[] = [];
+  /** The load assignment's overprovisioning factor in percent (Envoy's default 140). */
+  overprovisioningFactor = 140;
+  /** What the cluster was configured from (CDS), to tell an update from a repeat. */
+  signature = '';
   /** Bumped on any change that must rebuild load-balancer state. */
   version = 0;
   readonly stats: ClusterStats = { upstreamRq: new Map(), retries: 0, connectFailures: 0 };
@@ -69,15 +81,36 @@ export class ClusterManager implements EndpointSink {
     return [...this.clusters.values()];
   }
 
-  /** Sets a cluster's endpoints (a ServiceEntry update), creating the cluster if new. */
-  apply(name: string, specs: readonly EndpointSpec[]): void {
+  /**
+   * CDS for one cluster: creates it, or when its config changed replaces it (Envoy
+   * builds a new cluster: outlier and health state start over, endpoints are kept).
+   */
+  configure(name: string, policy: ClusterPolicy, transport: UpstreamTransport, signature: string): Cluster {
+    const old = this.clusters.get(name);
+    if (old && old.signature === signature) return old;
+    const endpoints = old?.endpoints.map((e) => ({ address: e.address, dial: e.dial, weight: e.weight, labels: e.labels, priority: e.priority })) ?? [];
+    if (old) this.remove(name, 'cluster configuration changed');
+    const cluster = this.create(name, policy, transport, endpoints.length);
+    cluster.signature = signature;
+    if (endpoints.length > 0) this.apply(name, endpoints);
+    return cluster;
+  }
+
+  private create(name: string, policy: ClusterPolicy, transport: UpstreamTransport, endpoints: number): Cluster {
+    const cluster = new Cluster(name, policy);
+    cluster.transport = transport;
+    this.clusters.set(name, cluster);
+    this.emit({ kind: 'cluster-added', cluster: name, endpoints });
+    this.hooks.onCreate?.(cluster);
+    return cluster;
+  }
+
+  /** Sets a cluster's endpoints (EDS, or a ServiceEntry update), creating the cluster if new. */
+  apply(name: string, specs: readonly ModelEndpointSpec[]): void {
     let cluster = this.clusters.get(name);
     if (!cluster) {
-      cluster = new Cluster(name, this.policyFor(name));
-      cluster.transport = this.transportFor(cluster.policy);
-      this.clusters.set(name, cluster);
-      this.emit({ kind: 'cluster-added', cluster: name, endpoints: specs.length });
-      this.hooks.onCreate?.(cluster);
+      const policy = this.policyFor(name);
+      cluster = this.create(name, policy, this.transportFor(policy), specs.length);
     }
     const wanted = new Map(specs.map((s) => [s.address, s]));
     const next: Endpoint[] = [];
@@ -93,11 +126,13 @@ export class ClusterManager implements EndpointSink {
       }
       ep.weight = spec.weight;
       ep.labels = spec.labels;
+      ep.priority = spec.priority ?? 0;
       wanted.delete(ep.address);
       next.push(ep);
     }
     for (const spec of wanted.values()) {
-      const ep = new Endpoint(spec, this.dialFor(spec.address), cluster.transport);
+      const ep = new Endpoint(spec, spec.dial ?? this.dialFor(spec.address), cluster.transport);
+      ep.priority = spec.priority ?? 0;
       next.push(ep);
       added.push(ep);
       this.emit({ kind: 'endpoint-added', cluster: name, address: spec.address, weight: spec.weight, labels: { ...spec.labels } });
