@@ -83,6 +83,10 @@ describe('Ingress on the wire', () => {
     expect((await send(t.gw.addresses.listen.port)).status).toBe(200);
     await until(() => shadow.seen.length > 0);
     expect(shadow.seen[0]?.headers.host).toBe('api.example.com-shadow');
+    // a Host with a port keeps it after the suffix, as Envoy 1.36 writes it
+    expect((await send(t.gw.addresses.listen.port, { headers: { host: 'api.example.com:8080' } })).status).toBe(200);
+    await until(() => shadow.seen.length > 1);
+    expect(shadow.seen[1]?.headers.host).toBe('api.example.com-shadow:8080');
   });
 
   it('cookie affinity: Set-Cookie INGRESSCOOKIE on first response; the same cookie sticks to one host', async () => {

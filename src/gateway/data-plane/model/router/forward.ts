@@ -35,6 +35,12 @@ function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt
   return out;
 }
 
+/** Envoy's shadow authority: "-shadow" after the host name, the port kept (measured on 1.36.4). */
+export function shadowHost(host: string): string {
+  const m = /^(.*?)(:\d+)?$/.exec(host)!;
+  return `${m[1]}-shadow${m[2] ?? ''}`;
+}
+
 /** Fire-and-forget shadow: host gets "-shadow", response ignored (Envoy shadow policy). */
 function shadow(ctx: ProxyState, route: RouteEntry, req: IncomingMessage, path: string, body: Buffer | undefined): void {
   const m = route.policy?.mirror;
@@ -43,7 +49,7 @@ function shadow(ctx: ProxyState, route: RouteEntry, req: IncomingMessage, path: 
   const ep = cluster && chooseHost(cluster, ctx.random);
   if (!ep) return;
   const headers = upstreamHeaders(req, body, 1, undefined);
-  headers.host = `${String(req.headers.host ?? '').replace(/:\d+$/, '')}-shadow`;
+  headers.host = shadowHost(String(req.headers.host ?? ''));
   startAttempt(ep, { method: req.method ?? 'GET', path, headers, body }, ctx.profile, ctx.connectTimeoutMs).result.then((r) => r.kind === 'response' && r.res.resume());
 }
 

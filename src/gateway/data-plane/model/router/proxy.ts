@@ -44,7 +44,7 @@ export function selectCluster(ctx: ProxyState, route: RouteEntry, picked: Weight
 export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, res: ServerResponse) => void {
   const ctx: ProxyState = {
     ...base,
-    routeState: routeStates(),
+    routeState: routeStates(base.profile.envoyMinor === '1.27' ? 'timer' : 'continuous'),
     redispatch: (req, res, body) => dispatch(req, res, { body }),
     rateLimited: new Coalescer((route, count) => base.emit({ kind: 'rate-limited', route, count })),
     fallbackServed: new Coalescer((s, count) => base.emit({ kind: 'fallback-served', ...s, count })),

@@ -1,8 +1,9 @@
 // Envoy's local rate limit token bucket, as Higress's route-limit-rpm/-rps
 // annotations configure it (local_rate_limit.go): max_tokens = rate × burst
-// multiplier, tokens_per_fill = rate, fill_interval 60 s or 1 s; the bucket
-// starts full; one bucket per route per gateway process (= per Envoy instance).
-
+// multiplier, tokens_per_fill = rate, fill_interval 60 s or 1 s; the bucket starts
+// full; one bucket per route per Envoy instance. How it refills depends on the
+// Envoy: 1.27 adds tokens_per_fill on each fill_interval tick; from 1.31 the bucket
+// refills continuously at tokens_per_fill / fill_interval (envoyproxy/envoy#35207).
 import type { LocalRateLimitSpec } from '../../../xds/route-policy.js';
 
 export class LocalRateLimit {
@@ -11,6 +12,7 @@ export class LocalRateLimit {
 
   constructor(
     readonly spec: LocalRateLimitSpec,
+    private readonly refill: 'timer' | 'continuous' = 'continuous',
     private readonly now: () => number = performance.now.bind(performance),
   ) {
     this.tokens = spec.maxTokens;
@@ -20,11 +22,16 @@ export class LocalRateLimit {
   /** Takes one token; false means the request is limited (429). */
   consume(): boolean {
     const t = this.now();
-    const fills = Math.floor((t - this.lastFill) / this.spec.fillIntervalMs);
-    if (fills > 0) {
-      // Envoy refills on a timer tick; whole intervals only
-      this.tokens = Math.min(this.spec.maxTokens, this.tokens + fills * this.spec.tokensPerFill);
-      this.lastFill += fills * this.spec.fillIntervalMs;
+    const s = this.spec;
+    if (this.refill === 'timer') {
+      const fills = Math.floor((t - this.lastFill) / s.fillIntervalMs);
+      if (fills > 0) {
+        this.tokens = Math.min(s.maxTokens, this.tokens + fills * s.tokensPerFill);
+        this.lastFill += fills * s.fillIntervalMs;
+      }
+    } else {
+      this.tokens = Math.min(s.maxTokens, this.tokens + ((t - this.lastFill) * s.tokensPerFill) / s.fillIntervalMs);
+      this.lastFill = t;
     }
     if (this.tokens < 1) return false;
     this.tokens--;

@@ -11,13 +11,14 @@ export interface RouteState {
   readonly ipAllow?: IpAllowList;
 }
 
-export function routeStates(): (route: RouteEntry) => RouteState {
+/** @param refill how the profile's Envoy refills a token bucket (1.27: timer; later: continuous) */
+export function routeStates(refill: 'timer' | 'continuous' = 'continuous'): (route: RouteEntry) => RouteState {
   const states = new WeakMap<RouteEntry, RouteState>();
   return (route) => {
     let s = states.get(route);
     if (!s) {
       const p = route.policy;
-      s = { ...(p?.rateLimit ? { rateLimit: new LocalRateLimit(p.rateLimit) } : {}), ...(p?.ipAllow ? { ipAllow: new IpAllowList(p.ipAllow.ranges) } : {}) };
+      s = { ...(p?.rateLimit ? { rateLimit: new LocalRateLimit(p.rateLimit, refill) } : {}), ...(p?.ipAllow ? { ipAllow: new IpAllowList(p.ipAllow.ranges) } : {}) };
       states.set(route, s);
     }
     return s;
