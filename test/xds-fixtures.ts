@@ -23,6 +23,10 @@ export interface FixtureProps {
   readonly accessLog?: string;
   /** Extra fields merged into every cluster (outlier_detection, health_checks, ...). */
   readonly clusterExtra?: EnvoyResource;
+  /** Extra fields for one cluster, by name. */
+  readonly clusterExtras?: Readonly<Record<string, EnvoyResource>>;
+  /** HTTP filters put before the router (e.g. local_ratelimit). */
+  readonly extraHttpFilters?: readonly EnvoyResource[];
   /** Extra routes put before the catch-all. */
   readonly extraRoutes?: readonly EnvoyResource[];
 }
@@ -45,7 +49,7 @@ export function fixtureSnapshot(p: FixtureProps): XdsSnapshot {
     '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
     stat_prefix: `outbound_0.0.0.0_${p.listen.port}`,
     rds: { route_config_name: routeName, config_source: pathConfigSource(files.rds(routeName)) },
-    http_filters: [{ name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
+    http_filters: [...(p.extraHttpFilters ?? []), { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
     ...(p.accessLog ? { access_log: [accessLogConfig(p.accessLog)] } : {}),
   };
   return {
@@ -76,6 +80,7 @@ export function fixtureSnapshot(p: FixtureProps): XdsSnapshot {
       connect_timeout: '1s',
       lb_policy: 'LEAST_REQUEST',
       ...(p.clusterExtra ?? {}),
+      ...(p.clusterExtras?.[name] ?? {}),
     })),
     loadAssignments: names.map((name) => ({
       cluster_name: name,
