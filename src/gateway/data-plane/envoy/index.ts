@@ -10,4 +10,4 @@ export { confirmXdsApplied, pendingFiles, type ConfirmOptions, type XdsCheckTarg
 export { configRejections, ENVOY_LOG_FORMAT, parseEnvoyLog, type ConfigRejection, type EnvoyLogEntry } from './envoy-log.js';
 export { accessLogEvents, envoyGatewayEvents, healthCheckEvents, outlierEvents, writeEnvoyGatewayEvents, type EnvoyEventFiles, type EnvoyGatewayEvent, type ResponseFlagEvent } from './events.js';
 export { envoyInstanceFiles, type EnvoyInstanceFiles } from './instance-files.js';
-export { startEnvoy, type EnvoyInstanceProps, type EnvoyRunContext, type StartedEnvoy } from './start-envoy.js';
+export { envoyArgs, startEnvoy, type EnvoyInstanceProps, type EnvoyRunContext, type StartedEnvoy } from './start-envoy.js';

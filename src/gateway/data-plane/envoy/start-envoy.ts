@@ -54,6 +54,21 @@ export interface StartedEnvoy {
   stop(): Promise<void>;
 }
 
+/** Envoy's command line, also used by the bench so it measures the Envoy a run starts. */
+export function envoyArgs(bootstrap: string, logFile: string, rejectUnknownFields = true): string[] {
+  return [
+    '-c', bootstrap,
+    '--concurrency', '1',
+    // without it a second Envoy on the machine exits (shared memory domain socket, errno 98)
+    '--disable-hot-restart',
+    // the access log otherwise reaches the disk only every 10 s
+    '--file-flush-interval-msec', '100',
+    '--log-path', logFile,
+    '--log-format', ENVOY_LOG_FORMAT,
+    ...(rejectUnknownFields ? ['--reject-unknown-dynamic-fields'] : []),
+  ];
+}
+
 export async function startEnvoy(ctx: EnvoyRunContext, p: EnvoyInstanceProps): Promise<StartedEnvoy> {
   const name = p.bootstrap.name;
   const files = envoyInstanceFiles(ctx, name);
@@ -72,17 +87,7 @@ export async function startEnvoy(ctx: EnvoyRunContext, p: EnvoyInstanceProps): P
   const proc = startProcess({
     name,
     command: p.binary,
-    args: [
-      '-c', files.bootstrap,
-      '--concurrency', '1',
-      // without it a second Envoy on the machine exits (shared memory domain socket, errno 98)
-      '--disable-hot-restart',
-      // the access log otherwise reaches the disk only every 10 s
-      '--file-flush-interval-msec', '100',
-      '--log-path', files.log,
-      '--log-format', ENVOY_LOG_FORMAT,
-      ...(p.rejectUnknownFields === false ? [] : ['--reject-unknown-dynamic-fields']),
-    ],
+    args: envoyArgs(files.bootstrap, files.log, p.rejectUnknownFields),
     env: { ...process.env, REGION_LAB_RUN_ID: ctx.runId },
     logFile: files.stdio,
     pidDir: ctx.pidDir,
