@@ -10,6 +10,7 @@ export interface Endpoint {
   readonly port: number;
   /** @default 1 */
   readonly weight?: number;
+  readonly metadata?: EnvoyResource;
 }
 
 export interface FixtureProps {
@@ -25,6 +26,8 @@ export interface FixtureProps {
   readonly clusterExtra?: EnvoyResource;
   /** Extra fields for one cluster, by name. */
   readonly clusterExtras?: Readonly<Record<string, EnvoyResource>>;
+  /** Clusters added as they are (an aggregate cluster, say). */
+  readonly extraClusters?: readonly EnvoyResource[];
   /** HTTP filters put before the router (e.g. local_ratelimit). */
   readonly extraHttpFilters?: readonly EnvoyResource[];
   /** Extra routes put before the catch-all. */
@@ -81,7 +84,7 @@ export function fixtureSnapshot(p: FixtureProps): XdsSnapshot {
       lb_policy: 'LEAST_REQUEST',
       ...(p.clusterExtra ?? {}),
       ...(p.clusterExtras?.[name] ?? {}),
-    })),
+    })).concat(p.extraClusters ?? []),
     loadAssignments: names.map((name) => ({
       cluster_name: name,
       endpoints: [
@@ -89,6 +92,7 @@ export function fixtureSnapshot(p: FixtureProps): XdsSnapshot {
           lb_endpoints: p.clusters[name]!.map((e) => ({
             endpoint: { address: { socket_address: { address: e.address, port_value: e.port } } },
             load_balancing_weight: e.weight ?? 1,
+            ...(e.metadata ? { metadata: e.metadata } : {}),
           })),
         },
       ],

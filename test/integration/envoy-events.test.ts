@@ -1,13 +1,14 @@
 // Real Envoy's own files become region-lab's gateway events, and agree with its
 // admin counters: a local rate limit's 429s (flag RL), retries of a failing host
 // (attempts > 1, as upstream_rq_retry counts them), its outlier ejection and return,
-// and an active health check's eject and return. src/run/events.ts then collects
+// an active health check's eject and return, and a fallback behind an aggregate
+// cluster serving for an empty primary. src/run/events.ts then collects
 // them as it collects the model's.
 // Loopback: Envoy on 127.0.60.4, backends on 127.0.60.41-43.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clusterCounters, envoyGatewayEvents, healthCheckEventLogger, rateLimited, readClusters, readStats, startEnvoy, writeEnvoyGatewayEvents, type EnvoyGatewayEvent, type StartedEnvoy,
+  clusterCounters, envoyGatewayEvents, fallbackEndpointMetadata, healthCheckEventLogger, rateLimited, readClusters, readStats, startEnvoy, writeEnvoyGatewayEvents, type EnvoyGatewayEvent, type StartedEnvoy,
 } from '../../src/gateway/data-plane/envoy/index.js';
 import { collectEvents } from '../../src/run/events.js';
 import { fixtureSnapshot } from '../xds-fixtures.js';
@@ -19,6 +20,8 @@ const PORT = 8080;
 const OD = 'outbound|80||flaky.DEFAULT-GROUP.public.nacos';
 const HC = 'outbound|80||checked.DEFAULT-GROUP.public.nacos';
 const PLAIN = 'outbound|80||plain.DEFAULT-GROUP.public.nacos';
+const EMPTY = 'outbound|80||gone.DEFAULT-GROUP.public.nacos';
+const FALLBACK = 'outbound|80||fallback.DEFAULT-GROUP.public.nacos';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FLUSH_MS = 400; // --file-flush-interval-msec 100, with room
 
@@ -52,7 +55,19 @@ describe('events from real Envoy', () => {
         version: '1',
         listen: { address: ADDR, port: PORT },
         accessLog: envoy.files.accessLog,
-        clusters: { [OD]: [good, flaky].map((b) => ({ address: b.address, port: b.port })), [HC]: [{ address: checked.address, port: checked.port }], [PLAIN]: [{ address: good.address, port: good.port }] },
+        clusters: { [OD]: [good, flaky].map((b) => ({ address: b.address, port: b.port })), [HC]: [{ address: checked.address, port: checked.port }], [PLAIN]: [{ address: good.address, port: good.port }],
+          [EMPTY]: [],
+          [FALLBACK]: [{ address: good.address, port: good.port, metadata: fallbackEndpointMetadata(EMPTY, FALLBACK) }],
+        },
+        // Higress's cluster_fallback as upstream Envoy can say it (facts/envoy-real.md §3)
+        extraClusters: [
+          {
+            name: 'fallback-agg',
+            connect_timeout: '1s',
+            lb_policy: 'CLUSTER_PROVIDED',
+            cluster_type: { name: 'envoy.clusters.aggregate', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.clusters.aggregate.v3.ClusterConfig', clusters: [EMPTY, FALLBACK] } },
+          },
+        ],
         clusterExtras: {
           [OD]: { outlier_detection: { consecutive_5xx: 3, interval: '0.5s', base_ejection_time: '1s', max_ejection_percent: 100, enforcing_success_rate: 0 } },
           [HC]: {
@@ -65,6 +80,7 @@ describe('events from real Envoy', () => {
         extraRoutes: [
           { name: 'limited', match: { prefix: '/rl' }, route: { cluster: PLAIN }, typed_per_filter_config: { 'envoy.filters.http.local_ratelimit': rateLimit } },
           { name: 'checked', match: { prefix: '/hc' }, route: { cluster: HC } },
+          { name: 'with-fallback', match: { prefix: '/fb' }, route: { cluster: 'fallback-agg' } },
         ],
       }),
     );
@@ -117,6 +133,15 @@ describe('events from real Envoy', () => {
     expect(events().find((e) => e.kind === 'host-ejected' && e.by === 'active-health-check')).toMatchObject({ cluster: HC, host: checked.id, reason: 'health check failed (active)' });
   });
 
+  it('GIVEN a primary with no endpoints behind an aggregate cluster WHEN requests come THEN each is a fallback-served count naming primary and fallback', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(ADDR, PORT, '/fb')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    await sleep(FLUSH_MS);
+    const fb = events().filter((e) => e.kind === 'fallback-served');
+    expect(sum(fb)).toBe(6);
+    expect(fb[0]).toMatchObject({ route: 'with-fallback', cluster: EMPTY, fallback: FALLBACK, reason: 'no-healthy-host' });
+  });
+
   it('GIVEN Envoy stopped WHEN its events are written as the model writes them THEN the run collects them under the gateway name', async () => {
     await envoy.stop();
     const n = writeEnvoyGatewayEvents(join(h.logDir, 'gw-south-1.events.jsonl'), 'gw-south-1', envoy.files);
@@ -124,6 +149,6 @@ describe('events from real Envoy', () => {
     expect(collected).toHaveLength(n);
     expect(new Set(collected.map((e) => e.source))).toEqual(new Set(['gw-south-1']));
     const kinds = new Set(collected.map((e) => e.kind));
-    for (const k of ['retry', 'rate-limited', 'response-flag', 'host-ejected', 'host-returned']) expect(kinds).toContain(k);
+    for (const k of ['retry', 'rate-limited', 'response-flag', 'host-ejected', 'host-returned', 'fallback-served']) expect(kinds).toContain(k);
   });
 });

@@ -23,7 +23,20 @@ export const ACCESS_LOG_FIELDS = {
   served_by: '%RESP(X-SERVED-BY)%',
   served_region: '%RESP(X-SERVED-REGION)%',
   served_instance: '%RESP(X-SERVED-INSTANCE)%',
+  // set on the endpoints of a fallback sub-cluster (fallbackEndpointMetadata): Envoy
+  // logs an aggregate cluster's own name as %UPSTREAM_CLUSTER%, not the sub-cluster's
+  fallback_for: '%METADATA(UPSTREAM_HOST:region-lab:fallback_for)%',
+  fallback_cluster: '%METADATA(UPSTREAM_HOST:region-lab:fallback_cluster)%',
 } as const;
+
+/**
+ * Endpoint metadata for the hosts of a fallback cluster standing in for `primary`
+ * (Higress's cluster_fallback emulated with an aggregate cluster): the access log
+ * then tells a request the fallback served. Goes in an lb_endpoint's `metadata`.
+ */
+export function fallbackEndpointMetadata(primary: string, fallback: string): EnvoyResource {
+  return { filter_metadata: { 'region-lab': { fallback_for: primary, fallback_cluster: fallback } } };
+}
 
 /** An `access_log` entry for an HttpConnectionManager (envoy.access_loggers.file, json_format). */
 export function accessLogConfig(path: string): EnvoyResource {
@@ -59,6 +72,8 @@ export const accessLogRecordSchema = z.object({
   served_by: text,
   served_region: text.optional(),
   served_instance: text.optional(),
+  fallback_for: text.optional(),
+  fallback_cluster: text.optional(),
 });
 /** One request as Envoy logged it; start_time in epoch ms. */
 export type AccessLogRecord = z.output<typeof accessLogRecordSchema>;

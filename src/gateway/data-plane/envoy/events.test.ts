@@ -1,6 +1,6 @@
 // Pins how Envoy's files map to region-lab's gateway events, on lines as Envoy 1.36.4
 // wrote them here: EJECT/UNEJECT, health-check eject/add, and access-log records
-// (retries per extra attempt, RL counted per second, fallback by cluster).
+// (retries per extra attempt, RL counted per second, fallback by host metadata).
 import { describe, expect, it } from 'vitest';
 import { parseAccessLog } from './access-log.js';
 import { accessLogEvents, healthCheckEvents, outlierEvents } from './events.js';
@@ -48,22 +48,24 @@ describe('accessLogEvents', () => {
     rec({ status: 429, response_flags: 'RL', upstream_host: '-', upstream_cluster: '-' }),
     rec({ start_time: '1796285599.900', status: 429, response_flags: 'RL' }),
     rec({ start_time: '1796285600.100', status: 429, response_flags: 'RL' }),
-    rec({ upstream_cluster: 'fallback-c' }),
+    rec({ upstream_cluster: 'agg', fallback_for: 'c', fallback_cluster: 'fallback-c' }),
+    rec({ upstream_cluster: 'agg', fallback_for: null, fallback_cluster: null }),
     'not json',
   ].join('\n');
 
   it('GIVEN access log records WHEN parsed THEN "-" becomes empty and start_time epoch ms', () => {
     const r = parseAccessLog(log);
-    expect(r).toHaveLength(5);
+    expect(r).toHaveLength(6);
     expect(r[0]!.start_time).toBe(1796285599211);
     expect(r[1]!.upstream_host).toBe('');
   });
 
   it('GIVEN 3 attempts, three RL answers over two seconds and a fallback WHEN mapped THEN 2 retries, RL per second, a fallback-served', () => {
-    const es = accessLogEvents(parseAccessLog(log), { fallbackClusters: new Map([['fallback-c', 'c']]) });
+    const es = accessLogEvents(parseAccessLog(log));
     expect(es.filter((e) => e.kind === 'retry').map((e) => (e.kind === 'retry' ? e.retry : 0))).toEqual([1, 2]);
     expect(es.filter((e) => e.kind === 'rate-limited').map((e) => ('count' in e ? e.count : 0))).toEqual([2, 1]);
     expect(es.filter((e) => e.kind === 'response-flag').map((e) => (e.kind === 'response-flag' ? `${e.flag}×${e.count}` : ''))).toEqual(['URX×1', 'UF×1', 'RL×2', 'RL×1']);
+    expect(es.filter((e) => e.kind === 'fallback-served')).toHaveLength(1);
     expect(es.find((e) => e.kind === 'fallback-served')).toMatchObject({ route: 'r', cluster: 'c', fallback: 'fallback-c', reason: 'no-healthy-host', count: 1 });
   });
 });

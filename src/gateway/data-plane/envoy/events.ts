@@ -2,7 +2,8 @@
 // event lanes and the verdicts that read gateway events (retries, ejections, rate
 // limits) work on Envoy as on the model: the outlier event log (EJECT / UNEJECT),
 // the health-check event log, and the JSON access log (attempts > 1 ⇒ retries, flag
-// RL ⇒ rate-limited, every response flag counted per second).
+// RL ⇒ rate-limited, a fallback host ⇒ fallback-served, every response flag counted
+// per second).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { GatewayEvent } from '../../events.js';
@@ -57,12 +58,7 @@ export function healthCheckEvents(text: string): EnvoyGatewayEvent[] {
   });
 }
 
-export interface AccessLogEventOptions {
-  /** Fallback cluster → the primary it stands in for: a request served by it is a fallback-served event. */
-  readonly fallbackClusters?: ReadonlyMap<string, string>;
-}
-
-export function accessLogEvents(records: readonly AccessLogRecord[], opts: AccessLogEventOptions = {}): EnvoyGatewayEvent[] {
+export function accessLogEvents(records: readonly AccessLogRecord[]): EnvoyGatewayEvent[] {
   const out: EnvoyGatewayEvent[] = [];
   const perSecond = new Map<string, EnvoyGatewayEvent & { count: number }>();
   const count = (key: string, make: () => EnvoyGatewayEvent & { count: number }) => {
@@ -81,9 +77,10 @@ export function accessLogEvents(records: readonly AccessLogRecord[], opts: Acces
       count(`f\0${second}\0${flag}\0${r.route_name}`, () => ({ t, kind: 'response-flag', flag, route: r.route_name, cluster: r.upstream_cluster, details: r.response_code_details, count: 1 }));
       if (flag === 'RL') count(`rl\0${second}\0${r.route_name}`, () => ({ t, kind: 'rate-limited', route: r.route_name, count: 1 }));
     }
-    const primary = opts.fallbackClusters?.get(r.upstream_cluster);
-    if (primary !== undefined) {
-      count(`fb\0${second}\0${r.route_name}\0${r.upstream_cluster}`, () => ({ t, kind: 'fallback-served', route: r.route_name, cluster: primary, fallback: r.upstream_cluster, reason: 'no-healthy-host', count: 1 }));
+    // the host's metadata says it belongs to a fallback (access-log.ts fallbackEndpointMetadata)
+    if (r.fallback_for) {
+      const fallback = r.fallback_cluster || r.upstream_cluster;
+      count(`fb\0${second}\0${r.route_name}\0${fallback}`, () => ({ t, kind: 'fallback-served', route: r.route_name, cluster: r.fallback_for!, fallback, reason: 'no-healthy-host', count: 1 }));
     }
   }
   return [...out, ...perSecond.values()];
@@ -96,17 +93,17 @@ export interface EnvoyEventFiles {
 }
 
 /** Every event Envoy's files hold, oldest first. A file not there yet counts as empty. */
-export function envoyGatewayEvents(files: EnvoyEventFiles, opts: AccessLogEventOptions = {}): EnvoyGatewayEvent[] {
+export function envoyGatewayEvents(files: EnvoyEventFiles): EnvoyGatewayEvent[] {
   const read = (f?: string) => (f && existsSync(f) ? readFileSync(f, 'utf8') : '');
-  return [...outlierEvents(read(files.outlierEvents)), ...healthCheckEvents(read(files.healthCheckEvents)), ...accessLogEvents(parseAccessLog(read(files.accessLog)), opts)].sort((a, b) => a.t - b.t);
+  return [...outlierEvents(read(files.outlierEvents)), ...healthCheckEvents(read(files.healthCheckEvents)), ...accessLogEvents(parseAccessLog(read(files.accessLog)))].sort((a, b) => a.t - b.t);
 }
 
 /**
  * Writes them as the model writes its event log (`{ t, gateway, kind, ... }` lines),
  * to `<logDir>/<gateway>.events.jsonl`, where src/run/events.ts collects them. Returns the count.
  */
-export function writeEnvoyGatewayEvents(outFile: string, gateway: string, files: EnvoyEventFiles, opts: AccessLogEventOptions = {}): number {
-  const events = envoyGatewayEvents(files, opts);
+export function writeEnvoyGatewayEvents(outFile: string, gateway: string, files: EnvoyEventFiles): number {
+  const events = envoyGatewayEvents(files);
   writeFileSync(outFile, events.map(({ t, ...e }) => `${JSON.stringify({ t, gateway, ...e })}\n`).join(''));
   return events.length;
 }

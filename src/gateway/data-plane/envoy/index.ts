@@ -1,6 +1,6 @@
 // Public face of the real Envoy data plane: start an instance, write and confirm its
 // xDS, read its admin API, and turn its own files into region-lab's gateway events.
-export { accessLogConfig, parseAccessLog, ACCESS_LOG_FIELDS, type AccessLogRecord } from './access-log.js';
+export { accessLogConfig, fallbackEndpointMetadata, parseAccessLog, ACCESS_LOG_FIELDS, type AccessLogRecord } from './access-log.js';
 export {
   clusterCounters, isLive, parseClusters, parseConfigVersions, parseStats, rateLimited, readClusters, readConfigVersions, readStats, setHealthCheckFailing, stat, statName,
   type ClusterCounters, type ClusterStatus, type ConfigVersions, type EnvoyAdmin, type EnvoyStats, type HostStatus,
