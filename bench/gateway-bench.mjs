@@ -1,10 +1,12 @@
-// `make bench-gateway`: the gateway model and nginx as reverse proxies in front of
-// the same Node backend on loopback (127.0.30.x), side by side in one run. Each
-// proxy is pinned to core 0, the backend and k6 to the other cores. Prints the
-// added latency (p50, p99 over the direct backend) at a fixed 1,000 rps and the
-// maximum throughput of one core, then model/nginx ratios.
+// `make bench-gateway`: nginx, real Envoy (the data plane region-lab runs, with the
+// config the translation writes) and the gateway model as reverse proxies in front of
+// the same Node backend on loopback (127.0.30.x; Envoy on 127.0.61.1), side by side
+// in one run. Each proxy is pinned to core 0, the backend and k6 to the other cores.
+// Prints the added latency (p50, p99 over the direct backend) at a fixed 1,000 rps,
+// the proxy's CPU time per request, and the maximum throughput of one core, then the
+// ratios. Without an installed Envoy (tools.json) it compares the model and nginx.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +15,11 @@ const root = resolve(import.meta.dirname, '..');
 const { loadTools } = await import(join(root, 'dist/targets/local/tools.js'));
 // the gateway runs with the flags a scenario's gateways get (src/gateway/data-plane/model/node-flags.ts)
 const { GATEWAY_NODE_FLAGS } = await import(join(root, 'dist/gateway/data-plane/model/node-flags.js'));
-const k6 = loadTools().k6.path;
+const { envoyArgs, envoyBootstrap } = await import(join(root, 'dist/gateway/data-plane/envoy/index.js'));
+const { writeXdsSnapshot } = await import(join(root, 'dist/gateway/xds/index.js'));
+const { benchSnapshot } = await import('./envoy-bench-xds.mjs');
+const tools = loadTools();
+const k6 = tools.k6.path;
 const NGINX = ['/usr/sbin/nginx', 'nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 if (!NGINX) throw new Error('nginx is missing: run scripts/install-bench-tools.sh');
 const DURATION = process.env.BENCH_DURATION ?? '10s';
@@ -29,6 +35,23 @@ const children = [];
 const BACKEND = { host: '127.0.30.1', port: 18601 };
 const MODEL = { host: '127.0.30.2', port: 18602 };
 const NGX = { host: '127.0.30.3', port: 18603 };
+const ENVOY = { host: '127.0.61.1', port: 18604, admin: 18614, health: 18624 };
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU ms used so far by a process and its children (nginx's worker is the master's child). */
+function cpuMs(pid) {
+  const times = (p) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+    } catch {
+      return { ppid: -1, ticks: 0 };
+    }
+  };
+  let ticks = times(pid).ticks;
+  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) if (times(p).ppid === pid) ticks += times(p).ticks;
+  return (ticks * 1000) / CLK_TCK;
+}
 
 function start(core, cmd, args) {
   const [c, a] = pin(core, cmd, args);
@@ -50,13 +73,15 @@ async function waitFor(url) {
   throw new Error(`${url} never answered 200`);
 }
 
-function runK6(url, mode) {
+function runK6(url, mode, proc) {
+  const cpu0 = proc ? cpuMs(proc.pid) : 0;
   const out = join(dir, `k6-${mode}-${Date.now()}.json`);
   const [c, a] = pin(otherCores, k6, ['run', '--quiet', '--no-usage-report', '--summary-export', out, '-e', `URL=${url}`, '-e', `MODE=${mode}`, '-e', `RATE=${RATE}`, '-e', `DURATION=${DURATION}`, join(root, 'bench/k6-gateway.js')]);
   const r = spawnSync(c, a, { encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 99) throw new Error(`k6 failed (${r.status}): ${r.stderr.slice(-500)}`);
   const m = JSON.parse(readFileSync(out, 'utf8')).metrics;
-  return { p50: m.http_req_duration['p(50)'], p99: m.http_req_duration['p(99)'], rps: m.http_reqs.rate, failed: m.http_req_failed?.value ?? 0 };
+  const cpuUsPerReq = proc ? ((cpuMs(proc.pid) - cpu0) * 1000) / m.http_reqs.count : 0;
+  return { p50: m.http_req_duration['p(50)'], p99: m.http_req_duration['p(99)'], rps: m.http_reqs.rate, failed: m.http_req_failed?.value ?? 0, cpuUsPerReq };
 }
 
 try {
@@ -74,36 +99,57 @@ try {
 
   const nginxConf = join(dir, 'nginx.conf');
   writeFileSync(nginxConf, `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/nginx-error.log warn;\nevents { worker_connections 4096; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/nginx-body;\n  proxy_temp_path ${dir}/nginx-proxy;\n  upstream backend { server ${BACKEND.host}:${BACKEND.port}; keepalive 64; }\n  server {\n    listen ${NGX.host}:${NGX.port};\n    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; }\n  }\n}\n`);
-  start(proxyCore, NGINX, ['-c', nginxConf, '-p', dir]);
+  const nginx = start(proxyCore, NGINX, ['-c', nginxConf, '-p', dir]);
+
+  // real Envoy, started as a run starts it (envoyArgs), on the xDS the translation writes
+  let envoy;
+  if (tools.envoy) {
+    const xdsDir = join(dir, 'envoy-xds');
+    mkdirSync(xdsDir);
+    writeXdsSnapshot(xdsDir, await benchSnapshot(join(root, 'dist'), { dir: xdsDir, listen: ENVOY, backend: BACKEND, accessLog: join(dir, 'envoy-access.jsonl') }));
+    const bootstrap = join(dir, 'envoy-bootstrap.json');
+    const b = envoyBootstrap({ name: 'bench', cluster: 'bench', locality: { region: 'bench' }, runId: 'bench', address: ENVOY.host, adminPort: ENVOY.admin, healthPort: ENVOY.health, xdsDir, outlierEventLog: join(dir, 'envoy-outlier.jsonl') });
+    writeFileSync(bootstrap, JSON.stringify(b));
+    envoy = start(proxyCore, tools.envoy.path, envoyArgs(bootstrap, join(dir, 'envoy.log')));
+  } else {
+    console.log('no Envoy in tools.json (make install installs it on Linux x86_64): comparing the model and nginx only');
+  }
 
   await waitFor(`http://${BACKEND.host}:${BACKEND.port}/`);
   await waitFor(`http://${MODEL.host}:${MODEL.port}/`);
   await waitFor(`http://${NGX.host}:${NGX.port}/`);
+  if (envoy) await waitFor(`http://${ENVOY.host}:${ENVOY.port}/`);
 
   const url = (t) => `http://${t.host}:${t.port}/`;
-  // warm-up, then the runs interleaved so drift hits both alike
-  runK6(url(MODEL), 'rate');
-  runK6(url(NGX), 'rate');
+  const proxies = [
+    { name: 'nginx', target: NGX, proc: nginx },
+    ...(envoy ? [{ name: `Envoy ${tools.envoy.version}`, target: ENVOY, proc: envoy }] : []),
+    { name: 'region-lab model', target: MODEL, proc: model },
+  ];
+  // warm-up, then the runs interleaved so drift hits all alike
+  for (const p of proxies) runK6(url(p.target), 'rate');
   const direct = runK6(url(BACKEND), 'rate');
-  const m = runK6(url(MODEL), 'rate');
-  const n = runK6(url(NGX), 'rate');
-  const mMax = runK6(url(MODEL), 'max');
-  const nMax = runK6(url(NGX), 'max');
+  for (const p of proxies) p.rate = runK6(url(p.target), 'rate', p.proc);
+  for (const p of proxies) p.max = runK6(url(p.target), 'max');
 
   const added = (x) => ({ p50: Math.max(0.001, x.p50 - direct.p50), p99: Math.max(0.001, x.p99 - direct.p99) });
-  const am = added(m);
-  const an = added(n);
+  for (const p of proxies) p.added = added(p.rate);
   const f = (v) => v.toFixed(3).padStart(8);
   console.log(`\ngateway bench (${DURATION} per run, ${RATE} rps fixed; proxies pinned to core ${proxyCore}${hasTaskset ? '' : ' (no taskset: unpinned)'}, k6 and backend on ${otherCores})`);
   console.log(`direct backend        p50 ${f(direct.p50)} ms  p99 ${f(direct.p99)} ms`);
-  console.log(`                       added p50     added p99     max rps (1 core)  failed`);
-  console.log(`region-lab model   ${f(am.p50)} ms   ${f(am.p99)} ms   ${mMax.rps.toFixed(0).padStart(10)}        ${(m.failed * 100).toFixed(2)}%`);
-  console.log(`nginx              ${f(an.p50)} ms   ${f(an.p99)} ms   ${nMax.rps.toFixed(0).padStart(10)}        ${(n.failed * 100).toFixed(2)}%`);
-  const r50 = am.p50 / an.p50;
-  const r99 = am.p99 / an.p99;
-  console.log(`ratio model/nginx  p50 ${r50.toFixed(2)}× (goal ≤ 2)  p99 ${r99.toFixed(2)}× (goal ≤ 3)  throughput ${(mMax.rps / nMax.rps).toFixed(2)}×`);
-  console.log(r50 <= 2 && r99 <= 3 ? 'latency goals met' : 'latency goals missed: run with BENCH_CPU_PROF=1 and open bench/profiles/*.cpuprofile');
-  if (model.exitCode !== null) console.log(`model exited early: ${model.errText()}`);
+  console.log(`                       added p50     added p99   CPU/request   max rps (1 core)  failed`);
+  for (const p of proxies) {
+    console.log(`${p.name.padEnd(18)} ${f(p.added.p50)} ms   ${f(p.added.p99)} ms   ${p.rate.cpuUsPerReq.toFixed(0).padStart(6)} µs   ${p.max.rps.toFixed(0).padStart(10)}        ${(p.rate.failed * 100).toFixed(2)}%`);
+  }
+  const [n, e, m] = [proxies[0], envoy ? proxies[1] : undefined, proxies[proxies.length - 1]];
+  const ratio = (a, b) => `p50 ${(a.added.p50 / b.added.p50).toFixed(2)}×  p99 ${(a.added.p99 / b.added.p99).toFixed(2)}×  throughput ${(a.max.rps / b.max.rps).toFixed(2)}×`;
+  if (e) console.log(`ratio Envoy/nginx  ${ratio(e, n)}`);
+  console.log(`ratio model/nginx  ${ratio(m, n)} (goals: p50 ≤ 2, p99 ≤ 3)`);
+  if (e) console.log(`ratio model/Envoy  ${ratio(m, e)}`);
+  const r50 = m.added.p50 / n.added.p50;
+  const r99 = m.added.p99 / n.added.p99;
+  console.log(r50 <= 2 && r99 <= 3 ? 'model latency goals met' : 'model latency goals missed: run with BENCH_CPU_PROF=1 and open bench/profiles/*.cpuprofile');
+  for (const p of proxies) if (p.proc.exitCode !== null) console.log(`${p.name} exited early: ${p.proc.errText()}`);
 } finally {
   for (const c of children.reverse()) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));

@@ -2,7 +2,9 @@
 # Installs what the local target needs, once: pinned versions, cached outside the
 # repository (REGION_LAB_CACHE, default ~/.cache/region-lab), idempotent. A binary
 # named by an environment variable, or already on PATH, is used instead of a build.
-# Writes $CACHE/tools.json, which region-lab reads to find each tool.
+# Writes $CACHE/tools.json, which region-lab reads to find each tool. Envoy comes
+# from scripts/install-envoy.sh (REGION_LAB_ENVOY overrides; REGION_LAB_DATA_PLANE=model
+# skips it).
 # Exit 2 names the missing toolchain.
 set -euo pipefail
 
@@ -62,6 +64,13 @@ if [ -z "$haproxy" ]; then
   fi
 fi
 
+# --- Envoy, the gateway's data plane (absent: the model is the data plane) ------
+envoy_line=$(bash "$HERE/scripts/install-envoy.sh")
+envoy_json=""
+if [ -n "$envoy_line" ]; then
+  envoy_json=$(printf ',\n  "envoy": { "path": "%s", "version": "%s" }' "${envoy_line%%$'\t'*}" "${envoy_line#*$'\t'}")
+fi
+
 # --- The loopback bind shim (see tools/nacos/loopback-bind.c) ----------------------
 shim="$CACHE/lib/libloopback-bind-1.so"
 if [ ! -f "$shim" ]; then
@@ -103,7 +112,7 @@ cat > "$CACHE/tools.json.tmp" <<JSON
   "haproxy": { "path": "$haproxy", "version": "$(version "$haproxy" -v)" },
   "java": { "path": "$java", "version": "$(version "$java" -version)" },
   "nacos": { "home": "$nacos", "version": "$NACOS_VERSION", "mainClass": "com.alibaba.nacos.RegionLabNacos" },
-  "bindShim": { "path": "$shim" }
+  "bindShim": { "path": "$shim" }$envoy_json
 }
 JSON
 mv "$CACHE/tools.json.tmp" "$CACHE/tools.json"

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'COMMAND_FAILED'
   | 'INTERRUPTED'
   | 'MODEL_UNSUPPORTED_CONFIG'
+  | 'XDS_REJECTED'
   | 'INTERNAL';
 
 export class RegionLabError extends Error {
@@ -79,6 +80,35 @@ export class CommandFailedError extends RegionLabError {
     this.command = command;
     this.exitStatus = exitStatus;
     this.stderrTail = stderrTail;
+  }
+}
+
+/** One xDS file a real Envoy did not apply. */
+export interface RejectedXdsFile {
+  readonly kind: string;
+  readonly path: string;
+  readonly names: readonly string[];
+  readonly version: string;
+}
+
+/**
+ * A real Envoy rejected config region-lab wrote (a translation bug, so a testbed
+ * failure, exit 3). The message carries Envoy's own reason from its log; the last
+ * good config keeps serving meanwhile.
+ */
+export class XdsRejectedError extends RegionLabError {
+  readonly gateway: string;
+  readonly rejected: readonly RejectedXdsFile[];
+  readonly reasons: readonly string[];
+  constructor(gateway: string, rejected: readonly RejectedXdsFile[], reasons: readonly string[], logFile: string) {
+    const what = rejected.map((r) => `${r.kind} ${r.names.join(', ') || '(no resources)'} version ${r.version} (${r.path})`).join('; ');
+    const why = reasons.length > 0 ? reasons.map((r) => `  ${r}`).join('\n') : '  (no reason found in its log)';
+    super('XDS_REJECTED', `Envoy ${gateway} rejected the config region-lab wrote: ${what}\nEnvoy says:\n${why}`, {
+      hint: `the previous config keeps serving; Envoy's log: ${logFile}. This is a bug in region-lab's translation: please report it with the files named above`,
+    });
+    this.gateway = gateway;
+    this.rejected = rejected;
+    this.reasons = reasons;
   }
 }
 

@@ -1,6 +1,7 @@
 // Watches for what a run must never leave or do: a listener outside 127.0.0.0/8,
-// a process still running from the install cache or dist/, a state directory left
-// in the temp dir, a topology port still bound.
+// a process still running from the install cache or dist/ (or an Envoy tagged with a
+// run id, wherever its binary lives), a state directory left in the temp dir, a
+// topology port still bound.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
@@ -65,8 +66,24 @@ export async function baseline(): Promise<Baseline> {
   return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs) };
 }
 
+/** Envoy processes started by region-lab: REGION_LAB_RUN_ID in their environment (REGION_LAB_ENVOY may live anywhere). */
+export function taggedEnvoys(): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('envoy')) continue;
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (!env.some((v) => v.startsWith('REGION_LAB_RUN_ID='))) continue;
+      out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 160)}`);
+    } catch {
+      /* exited meanwhile, or not ours to read */
+    }
+  }
+  return out;
+}
+
 async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
-  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT))];
+  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT)), ...taggedEnvoys()];
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
   return { processes: [...new Set(processes)], stateDirs };
 }

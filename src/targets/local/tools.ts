@@ -1,5 +1,6 @@
 // Finds the binaries scripts/install.sh put in the cache (tools.json), so every
-// component starts the same pinned build. A missing file means install never ran.
+// component starts the same pinned build. A missing file means install never ran;
+// a missing `envoy` entry means this machine runs the model as the data plane.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ const toolsSchema = z.object({
   java: tool,
   nacos: z.object({ home: z.string(), version: z.string(), mainClass: z.string() }),
   bindShim: z.object({ path: z.string() }),
+  /** The real Envoy (scripts/install-envoy.sh); absent ⇒ the region-lab model is the data plane. */
+  envoy: z.object({ path: z.string(), version: z.string().regex(/^\d+\.\d+\.\d+$/) }).optional(),
 });
 export type Tools = z.output<typeof toolsSchema>;
 
@@ -31,6 +34,9 @@ export function loadTools(env: NodeJS.ProcessEnv = process.env): Tools {
   const t = parsed.data;
   for (const [name, p] of [['toxiproxy', t.toxiproxy.path], ['k6', t.k6.path], ['haproxy', t.haproxy.path], ['java', t.java.path], ['bind shim', t.bindShim.path]] as const) {
     if (!existsSync(p)) throw new MissingPrerequisiteError(`${name} at ${p}`, 'run `make install` again: the cache was changed since it was written');
+  }
+  if (t.envoy && !existsSync(t.envoy.path)) {
+    throw new MissingPrerequisiteError(`envoy at ${t.envoy.path}`, 'run `make install` again: the cache was changed since it was written (or set REGION_LAB_DATA_PLANE=model and reinstall to run without Envoy)');
   }
   return t;
 }

@@ -1,0 +1,13 @@
+// Public face of the real Envoy data plane: start an instance, write and confirm its
+// xDS, read its admin API, and turn its own files into region-lab's gateway events.
+export { accessLogConfig, fallbackEndpointMetadata, parseAccessLog, ACCESS_LOG_FIELDS, type AccessLogRecord } from './access-log.js';
+export {
+  clusterCounters, isLive, parseClusters, parseConfigVersions, parseStats, rateLimited, readClusters, readConfigVersions, readStats, setHealthCheckFailing, stat, statName,
+  type ClusterCounters, type ClusterStatus, type ConfigVersions, type EnvoyAdmin, type EnvoyStats, type HostStatus,
+} from './admin.js';
+export { envoyBootstrap, envoyBootstrapPropsSchema, healthCheckEventLogger, type EnvoyBootstrapProps } from './bootstrap.js';
+export { confirmXdsApplied, pendingFiles, type ConfirmOptions, type XdsCheckTarget } from './confirm-xds.js';
+export { configRejections, ENVOY_LOG_FORMAT, parseEnvoyLog, type ConfigRejection, type EnvoyLogEntry } from './envoy-log.js';
+export { accessLogEvents, envoyGatewayEvents, healthCheckEvents, outlierEvents, writeEnvoyGatewayEvents, type EnvoyEventFiles, type EnvoyGatewayEvent, type ResponseFlagEvent } from './events.js';
+export { envoyInstanceFiles, type EnvoyInstanceFiles } from './instance-files.js';
+export { envoyArgs, startEnvoy, type EnvoyInstanceProps, type EnvoyRunContext, type StartedEnvoy } from './start-envoy.js';
