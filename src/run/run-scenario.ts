@@ -24,6 +24,7 @@ import { createRunDirs } from './run-dir.js';
 import { sampleResources } from './resources.js';
 import { watchInterrupts } from './signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
+import { resolveDataPlane, writeDataPlaneEvents } from './data-plane.js';
 
 export interface RunOptions {
   readonly scenarioFile: string;
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly reportsRoot?: string;
   readonly distDir: string;
   readonly version: string;
+  /** Overrides the topology's dataPlane. @default the topology's (auto: Envoy where installed) */
+  readonly dataPlane?: 'auto' | 'envoy' | 'model';
 }
 
 export interface RunOutcome {
@@ -45,6 +48,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const inputs = loadRunInputs(o.scenarioFile);
   const tools = loadTools();
   const { scenario, topology } = inputs;
+  const dataPlane = resolveDataPlane(o.dataPlane ?? topology.dataPlane, tools, o.log);
   // before any directory or process exists: a busy port is bad input, not a run
   await assertPortsFree(await fixedListeners(topology));
   const dirs = createRunDirs(o.reportsRoot ?? resolve('reports'), scenario.name);
@@ -75,6 +79,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       regionManifests: inputs.regionManifests,
       routedHosts: inputs.routedHosts,
       gatewayPodLabels: scenario.gatewayPodLabels,
+      dataPlane: dataPlane.name,
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
@@ -123,6 +128,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     failure = new CommandFailedError('k6', k6Exit, null, tailOf(k6Log, 3), `k6 sent no request; read ${k6Log}`);
     o.log({ kind: 'warn', message: formatError(failure) });
   }
+  if (topo) writeDataPlaneEvents(topo, dataPlane.name);
   events.push(...collectEvents(dirs.logDir));
   const run: RunData = {
     runId: dirs.runId,

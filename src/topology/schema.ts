@@ -74,6 +74,11 @@ export const topologySchema = z
      * Nacos 2.x: a closed connection removes it at once).
      */
     registration: z.enum(['http-v1', 'grpc']).default('http-v1'),
+    /**
+     * The gateways' data plane: real Envoy, region-lab's model, or auto (Envoy where its
+     * binary is installed, else the model). @default auto
+     */
+    dataPlane: z.enum(['auto', 'envoy', 'model'], { message: 'dataPlane is "auto", "envoy" or "model"' }).default('auto'),
     discovery: z.strictObject({
       /** synced: NacosSync-style agent copies S⇄N, each gateway reads its own Nacos; multi-registry: each McpBridge lists both. */
       mode: z.enum(['synced', 'multi-registry']),
@@ -90,6 +95,8 @@ export const topologySchema = z
         adminPort: port.default(15000),
         /** Envoy/Istio readiness port, /healthz/ready. */
         healthPort: port.default(15021),
+        /** The region's Higress controller admin (on the region's load balancer address). @default 15014 */
+        controllerPort: port.default(15014),
         /** How often discovery re-reads instances, standing in for Nacos's gRPC push. @default 500 */
         pushPollMs: z.number().int().min(50).default(500),
         /** How gateways learn instance changes: grpc (subscription push, as Higress's nacos2 watcher) or http (polling every pushPollMs). @default http */

@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, request, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../../src/gateway/data-plane/model/config.js';
+import { parseGatewayConfig } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
 import { startGateway, type StartedGateway } from '../../src/gateway/data-plane/model/gateway.js';
 import { loadManifests } from '../../src/gateway/translation/manifests.js';

@@ -3,7 +3,7 @@
 // service leaving the list is unsubscribed, a lost connection is one registry-error.
 // The real protocol is tested against Nacos in test/integration/nacos-grpc.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../../src/gateway/data-plane/model/config.js';
+import { parseGatewayConfig } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
 import { startGateway } from '../../src/gateway/data-plane/model/gateway.js';
 import { loadManifests } from '../../src/gateway/translation/manifests.js';

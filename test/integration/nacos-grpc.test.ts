@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registration } from '../../src/business/registration.js';
 import { businessConfigSchema } from '../../src/business/config.js';
-import { parseGatewayConfig } from '../../src/gateway/data-plane/model/config.js';
+import { parseGatewayConfig } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
 import { startGateway } from '../../src/gateway/data-plane/model/gateway.js';
 import { loadManifests } from '../../src/gateway/translation/manifests.js';

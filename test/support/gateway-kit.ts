@@ -3,7 +3,7 @@
 // started from inline YAML with a `services` map, and a raw HTTP client.
 import { createServer as createHttpServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseGatewayConfig, type GatewayProcessConfigInput } from '../../src/gateway/data-plane/model/config.js';
+import { parseGatewayConfig, type GatewayProcessConfigInput } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
 import { startGateway, type StartedGateway } from '../../src/gateway/data-plane/model/gateway.js';
 import type { GatewayEvent } from '../../src/gateway/events.js';

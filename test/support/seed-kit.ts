@@ -3,7 +3,7 @@
 // FIXTURE: not from the seed), upstreams registered in an in-memory Nacos, tallies.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGatewayConfig } from '../../src/gateway/data-plane/model/config.js';
+import { parseGatewayConfig } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
 import { startGateway } from '../../src/gateway/data-plane/model/gateway.js';
 import { loadManifests, type ManifestText } from '../../src/gateway/translation/manifests.js';

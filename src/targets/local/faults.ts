@@ -19,6 +19,8 @@ export interface LocalFaultEnv {
   manifests: string[];
   /** Manifests only one region's gateways load after `manifests`, by region; apply-manifest leaves them. */
   readonly regionManifests: Readonly<Record<string, readonly string[]>>;
+  /** Each region's Higress controller admin URL (apply-manifest posts the new route set there). */
+  readonly controllers: Readonly<Record<string, string>>;
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
 }
@@ -54,12 +56,12 @@ function processesOfCluster(env: LocalFaultEnv, cluster: string): [string, Start
   return businessInstances(r).map((i) => `${i.app}-${r.name}-${i.index}`).flatMap((n) => (env.processes.has(n) ? [[n, env.processes.get(n)!] as [string, StartedProcess]] : []));
 }
 
-/** kubectl delete then apply, on every gateway at once: the admin's POST /manifests swaps its route table. */
+/** kubectl delete then apply, in every region at once: each controller translates the new set and pushes it to its gateways. */
 async function changeManifests(env: LocalFaultEnv, remove: readonly string[], add: readonly string[]): Promise<string> {
   const gone = new Set(remove.map((m) => resolve(m)));
   const next = [...env.manifests.filter((m) => !gone.has(m)), ...add.map((m) => resolve(m)).filter((m) => !env.manifests.includes(m) || gone.has(m))];
   // each region keeps its own manifests after the shared ones, as each region's Higress keeps its own config
-  const admins = env.topology.regions.flatMap((r) => r.middleware.gateways.map((g) => ({ url: `http://${g.address}:${env.topology.gateway.adminPort}/manifests`, manifests: [...next, ...(env.regionManifests[r.name] ?? [])] })));
+  const admins = env.topology.regions.map((r) => ({ url: `${env.controllers[r.name]}/manifests`, manifests: [...next, ...(env.regionManifests[r.name] ?? [])] }));
   const answers = await Promise.all(
     admins.map(async ({ url, manifests }) => {
       const res = await fetch(url, { method: 'POST', body: JSON.stringify({ manifests }), signal: AbortSignal.timeout(5000) });
@@ -68,7 +70,7 @@ async function changeManifests(env: LocalFaultEnv, remove: readonly string[], ad
     }),
   );
   env.manifests.splice(0, env.manifests.length, ...next);
-  return `${admins.length} gateways now route with ${answers[0]?.routes ?? 0} routes`;
+  return `${admins.length} regions' gateways now route with ${answers[0]?.routes ?? 0} routes`;
 }
 
 /** Applies a fault; returns what was done, in words, with the counts that matter. */

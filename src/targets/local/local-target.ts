@@ -3,14 +3,15 @@
 // faults. Every process is pushed on the run's cleanup stack as it starts.
 import { join } from 'node:path';
 import { waitFor } from '../../core/ready.js';
-import { GATEWAY_NODE_FLAGS } from '../../gateway/data-plane/model/node-flags.js';
+import type { DataPlaneName } from '../../gateway/controller/config.js';
 import { listInstances, listServices } from '../../registry/nacos-http.js';
 import type { Fault } from '../../scenario/schema.js';
-import { fillRegionPlaceholders, instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
+import { instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
+import { startRegionGateways, type GatewayInstance, type StartedRegionGateways } from './gateways.js';
 import { startHaproxy } from './haproxy.js';
 import { startNacos } from './nacos-server.js';
 import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
-import { getJson, startNodeComponent } from './node-component.js';
+import { startNodeComponent } from './node-component.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
 import type { LocalContext } from './run-context.js';
 import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
@@ -27,9 +28,13 @@ export interface LocalUpOptions {
   readonly routedHosts: Readonly<Record<string, readonly string[]>>;
   /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
   readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
+  /** Real Envoy or the model, resolved from the topology's `auto` by the caller. */
+  readonly dataPlane: DataPlaneName;
 }
 
 export interface StartedLocalTopology {
+  /** The gateway instances, with the files their data plane writes (events are read from them at the end). */
+  readonly gateways: readonly GatewayInstance[];
   entryUrl(region: string): string;
   /** Applies a timeline entry's fault; returns what was done, in words. */
   applyFault(id: string, f: Fault): Promise<string>;
@@ -89,44 +94,29 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     }));
   }
 
-  ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress} model)` });
-  const gw = t.gateway;
+  ctx.log({ kind: 'step', message: `starting Higress ${o.higress} in every middleware cluster (data plane: ${o.dataPlane === 'envoy' ? `Envoy ${ctx.tools.envoy?.version ?? ''}` : 'region-lab model'})` });
+  const regionGateways = new Map<string, StartedRegionGateways>();
+  const gatewayInstances: GatewayInstance[] = [];
   await Promise.all(
-    t.regions.flatMap((r) =>
-      r.middleware.gateways.map(async (g, j) => {
-        const name = `gw-${r.name}-${j + 1}`;
-        const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
-        eventFiles.push(eventsFile);
-        const admin = `http://${g.address}:${gw.adminPort}`;
-        await launch(name, () => startNodeComponent(ctx, {
-          name,
-          entry: 'gateway/data-plane/model/main.js',
-          nodeFlags: GATEWAY_NODE_FLAGS,
-          config: {
-            name,
-            region: r.name,
-            listen: { host: g.address, port: gw.port },
-            admin: { host: g.address, port: gw.adminPort },
-            health: { host: g.address, port: gw.healthPort },
-            higress: o.higress,
-            manifests: [...o.manifests, ...(o.regionManifests?.[r.name] ?? [])],
-            resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
-            pushPollMs: gw.pushPollMs,
-            discovery: { protocol: gw.discoveryProtocol },
-            eventsFile,
-            services: r.middleware.services,
-            podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)])),
-          },
-          readyWhat: `${name} to be ready and to have endpoints for ${(o.routedHosts[r.name] ?? []).join(', ')}`,
-          readyTimeoutMs: 45_000,
-          ready: async () => {
-            const res = await fetch(`http://${g.address}:${gw.healthPort}/healthz/ready`, { signal: AbortSignal.timeout(1000) });
-            if (res.status !== 200) return undefined;
-            return (await routedHostsHaveEndpoints(admin, o.routedHosts[r.name] ?? [])) ? true : undefined;
-          },
-        }));
-      }),
-    ),
+    t.regions.map(async (r) => {
+      const started = await startRegionGateways(ctx, {
+        topology: t,
+        region: r,
+        higress: o.higress,
+        dataPlane: o.dataPlane,
+        manifests: [...o.manifests, ...(o.regionManifests?.[r.name] ?? [])],
+        routedHosts: o.routedHosts[r.name] ?? [],
+        resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
+        podLabels: o.gatewayPodLabels,
+      });
+      regionGateways.set(r.name, started);
+      eventFiles.push(started.controller.eventsFile);
+      for (const i of started.instances) {
+        eventFiles.push(i.eventsFile);
+        gatewayInstances.push(i);
+        await launch(i.name, () => started.startInstance(i.name));
+      }
+    }),
   );
 
   ctx.log({ kind: 'step', message: 'starting the load balancers' });
@@ -135,7 +125,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
       startHaproxy(ctx, {
         region: r.name,
         bind: r.middleware.lb,
-        gateways: r.middleware.gateways.map((g, j) => ({ name: `gw-${r.name}-${j + 1}`, address: g.address, port: gw.port, healthPort: gw.healthPort })),
+        gateways: r.middleware.gateways.map((g, j) => ({ name: `gw-${r.name}-${j + 1}`, address: g.address, port: t.gateway.port, healthPort: t.gateway.healthPort })),
         checkInterMs: t.lb.checkInterMs,
         fall: t.lb.fall,
         rise: t.lb.rise,
@@ -157,6 +147,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     processes,
     manifests: [...o.manifests],
     regionManifests: o.regionManifests ?? {},
+    controllers: Object.fromEntries([...regionGateways].map(([region, g]) => [region, g.controller.url])),
     async restart(name) {
       const start = starters.get(name);
       if (!start) throw new Error(`no component named ${name} to restart`);
@@ -165,6 +156,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   };
   return {
     entryUrl: (name) => entryUrl(t.regions.find((r) => r.name === name)!),
+    gateways: gatewayInstances,
     eventFiles,
     applyFault: (id, f) => applyLocalFault(env, id, f),
     healFault: (id, f) => healLocalFault(env, id, f),
@@ -199,10 +191,3 @@ async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc'
     ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
   });
 }
-
-/** The gateway admin's /endpoints maps each cluster (a service host) to its endpoint addresses. */
-async function routedHostsHaveEndpoints(adminUrl: string, hosts: readonly string[]): Promise<boolean> {
-  const body = (await getJson(`${adminUrl}/endpoints`)) as Record<string, string[]>;
-  return hosts.every((h) => (body[h]?.length ?? 0) > 0);
-}
-

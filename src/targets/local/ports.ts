@@ -17,6 +17,7 @@ export async function fixedListeners(t: Topology): Promise<{ what: string; host:
     const n = r.middleware.nacos;
     for (const [what, port] of [['HTTP', n.port], ['gRPC', n.port + 1000], ['gRPC cluster', n.port + 1001], ['JRaft', n.port - 1000]] as const) out.push({ what: `nacos-${r.name} ${what}`, host: n.address, port });
     out.push({ what: `entry-${r.name}`, host: r.middleware.entry.address, port: r.middleware.entry.port }, { what: `lb-${r.name}`, host: r.middleware.lb.address, port: r.middleware.lb.port });
+    out.push({ what: `higress-controller-${r.name} admin`, host: r.middleware.lb.address, port: t.gateway.controllerPort });
     r.middleware.gateways.forEach((g, j) => {
       for (const [what, port] of [['data', t.gateway.port], ['admin', t.gateway.adminPort], ['health', t.gateway.healthPort]] as const) out.push({ what: `gw-${r.name}-${j + 1} ${what}`, host: g.address, port });
     });

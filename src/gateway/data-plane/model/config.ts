@@ -1,78 +1,55 @@
-// The gateway process's config file (written by the orchestrator, read by main.ts):
-// listeners, Higress version profile, manifests, the loopback "network" and timings.
+// The model data-plane process's config (written by the orchestrator, read by
+// main.ts): its name, the Higress profile whose Envoy it emulates, the Envoy
+// bootstrap it shares with real Envoy (node, admin and health listeners, LDS/CDS
+// files), and its event log.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BadInputError } from '../../../core/errors.js';
 import { zodProblems } from '../../../core/input.js';
 
-const loopbackHost = z
-  .string()
-  .regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'must be a 127.x.y.z address: a gateway never listens beyond loopback');
-// port 0 asks the OS for a free port (tests); the orchestrator gives fixed ports
-const listener = z.strictObject({ host: loopbackHost, port: z.number().int().min(0).max(65535) });
-/** "host:port" as written in a McpBridge (domain:port) or an endpoint (ip:port). */
-const address = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'write host:port, e.g. 127.0.0.1:34567');
-
-export const gatewayProcessConfigSchema = z.strictObject({
+export const modelConfigSchema = z.strictObject({
   name: z.string().min(1),
-  region: z.string().min(1),
-  /** Data plane, HTTP/1.1. */
-  listen: listener,
-  /**
-   * HTTPS data plane (Higress gateway.httpsPort, 443): the Ingress spec.tls servers,
-   * chosen by SNI. @default none (no TLS listener)
-   */
-  listenHttps: listener.optional(),
-  /** Envoy-admin-like JSON and Prometheus endpoints. */
-  admin: listener,
-  /** /healthz/ready, like Istio's 15021. */
-  health: listener,
   higress: z.enum(['2.1', '2.2'], { message: 'the Higress profiles modelled are "2.1" and "2.2"' }),
-  /** Absolute paths of multi-document YAML manifests (McpBridge, HTTPRoute). */
-  manifests: z.array(z.string().min(1)).min(1, 'list at least one manifest (the McpBridge and a route)'),
-  /** What to dial for a registry domain:port or an endpoint ip:port; absent means dial it as is. */
-  resolve: z.record(address, address).default({}),
-  /** Instance re-read period standing in for Nacos gRPC push (discovery.protocol http only). @default 500 */
-  pushPollMs: z.number().int().min(10).default(500),
-  /**
-   * How Nacos registries are read: "http" = HTTP v1 lists, instances re-read every
-   * pushPollMs (the model's original stand-in); "grpc" = Nacos 2.x gRPC as nacos-sdk-go
-   * (ServiceListRequest, subscription pushes), dialled at the registry port + 1000.
-   * @default { protocol: "http" }
-   */
-  discovery: z.strictObject({ protocol: z.enum(['http', 'grpc'], { message: 'discovery.protocol is "http" or "grpc"' }).default('http') }).default({ protocol: 'http' }),
+  /** The instance's Envoy bootstrap (JSON), as real Envoy would be started with it. */
+  bootstrap: z.string().min(1),
   /** JSON-lines event log. */
   eventsFile: z.string().min(1),
-  /**
-   * Kubernetes Services for Ingress/HTTPRoute backends (no API server here): key
-   * `svc.ns.svc.cluster.local[:port]`, `svc.ns[:port]` or `svc[:port]`; value the
-   * endpoint addresses (dialled through `resolve`). @default {}
-   */
-  services: z.record(z.string().min(1), z.array(address)).default({}),
-  /** Higress global.ingressClass: "" processes every Ingress, "nginx" also class-less ones. @default "higress" */
-  ingressClass: z.string().default('higress'),
-  /** The gateway pod's labels, which DestinationRule failoverPriority compares with endpoint labels. @default {} */
-  podLabels: z.record(z.string(), z.string()).default({}),
-  /** The gateway node's locality (region[/zone[/subzone]]), from its topology labels. @default "" */
-  locality: z.string().default(''),
 });
 
-export type GatewayProcessConfig = z.output<typeof gatewayProcessConfigSchema>;
-export type GatewayProcessConfigInput = z.input<typeof gatewayProcessConfigSchema>;
+export type ModelConfig = z.output<typeof modelConfigSchema>;
 
-/** Reads and validates the JSON config; every problem is reported at once. */
-export function loadGatewayConfig(file: string): GatewayProcessConfig {
+export function loadModelConfig(file: string): ModelConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new BadInputError([{ file, path: '', message: `cannot read the gateway config as JSON (${(e as Error).message})` }]);
   }
-  return parseGatewayConfig(raw, file);
-}
-
-export function parseGatewayConfig(raw: unknown, file = '<gateway config>'): GatewayProcessConfig {
-  const r = gatewayProcessConfigSchema.safeParse(raw);
+  const r = modelConfigSchema.safeParse(raw);
   if (!r.success) throw new BadInputError(zodProblems(file, r.error));
   return r.data;
+}
+
+/** What the model reads of an Envoy bootstrap. */
+export interface BootstrapView {
+  readonly admin: { readonly host: string; readonly port: number };
+  readonly health?: { readonly host: string; readonly port: number };
+  readonly lds: string;
+  readonly cds: string;
+}
+
+const socket = z.object({ socket_address: z.object({ address: z.string(), port_value: z.number() }) });
+const bootstrapSchema = z.object({
+  admin: z.object({ address: socket }),
+  dynamic_resources: z.object({ lds_config: z.object({ path_config_source: z.object({ path: z.string() }) }), cds_config: z.object({ path_config_source: z.object({ path: z.string() }) }) }),
+  static_resources: z.object({ listeners: z.array(z.object({ name: z.string(), address: socket })) }).optional(),
+});
+
+export function readBootstrap(file: string): BootstrapView {
+  const r = bootstrapSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!r.success) throw new BadInputError(zodProblems(file, r.error), 'the model reads an Envoy bootstrap with admin, LDS/CDS from files and a health listener');
+  const b = r.data;
+  const addr = (s: z.output<typeof socket>) => ({ host: s.socket_address.address, port: s.socket_address.port_value });
+  const health = b.static_resources?.listeners.find((l) => l.name === 'health');
+  return { admin: addr(b.admin.address), ...(health ? { health: addr(health.address) } : {}), lds: b.dynamic_resources.lds_config.path_config_source.path, cds: b.dynamic_resources.cds_config.path_config_source.path };
 }

@@ -14,7 +14,7 @@ import { loadManifestFiles, type LoadedManifests } from '../../translation/manif
 import { KubeServices } from '../../translation/services.js';
 import type { XdsSnapshot } from '../../xds/snapshot.js';
 import { createAdminHandler, createHealthHandler } from './admin.js';
-import type { GatewayProcessConfig } from './config.js';
+import type { GatewayProcessConfig } from './gateway-config.js';
 import { startModelDataPlane } from './data-plane.js';
 import type { Random } from './random.js';
 import type { ClusterManager } from './upstream/cluster.js';
