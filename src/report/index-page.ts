@@ -53,7 +53,7 @@ const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 function scenarioCard(s: ScenarioHistory): string {
   const runs = s.runs.slice(-KEEP);
   const l = s.latest.summary;
-  const label = (r: IndexedRun): string => `${r.dir} (${r.summary.verdict}, on Higress ${r.summary.higress})`;
+  const label = (r: IndexedRun): string => `${r.dir} (${r.summary.verdict}, on Higress ${r.summary.higress}, data plane ${r.summary.dataPlane ?? 'region-lab model'})`;
   const failed = l.expectations.filter((e) => !e.pass);
   const dots = runs
     .map((r) => `<a href="${h(href(s.scenario, r.dir))}" class="run ${r.summary.verdict === 'pass' ? 'ok' : 'bad'}${r === s.latest ? ' latest' : ''}" title="${h(label(r))}"></a>`)

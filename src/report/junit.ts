@@ -3,14 +3,16 @@
 import type { Judgement } from '../verdict/types.js';
 import { escapeXml as x } from './escape.js';
 import type { RunData } from './run-data.js';
+import { onWhat } from './run-data.js';
 
 export function junitXml(run: RunData, j: Judgement): string {
-  const name = `${run.scenario.name} on Higress ${run.higress} (${run.target})`;
+  const name = `${run.scenario.name} ${onWhat(run)} (${run.target})`;
   const failures = j.expectations.filter((e) => !e.pass).length;
   const seconds = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
   const props = {
     target: run.target,
     higress: run.higress,
+    'data-plane': run.dataPlane ?? 'region-lab model',
     registration: run.registration,
     discovery: run.discovery,
     interrupted: String(run.interrupted),

@@ -37,6 +37,7 @@ function fixture(overrides: Partial<RunData> = {}) {
     manifests: [{ file: `clusters/routes/${ATTR}.yaml`, text: `name: ${XSS} & more` }],
     target: 'local',
     higress: '2.1',
+    dataPlane: 'Envoy 1.36.4',
     registration: 'http-v1',
     discovery: 'synced',
     startedAt: new Date(t0 - 30_000).toISOString(),
@@ -82,7 +83,7 @@ describe('writeRunReports', async () => {
   const summary = JSON.parse(readFileSync(out.summary, 'utf8'));
 
   it('writes summary.json with the contract fields and counts that add up', () => {
-    expect(summary).toMatchObject({ scenario: 'region-outage', target: 'local', verdict: 'fail', profile: 'on Higress 2.1', registration: 'http-v1', discovery: 'synced', interrupted: false, durationS: 190 });
+    expect(summary).toMatchObject({ scenario: 'region-outage', target: 'local', verdict: 'fail', profile: 'on Higress 2.1, data plane Envoy 1.36.4', dataPlane: 'Envoy 1.36.4', registration: 'http-v1', discovery: 'synced', interrupted: false, durationS: 190 });
     const r = summary.requests;
     const errors = Object.values(r.error as Record<string, number>).reduce((a, n) => a + n, 0);
     expect(r['served-local'] + r['served-remote'] + r.fallback + r.timeout + errors).toBe(r.total);
@@ -101,7 +102,7 @@ describe('writeRunReports', async () => {
   it('writes junit.xml with one testcase per expectation and the failure explained', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(4);
-    expect(xml).toContain('<testsuite name="region-outage on Higress 2.1 (local)" tests="4" failures="1"');
+    expect(xml).toContain('<testsuite name="region-outage on Higress 2.1, data plane Envoy 1.36.4 (local)" tests="4" failures="1"');
     expect(xml).toMatch(/<failure type="failover-time" message="never \(expected ≤ 18.0 s\): the error rate stayed at 80%/);
     expect(xml).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
     expect(xml).not.toContain('<img');
@@ -110,7 +111,7 @@ describe('writeRunReports', async () => {
   });
 
   it('puts the verdict on top and every expectation in the page', () => {
-    expect(html).toContain('<h1>region-outage: FAIL on Higress 2.1 — target local</h1>');
+    expect(html).toContain('<h1>region-outage: FAIL on Higress 2.1, data plane Envoy 1.36.4 — target local</h1>');
     expect(html.indexOf('<h1>')).toBeLessThan(html.indexOf('Expectations'));
     for (const e of judgement.expectations) expect(html).toContain(escapeHtml(e.sentence));
     expect(html).toContain('south → north');
@@ -153,7 +154,7 @@ describe('reports of runs that went wrong', () => {
     expect(html).toContain('No request was made, so there is nothing to draw.');
     expect(html).toContain('south-down (cluster-outage biz-south) was never applied: the run ended first.');
     expect(buildSummary(run, judgement)).toMatchObject({ t0: null, interrupted: true, requests: { total: 0 } });
-    expect(verdictLine(run, judgement)).toMatch(/^region-outage: FAIL on Higress 2\.1 \(local\) \[run interrupted\]: proximity-steady — not measured \(expected 0\.72–0\.88\): not measured: k6 made no request/);
+    expect(verdictLine(run, judgement)).toMatch(/^region-outage: FAIL on Higress 2\.1, data plane Envoy 1\.36\.4 \(local\) \[run interrupted\]: proximity-steady — not measured \(expected 0\.72–0\.88\): not measured: k6 made no request/);
   });
 });
 
@@ -161,13 +162,13 @@ describe('verdictLine', () => {
   it('names the first failed expectation with its evidence', () => {
     const { run, judgement } = fixture();
     expect(verdictLine(run, judgement)).toBe(
-      "region-outage: FAIL on Higress 2.1 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over",
+      "region-outage: FAIL on Higress 2.1, data plane Envoy 1.36.4 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over",
     );
   });
 
   it('says all expectations held on a pass', () => {
     const { run, judgement } = fixture();
     const passed = { ...judgement, verdict: 'pass' as const, expectations: judgement.expectations.map((e) => ({ ...e, pass: true })) };
-    expect(verdictLine(run, passed)).toBe('region-outage: PASS on Higress 2.1 (local): all 4 expectations held');
+    expect(verdictLine(run, passed)).toBe('region-outage: PASS on Higress 2.1, data plane Envoy 1.36.4 (local): all 4 expectations held');
   });
 });

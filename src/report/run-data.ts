@@ -31,6 +31,8 @@ export interface RunData {
   readonly target: 'local' | 'kind';
   /** Higress version profile, e.g. "2.1". */
   readonly higress: string;
+  /** What served the requests: "Envoy 1.36.4", "region-lab model", or the kind target's Higress gateway. @default "region-lab model" (runs from before the field) */
+  readonly dataPlane?: string;
   /** How business services register, e.g. "http-v1". */
   readonly registration: string;
   /** Cross-region discovery, e.g. "synced" or "multi-registry". */
@@ -53,4 +55,9 @@ export interface RunData {
   readonly topology?: TopologyView | undefined;
   /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
   readonly notes?: readonly string[] | undefined;
+}
+
+/** "on Higress 2.1, data plane Envoy 1.36.4": how every verdict names what it is about. */
+export function onWhat(run: Pick<RunData, 'higress' | 'dataPlane'>): string {
+  return `on Higress ${run.higress}, data plane ${run.dataPlane ?? 'region-lab model'}`;
 }

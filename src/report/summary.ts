@@ -2,16 +2,18 @@
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
 import type { Judgement } from '../verdict/types.js';
-import type { RunData } from './run-data.js';
+import { onWhat, type RunData } from './run-data.js';
 
 export interface Summary {
   readonly scenario: string;
   readonly runId: string;
   readonly target: RunData['target'];
   readonly verdict: 'pass' | 'fail';
-  /** "on Higress 2.1" */
+  /** "on Higress 2.1, data plane Envoy 1.36.4" */
   readonly profile: string;
   readonly higress: string;
+  /** "Envoy 1.36.4" or "region-lab model" (or the kind target's Higress gateway). */
+  readonly dataPlane: string;
   readonly registration: string;
   readonly discovery: string;
   readonly interrupted: boolean;
@@ -49,8 +51,9 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     runId: run.runId,
     target: run.target,
     verdict: j.verdict,
-    profile: `on Higress ${run.higress}`,
+    profile: onWhat(run),
     higress: run.higress,
+    dataPlane: run.dataPlane ?? 'region-lab model',
     registration: run.registration,
     discovery: run.discovery,
     interrupted: run.interrupted,

@@ -1,10 +1,10 @@
-// The one line the CLI prints when a run ends: the verdict "on Higress X", and for a
+// The one line the CLI prints when a run ends: the verdict "on Higress X, data plane Y", and for a
 // failure the first failed expectation with its evidence.
 import type { Judgement } from '../verdict/types.js';
-import type { RunData } from './run-data.js';
+import { onWhat, type RunData } from './run-data.js';
 
 export function verdictLine(run: RunData, j: Judgement): string {
-  const head = `${run.scenario.name}: ${j.verdict.toUpperCase()} on Higress ${run.higress} (${run.target})${run.interrupted ? ' [run interrupted]' : ''}`;
+  const head = `${run.scenario.name}: ${j.verdict.toUpperCase()} ${onWhat(run)} (${run.target})${run.interrupted ? ' [run interrupted]' : ''}`;
   const failed = j.expectations.filter((e) => !e.pass);
   const first = failed[0];
   if (first === undefined) return `${head}: all ${j.expectations.length} expectations held`;

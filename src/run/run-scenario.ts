@@ -70,7 +70,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const outFile = join(dirs.rawDir, 'k6-points.jsonl');
 
   const resources = sampleResources(dirs.pidDir);
-  o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target}); report in ${dirs.reportDir}` });
+  o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress}, data plane ${dataPlane.label} (${o.target}); report in ${dirs.reportDir}` });
   try {
     topo = await upLocal({ runId: dirs.runId, stateDir: dirs.stateDir, logDir: dirs.logDir, pidDir: dirs.pidDir, cleanup, log: o.log, tools, distDir: o.distDir }, {
       topology,
@@ -138,6 +138,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     manifests: allManifests(inputs).map((file) => ({ file, text: readFileSync(file, 'utf8') })),
     target: o.target,
     higress: inputs.higress,
+    dataPlane: dataPlane.label,
     registration: topology.registration,
     discovery: topology.discovery.mode,
     startedAt: startedAt.toISOString(),
@@ -151,6 +152,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       toxiproxy: tools.toxiproxy.version,
       k6: tools.k6.version,
       haproxy: tools.haproxy.version,
+      ...(dataPlane.name === 'envoy' && tools.envoy ? { envoy: tools.envoy.version } : {}),
       node: process.version,
     },
     interrupted: failure !== undefined,

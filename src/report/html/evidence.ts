@@ -34,6 +34,7 @@ export function environmentSection(run: RunData): string {
   const rows: [string, string][] = [
     ['target', run.target],
     ['Higress profile', run.higress],
+    ['Data plane', run.dataPlane ?? 'region-lab model'],
     ['registration', run.registration],
     ['discovery', run.discovery],
     ['run id', run.runId],

@@ -10,6 +10,7 @@ import type { Judgement } from '../../verdict/types.js';
 import { escapeHtml as h, jsonForScript } from '../escape.js';
 import { pageData } from '../page-data.js';
 import type { RunData } from '../run-data.js';
+import { onWhat } from '../run-data.js';
 import { CLIENT_MAIN } from './client-main.js';
 import { CLIENT_TIME } from './client-time.js';
 import { environmentSection, eventsTable, inputsSection } from './evidence.js';
@@ -41,7 +42,7 @@ function chartsSection(hasData: boolean, requests: number): string {
 }
 
 export function reportHtml(run: RunData, j: Judgement, records?: readonly RequestRecord[]): string {
-  const title = `${run.scenario.name}: ${j.verdict.toUpperCase()} on Higress ${run.higress} (${run.target})`;
+  const title = `${run.scenario.name}: ${j.verdict.toUpperCase()} ${onWhat(run)} (${run.target})`;
   const data = records ? pageData(run, records) : undefined;
   const scripts = data ? [echartsMin(), CLIENT_TIME + CLIENT_MAIN] : [];
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${scripts.length ? scripts.map(sha256).join(' ') : "'none'"}`;

@@ -3,6 +3,7 @@
 import type { Judgement, PathLatency } from '../../verdict/types.js';
 import { escapeHtml as h } from '../escape.js';
 import type { RunData } from '../run-data.js';
+import { onWhat } from '../run-data.js';
 
 const ms = (v: number | null): string => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 
@@ -11,7 +12,7 @@ export function verdictHeader(run: RunData, j: Judgement): string {
   const word = j.verdict === 'pass' ? 'PASS' : 'FAIL';
   const tally = failed === 0 ? `all ${j.expectations.length} expectations held` : `${failed} of ${j.expectations.length} expectations failed`;
   return `<header class="verdict ${j.verdict}">
-<h1>${h(run.scenario.name)}: ${word} on Higress ${h(run.higress)} — target ${h(run.target)}</h1>
+<h1>${h(run.scenario.name)}: ${word} ${h(onWhat(run))} — target ${h(run.target)}</h1>
 <p class="sub">${h(tally)}${run.interrupted ? ' · <strong>the run was interrupted</strong>: some expectations could not be measured' : ''}</p>
 <p class="sub">registration ${h(run.registration)} · discovery ${h(run.discovery)} · run ${h(run.runId)} · started ${h(run.startedAt)}</p>
 </header>
