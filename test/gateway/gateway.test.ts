@@ -27,6 +27,21 @@ spec:
   rules:
     - backendRefs: [{ name: ${SERVICE}, group: networking.higress.io, port: 8080 }]`;
 
+/** The same route as an Ingress to the Nacos host (higress.io/destination), which works on 2.2 too. */
+const INGRESS_MANIFESTS = `${MANIFESTS.split('---')[0]}---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: r
+  namespace: default
+  annotations: { higress.io/destination: "${SERVICE}" }
+spec:
+  ingressClassName: higress
+  rules:
+    - host: api.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { resource: { apiGroup: networking.higress.io, kind: McpBridge, name: default } } }] }
+`;
+
 /** mulberry32: a seeded random source, so host picks repeat run to run. */
 function seeded(seed: number): () => number {
   return () => {
@@ -112,7 +127,7 @@ const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 };
 
-async function twoHosts(higress: HigressProfileName = '2.1', statusA = () => 200, routesAs: HigressProfileName = higress) {
+async function twoHosts(higress: HigressProfileName = '2.1', statusA = () => 200, routesAs: HigressProfileName = higress, text = MANIFESTS) {
   const a = await upstream('A', statusA);
   const b = await upstream('B');
   const registry = new MemoryRegistry();
@@ -122,7 +137,7 @@ async function twoHosts(higress: HigressProfileName = '2.1', statusA = () => 200
     { ip: ipA!, port: Number(portA), metadata: { region: 'south' } },
     { ip: ipB!, port: Number(portB), metadata: { region: 'north' } },
   ]);
-  return { a, b, registry, ...(await gateway(registry, higress, routesAs)) };
+  return { a, b, registry, ...(await gateway(registry, higress, routesAs, text)) };
 }
 
 describe('gateway process model', () => {
@@ -183,10 +198,10 @@ describe('gateway process model', () => {
     expect(events.filter((e) => e.kind === 'retry')).toEqual([]);
   });
 
-  it('GIVEN host A answers 503 WHEN on 2.1 THEN retried to B; WHEN on 2.2 (a route that resolves there) THEN some 503s pass through', async () => {
-    const on21 = await twoHosts('2.1', () => 503);
+  it('GIVEN host A answers 503 WHEN on 2.1 THEN retried to B; WHEN on 2.2 (an Ingress route, which resolves there) THEN some 503s pass through', async () => {
+    const on21 = await twoHosts('2.1', () => 503, '2.1', INGRESS_MANIFESTS);
     expect((await sendMany(on21.gw, 20)).every((r) => r.status === 200)).toBe(true);
-    const on22 = await twoHosts('2.2', () => 503, '2.1');
+    const on22 = await twoHosts('2.2', () => 503, '2.2', INGRESS_MANIFESTS);
     const codes = (await sendMany(on22.gw, 40)).map((r) => r.status);
     expect(codes).toContain(503);
     expect(on22.events.filter((e) => e.kind === 'retry')).toEqual([]);

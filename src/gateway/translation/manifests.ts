@@ -21,6 +21,7 @@ import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec
 import type { HigressProfile } from '../profiles.js';
 import { policyLookup } from './policy-lookup.js';
 import { sortRoutes } from './route-order.js';
+import { defaultRetryPolicy } from './retry-policies.js';
 import type { RouteEntry } from '../xds/route-table.js';
 
 export interface IgnoredManifest {
@@ -142,7 +143,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
-  return { registries, routes: sortRoutes(withHashPolicies(routes, policies)), ignored, policies, secrets, tlsServers: tls.servers };
+  return { registries, routes: sortRoutes(withRetryPolicies(withHashPolicies(routes, policies), profile)), ignored, policies, secrets, tlsServers: tls.servers };
 }
 
 const NETWORK_POLICY_IGNORED =
@@ -171,5 +172,20 @@ function withHashPolicies(routes: readonly RouteEntry[], policies: ReadonlyMap<s
     if (r.action.kind !== 'clusters' || r.policy?.hash) return r;
     const hash = r.action.clusters.map((c) => (c.host ? lookup(c.host).hash : undefined)).find((h) => h !== undefined);
     return hash ? { ...r, policy: { ...r.policy, hash } } : r;
+  });
+}
+
+/**
+ * Istio writes a retry policy on every route: the route's own (annotations), else its
+ * default. Istio ≥ 1.27 (Higress 2.2) drops the previous_hosts predicate when the route
+ * hashes (DefaultConsistentHashPolicy), so a retry may land on the same host.
+ */
+function withRetryPolicies(routes: readonly RouteEntry[], profile: HigressProfile): RouteEntry[] {
+  const fallback = defaultRetryPolicy(profile);
+  return routes.map((r) => {
+    if (r.action.kind !== 'clusters') return r;
+    const retry = r.policy?.retry ?? fallback;
+    const hashed = r.policy?.hash !== undefined && profile.consistentHashDropsPreviousHosts;
+    return { ...r, policy: { ...r.policy, retry: hashed ? { ...retry, hostSelectionRetryMaxAttempts: 0 } : retry } };
   });
 }

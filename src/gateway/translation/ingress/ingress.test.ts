@@ -88,7 +88,8 @@ describe('annotation prefixes', () => {
 
   it('ForHigress: route-limit-* and timeout under the nginx prefix are ignored, with an event', () => {
     const m = load(ingressYaml('a', { 'nginx.ingress.kubernetes.io/route-limit-rps': '10', 'nginx.ingress.kubernetes.io/timeout': '5' }));
-    expect(match(m.routes, '/')?.policy).toBeUndefined();
+    // only Istio's default retry: no rate limit, no timeout
+    expect(Object.keys(match(m.routes, '/')?.policy ?? {})).toEqual(['retry']);
     expect(m.ignored.map((i) => i.reason).join('\n')).toMatch(/higress.io\/ prefix[\s\S]*higress.io\/timeout/);
   });
 
@@ -100,7 +101,7 @@ describe('annotation prefixes', () => {
   it('basic auth annotations are ignored since 2.0 and reported', () => {
     const m = load(ingressYaml('a', { 'nginx.ingress.kubernetes.io/auth-type': 'basic', 'nginx.ingress.kubernetes.io/auth-secret': 's' }));
     expect(m.ignored.filter((i) => /removed in Higress 2.0/.test(i.reason))).toHaveLength(2);
-    expect(match(m.routes, '/')?.policy).toBeUndefined();
+    expect(Object.keys(match(m.routes, '/')?.policy ?? {})).toEqual(['retry']);
   });
 });
 

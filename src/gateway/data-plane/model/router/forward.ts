@@ -64,8 +64,8 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
   shadow(ctx, route, req, path, body);
   cluster.hadTraffic = true;
   const attempted: Endpoint[] = [];
-  // Istio 1.27 (Higress 2.2) drops the previous_hosts predicate for consistent-hash destinations
-  const reselect = cluster.policy.lb === 'RING_HASH' && ctx.profile.consistentHashDropsPreviousHosts ? 0 : retry.hostSelectionRetryMaxAttempts;
+  // previous_hosts with its reselection attempts, as the route's retry policy says (none: 0)
+  const reselect = retry.hostSelectionRetryMaxAttempts;
   let current: Attempt | undefined;
   let gone = false;
   let timedOut = false;
