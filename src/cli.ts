@@ -19,7 +19,8 @@ const HELP = `region-lab: does the multi-region Higress runbook hold?
 usage: region-lab <command> [options]
 
 commands:
-  run <scenario.yaml> [--target local]   bring the topology up, run the scenario, write
+  run <scenario.yaml> [--target local] [--data-plane envoy|model]
+                                         bring the topology up, run the scenario, write
                                          reports/<scenario>/<run-id>/, tear down
   run <scenario.yaml> --target kind [--dry-run] [--keep]
                                          the same on four kind clusters (docs/kind.md);
@@ -55,13 +56,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'run': {
-        const { positional, options } = parseArgs(rest, ['target']);
+        const { positional, options } = parseArgs(rest, ['target', 'data-plane']);
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
         if (target === 'kind') return await kindCommand('run', file, rest, log);
         if (target !== 'local') return usage(`target "${target}" is not available; use --target local or --target kind`);
-        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version });
+        const dataPlane = dataPlaneOption(options['data-plane']);
+        if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
+        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version, ...(dataPlane ? { dataPlane } : {}) });
         process.stdout.write(`${out.line}\n`);
         if (out.reportDir) process.stdout.write(`report: ${join(out.reportDir, 'report.html')}\n`);
         return out.exitCode;
@@ -101,12 +104,14 @@ async function main(argv: string[]): Promise<number> {
         return r.exitCode;
       }
       case 'repeat': {
-        const { positional, options } = parseArgs(rest, ['n']);
+        const { positional, options } = parseArgs(rest, ['n', 'data-plane']);
         const name = positional[0];
         const n = Number(options.n ?? 5);
         if (!name || !Number.isInteger(n) || n < 1) return usage('repeat needs a scenario and a count, e.g. region-lab repeat region-outage -n 5');
+        const dataPlane = dataPlaneOption(options['data-plane']);
+        if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const result = await repeatScenario(n, () => runScenario({ scenarioFile: file, target: 'local', log, distDir, version }), (i, out) =>
+        const result = await repeatScenario(n, () => runScenario({ scenarioFile: file, target: 'local', log, distDir, version, ...(dataPlane ? { dataPlane } : {}) }), (i, out) =>
           process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
         );
         process.stdout.write(`${formatSpread(result)}\n`);
@@ -147,6 +152,12 @@ async function kindCommand(what: 'run' | 'up' | 'down', file: string, flags: rea
   const out = await kind.runKind({ scenarioFile: file, version, log, keep: flags.includes('--keep'), upOnly: what === 'up' });
   process.stdout.write(`${out.line}\n`);
   return out.exitCode;
+}
+
+/** --data-plane: undefined when not given, null when not one of the three. */
+function dataPlaneOption(v: string | undefined): 'auto' | 'envoy' | 'model' | undefined | null {
+  if (v === undefined) return undefined;
+  return v === 'auto' || v === 'envoy' || v === 'model' ? v : null;
 }
 
 function usage(message: string): number {

@@ -33,5 +33,5 @@ export function resolveDataPlane(wanted: 'auto' | 'envoy' | 'model', tools: Pick
 /** After the data planes stopped: each Envoy gateway's files become its events file. */
 export function writeDataPlaneEvents(topo: Pick<StartedLocalTopology, 'gateways'>, dataPlane: DataPlaneName): void {
   if (dataPlane !== 'envoy') return;
-  for (const g of topo.gateways) writeEnvoyGatewayEvents(g.eventsFile, g.name, { accessLog: g.files.accessLog, outlierEvents: g.files.outlierEvents, healthCheckEvents: g.files.healthCheckEvents });
+  for (const g of topo.gateways) writeEnvoyGatewayEvents(g.eventsFile, g.name, { accessLog: g.files.accessLog, outlierEvents: g.files.outlierEvents, healthCheckEvents: g.files.healthCheckEvents }, g.registered);
 }

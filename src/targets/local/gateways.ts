@@ -36,6 +36,8 @@ export interface GatewayInstance {
   readonly files: EnvoyInstanceFiles;
   /** The model's event file, or the file Envoy's own events are turned into at the end. */
   readonly eventsFile: string;
+  /** The registered address behind an address the gateway dials (a link's listener). */
+  readonly registered: (dialled: string) => string;
 }
 
 export interface StartedRegionGateways {
@@ -66,9 +68,11 @@ function bootstrapProps(ctx: LocalContext, o: RegionGatewaysOptions, g: { name: 
 export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOptions): Promise<StartedRegionGateways> {
   const r = o.region;
   const gw = o.topology.gateway;
+  const byDial = new Map(Object.entries(o.resolve).map(([registered, dial]) => [dial, registered]));
+  const registered = (dialled: string) => byDial.get(dialled) ?? dialled;
   const instances: GatewayInstance[] = r.middleware.gateways.map((g, j) => {
     const name = `gw-${r.name}-${j + 1}`;
-    return { name, address: g.address, files: envoyInstanceFiles(ctx, name), eventsFile: join(ctx.logDir, `${name}.events.jsonl`) };
+    return { name, address: g.address, files: envoyInstanceFiles(ctx, name), eventsFile: join(ctx.logDir, `${name}.events.jsonl`), registered };
   });
   const podLabels = Object.fromEntries(Object.entries(o.podLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)]));
   const props = new Map(instances.map((i) => [i.name, bootstrapProps(ctx, { ...o, podLabels }, i)]));

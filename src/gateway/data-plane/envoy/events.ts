@@ -102,8 +102,9 @@ export function envoyGatewayEvents(files: EnvoyEventFiles): EnvoyGatewayEvent[] 
  * Writes them as the model writes its event log (`{ t, gateway, kind, ... }` lines),
  * to `<logDir>/<gateway>.events.jsonl`, where src/run/events.ts collects them. Returns the count.
  */
-export function writeEnvoyGatewayEvents(outFile: string, gateway: string, files: EnvoyEventFiles): number {
-  const events = envoyGatewayEvents(files);
+export function writeEnvoyGatewayEvents(outFile: string, gateway: string, files: EnvoyEventFiles, hostName: (dialled: string) => string = (h) => h): number {
+  // Envoy names the address it dialled; events name the endpoint as registered
+  const events = envoyGatewayEvents(files).map((e) => ('host' in e && typeof e.host === 'string' ? { ...e, host: hostName(e.host) } : e));
   writeFileSync(outFile, events.map(({ t, ...e }) => `${JSON.stringify({ t, gateway, ...e })}\n`).join(''));
   return events.length;
 }
