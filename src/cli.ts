@@ -10,6 +10,7 @@ import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
 import { runLintCommand } from './lint/index.js';
 import { runNightly } from './run/nightly.js';
+import { compareScenario, formatComparison } from './run/compare.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
 import { runScenario } from './run/run-scenario.js';
 import { sweepLeftovers } from './run/sweep.js';
@@ -27,9 +28,14 @@ commands:
                                          --dry-run prints the plan, needs no Docker
   up <scenario.yaml> --target kind       bring the kind clusters up and keep them
   list                                   the scenarios in scenarios/
-  nightly [dir]                          every scenario, one after the other, and reports/index.html;
-                                         exits 1 when an outcome differs from its scenario's declaration
-  repeat <name> [-n 5]                   run a scenario n times; the spread of every measured figure
+  nightly [dir] [--compare] [--data-plane envoy|model]
+                                         every scenario, one after the other, and reports/index.html;
+                                         exits 1 when an outcome differs from its scenario's declaration;
+                                         --compare runs each on real Envoy and on the model
+  repeat <name> [-n 5] [--data-plane envoy|model]
+                                         run a scenario n times; the spread of every measured figure
+  compare <name>                         run a scenario on real Envoy and on the model; per
+                                         expectation both measurements and whether they agree
   down [--target kind]                   stop whatever a killed run left behind
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
@@ -97,7 +103,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'nightly': {
-        const r = await runNightly({ dir: parseArgs(rest, []).positional[0] ?? 'scenarios', log, distDir, version });
+        const { positional, options } = parseArgs(rest, ['data-plane']);
+        const dataPlane = dataPlaneOption(options['data-plane']);
+        if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
+        const r = await runNightly({ dir: positional[0] ?? 'scenarios', log, distDir, version, compare: rest.includes('--compare'), ...(dataPlane ? { dataPlane } : {}) });
         const idx = await writeReportsIndex('reports');
         for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
         process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
@@ -116,6 +125,14 @@ async function main(argv: string[]): Promise<number> {
         );
         process.stdout.write(`${formatSpread(result)}\n`);
         return result.sameVerdict ? 0 : 1;
+      }
+      case 'compare': {
+        const name = parseArgs(rest, []).positional[0];
+        if (!name) return usage('compare needs a scenario, e.g. region-lab compare region-outage');
+        const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
+        const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => runScenario({ scenarioFile: file, target: 'local', log, distDir, version, dataPlane }) });
+        process.stdout.write(`${formatComparison(c)}\n`);
+        return c.rows.length === 0 ? (c.envoy.exitCode === 130 ? 130 : 3) : c.agree ? 0 : 1;
       }
       case 'index': {
         const r = await writeReportsIndex(parseArgs(rest, []).positional[0] ?? 'reports');

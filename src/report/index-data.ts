@@ -9,8 +9,17 @@ export interface IndexedRun {
   readonly summary: Summary;
 }
 
+/** reports/compare/<scenario>.json (region-lab compare): the two data planes' measurements side by side. */
+export interface IndexedComparison {
+  readonly agree: boolean;
+  readonly at: string;
+  readonly rows: readonly { readonly id: string; readonly envoy: string; readonly model: string; readonly tolerance: string; readonly agree: boolean }[];
+}
+
 export interface ScenarioHistory {
   readonly scenario: string;
+  /** The last comparison of Envoy and the model, when one was made. */
+  readonly comparison?: IndexedComparison;
   /** Oldest first. */
   readonly runs: readonly IndexedRun[];
   /** What reports/<scenario>/latest points at, else the newest run. */
@@ -68,7 +77,17 @@ export function readHistory(reportsRoot: string): ScenarioHistory[] {
     } catch {
       latestDir = undefined;
     }
-    out.push({ scenario, runs, latest: runs.find((r) => r.dir === latestDir) ?? runs[runs.length - 1]! });
+    const comparison = readComparison(join(reportsRoot, 'compare', `${scenario}.json`));
+    out.push({ scenario, runs, latest: runs.find((r) => r.dir === latestDir) ?? runs[runs.length - 1]!, ...(comparison ? { comparison } : {}) });
   }
   return out;
+}
+
+function readComparison(file: string): IndexedComparison | undefined {
+  try {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as IndexedComparison;
+    return Array.isArray(c.rows) && typeof c.agree === 'boolean' ? c : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -77,7 +77,17 @@ function scenarioCard(s: ScenarioHistory): string {
 <p class="sub">${h(l.profile)} · target ${h(l.target)} · ${h(l.registration)} / ${h(l.discovery)} · run ${h(s.latest.dir)} · ${h(l.startedAt)}${l.interrupted ? ' · <strong>interrupted</strong>' : ''}</p>
 ${failed.length ? `<p class="why">${h(failed[0]!.id)}: ${h(failed[0]!.sentence)}</p>` : `<p class="why ok">all ${l.expectations.length} expectations held</p>`}
 <div class="runs"><span class="muted">${runs.length} run${runs.length === 1 ? '' : 's'}, oldest first:</span> ${dots}</div>
-<table><thead><tr><th>key figure</th><th>expected</th><th>latest</th><th>trend over the runs (green: passed, red: failed)</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+<table><thead><tr><th>key figure</th><th>expected</th><th>latest</th><th>trend over the runs (green: passed, red: failed)</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${comparisonTable(s)}</section>`;
+}
+
+/** Envoy vs the model on the last `region-lab compare` of the scenario. */
+function comparisonTable(s: ScenarioHistory): string {
+  const c = s.comparison;
+  if (!c) return '';
+  const n = c.rows.filter((r) => r.agree).length;
+  const rows = c.rows.map((r) => `<tr class="${r.agree ? 'ok' : 'bad'}"><td>${h(r.id)}</td><td class="m">${h(r.envoy)}</td><td class="m">${h(r.model)}</td><td>${h(r.tolerance)}</td><td>${r.agree ? 'agree' : '<strong>differ</strong>'}</td></tr>`).join('');
+  return `<p class="sub">Real Envoy vs the model (${h(c.at)}): ${c.agree ? 'they agree' : '<strong>they differ</strong>'} on ${n} of ${c.rows.length} expectations</p>
+<table><thead><tr><th>expectation</th><th>Envoy</th><th>model</th><th>tolerance</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f4f6f9;color:#1d2430}main{max-width:1100px;margin:0 auto;padding:16px 20px 40px}

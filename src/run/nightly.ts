@@ -7,6 +7,7 @@ import type { Logger } from '../core/log.js';
 import { loadRunInputs } from './load-inputs.js';
 import { claimOutcome, type ClaimOutcome } from './outcome.js';
 import { runScenario, type RunOutcome } from './run-scenario.js';
+import { compareScenario } from './compare.js';
 
 export interface NightlyEntry extends Partial<ClaimOutcome> {
   readonly file: string;
@@ -24,17 +25,22 @@ export interface NightlyOptions {
   /** Where nightly.json goes. @default reports */
   readonly reportsDir?: string;
   /** Runs a scenario (injectable for tests). */
-  readonly run?: (file: string) => Promise<RunOutcome>;
+  readonly run?: (file: string, dataPlane?: 'envoy' | 'model') => Promise<RunOutcome>;
+  /** Run each scenario on real Envoy and on the model, and compare them (reports/compare/). */
+  readonly compare?: boolean;
+  /** The data plane of every run when not comparing. @default the topology's */
+  readonly dataPlane?: 'auto' | 'envoy' | 'model';
 }
 
 export async function runNightly(o: NightlyOptions): Promise<{ entries: NightlyEntry[]; exitCode: number; indexFile: string }> {
   const files = readdirSync(o.dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(o.dir, f));
-  const run = o.run ?? ((file: string) => runScenario({ scenarioFile: file, target: 'local', log: o.log, distDir: o.distDir, version: o.version }));
+  const run = o.run ?? ((file: string, dataPlane?: 'auto' | 'envoy' | 'model') => runScenario({ scenarioFile: file, target: 'local', log: o.log, distDir: o.distDir, version: o.version, ...(dataPlane ?? o.dataPlane ? { dataPlane: dataPlane ?? o.dataPlane } : {}) }));
   const entries: NightlyEntry[] = [];
   for (const [i, file] of files.entries()) {
     o.log({ kind: 'step', message: `nightly ${i + 1}/${files.length}: ${file}` });
     const started = Date.now();
-    const out = await run(file);
+    // comparing: the Envoy run carries the verdict; the model run is its twin
+    const out = o.compare ? (await compareScenario({ scenarioFile: file, log: o.log, run: (dp) => run(file, dp), ...(o.reportsDir ? { reportsRoot: o.reportsDir } : {}) })).envoy : await run(file);
     const seconds = Math.round((Date.now() - started) / 1000);
     // exit 0/1 carry a verdict; anything else means the run itself did not complete
     const outcome = out.exitCode === 0 || out.exitCode === 1 ? claimFor(file, out.exitCode) : undefined;

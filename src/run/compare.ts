@@ -1,0 +1,75 @@
+// `region-lab compare <scenario>`: the scenario on real Envoy, then on the model, and
+// per expectation both measurements and whether they agree within the measurement's
+// own tolerance (verdict/agreement.ts). The pair is written to
+// reports/compare/<scenario>.json, which the index and docs/fidelity.md read.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from '../core/log.js';
+import { compareExpectations, type Agreement, type Measured } from '../verdict/agreement.js';
+import type { RunOutcome } from './run-scenario.js';
+
+export interface ComparedRun {
+  readonly exitCode: number;
+  readonly line: string;
+  readonly reportDir?: string | undefined;
+  readonly dataPlane?: string;
+}
+
+export interface Comparison {
+  readonly scenario: string;
+  readonly at: string;
+  readonly envoy: ComparedRun;
+  readonly model: ComparedRun;
+  readonly rows: readonly Agreement[];
+  /** Every row agrees (and both runs completed). */
+  readonly agree: boolean;
+}
+
+interface SummaryLike {
+  readonly scenario: string;
+  readonly dataPlane?: string;
+  readonly expectations: readonly Measured[];
+}
+
+function summaryOf(out: RunOutcome): SummaryLike | undefined {
+  if (!out.reportDir) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(out.reportDir, 'summary.json'), 'utf8')) as SummaryLike;
+  } catch {
+    return undefined;
+  }
+}
+
+const completed = (out: RunOutcome) => out.exitCode === 0 || out.exitCode === 1;
+
+export interface CompareOptions {
+  readonly scenarioFile: string;
+  readonly log: Logger;
+  /** Runs the scenario on one data plane. */
+  readonly run: (dataPlane: 'envoy' | 'model') => Promise<RunOutcome>;
+  /** @default reports */
+  readonly reportsRoot?: string;
+}
+
+export async function compareScenario(o: CompareOptions): Promise<Comparison> {
+  o.log({ kind: 'step', message: `compare ${o.scenarioFile}: first on real Envoy, then on the model` });
+  const envoy = await o.run('envoy');
+  const model = envoy.exitCode === 130 ? envoy : await o.run('model');
+  const [se, sm] = [summaryOf(envoy), summaryOf(model)];
+  const rows = se && sm ? compareExpectations(se.expectations, sm.expectations) : [];
+  const name = se?.scenario ?? sm?.scenario ?? o.scenarioFile.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const run = (out: RunOutcome, s: SummaryLike | undefined): ComparedRun => ({ exitCode: out.exitCode, line: out.line.split('\n')[0] ?? '', reportDir: out.reportDir, ...(s?.dataPlane ? { dataPlane: s.dataPlane } : {}) });
+  const c: Comparison = { scenario: name, at: new Date().toISOString(), envoy: run(envoy, se), model: run(model, sm), rows, agree: completed(envoy) && completed(model) && rows.length > 0 && rows.every((r) => r.agree) };
+  const dir = join(resolve(o.reportsRoot ?? 'reports'), 'compare');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(c, null, 2)}\n`);
+  return c;
+}
+
+export function formatComparison(c: Comparison): string {
+  const lines = [`${c.scenario}: ${c.agree ? 'Envoy and the model agree' : 'Envoy and the model DISAGREE'} (${c.rows.filter((r) => r.agree).length}/${c.rows.length} expectations)`];
+  if (c.rows.length === 0) lines.push(`  no comparison: envoy exit ${c.envoy.exitCode}, model exit ${c.model.exitCode}`);
+  const w = Math.max(12, ...c.rows.map((r) => r.id.length));
+  for (const r of c.rows) lines.push(`  ${r.id.padEnd(w)}  envoy ${r.envoy.padEnd(14)}  model ${r.model.padEnd(14)}  ${r.agree ? 'agree' : 'DIFFER'} (${r.tolerance})${r.sameVerdict ? '' : '; verdicts differ'}`);
+  return lines.join('\n');
+}
