@@ -9,6 +9,7 @@ import type { StartedProcess } from '../../core/process.js';
 import { envoyBootstrap, type EnvoyBootstrapProps } from '../../gateway/data-plane/envoy/bootstrap.js';
 import { envoyInstanceFiles, type EnvoyInstanceFiles } from '../../gateway/data-plane/envoy/instance-files.js';
 import { startEnvoy } from '../../gateway/data-plane/envoy/start-envoy.js';
+import { confirmCurrentFiles } from '../../gateway/data-plane/envoy/confirm-files.js';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/data-plane/model/node-flags.js';
 import type { ControllerConfigInput, DataPlaneName } from '../../gateway/controller/config.js';
 import { fillRegionPlaceholders, type RegionSpec, type Topology } from '../../topology/schema.js';
@@ -125,7 +126,10 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
     if (o.dataPlane === 'envoy') {
       const envoy = ctx.tools.envoy;
       if (!envoy) throw new Error('the Envoy data plane was chosen but tools.json has no envoy');
+      const since = Date.now();
       const started = await startEnvoy(ctx, { binary: envoy.path, bootstrap: props.get(i.name)! });
+      // the controller wrote these while Envoy was down: a rejection shows here, with Envoy's reason
+      await confirmCurrentFiles(started.check, i.files.xdsDir, since);
       return started.process;
     }
     return startNodeComponent(ctx, {

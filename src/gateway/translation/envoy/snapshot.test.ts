@@ -162,3 +162,10 @@ ${httpRoute(`[{ name: ${NACOS}, group: networking.higress.io }]`)}`;
     expect(ep).toMatchObject({ endpoint: { address: { socket_address: { address: '127.0.1.101', port_value: 20000 } }, hostname: '127.0.1.101:20000' }, metadata: { filter_metadata: { 'region-lab': { address: '127.0.1.101:20000', labels: { region: 'south' } } } } });
   });
 });
+
+describe('what Envoy would reject', () => {
+  it('GIVEN an HTTPRoute path regex with a lookahead (JavaScript accepts it, RE2 does not) THEN the model refuses the config as Envoy does, naming the regex', () => {
+    const m = load(httpRoute(`[{ name: ${NACOS}, group: networking.higress.io }]`, `      matches: [{ path: { type: RegularExpression, value: "/api(?=/v1).*" } }]`));
+    expect(() => decodeSnapshot(snapshotOf(m))).toThrow(/not RE2.*Envoy rejects this config/);
+  });
+});

@@ -9,6 +9,15 @@ import type { HashKey } from '../../../xds/cluster-policy.js';
 import { Fields, UnsupportedConfigError } from './fields.js';
 import { FILTER as FILTERS, METADATA, parseDuration as decodeDuration, UNKNOWN_CLUSTER } from '../../../xds/envoy-names.js';
 
+/** What RE2 (Envoy's regex engine) refuses that JavaScript accepts: lookaround and backreferences. */
+const NOT_RE2 = /\(\?<?[=!]|\\[1-9]|\\k</;
+
+/** A regex as Envoy compiles it: one RE2 refuses is a rejected config, not a route the model can serve. */
+export function re2Regex(pattern: string, where: string): RegExp {
+  if (NOT_RE2.test(pattern)) throw new UnsupportedConfigError(where, `the regex ${JSON.stringify(pattern)} is not RE2 (lookaround or a backreference): Envoy rejects this config`);
+  return fullMatch(pattern);
+}
+
 function decodePath(m: Fields): PathMatch {
   const path = m.str('path');
   if (path !== undefined) return { type: 'Exact', value: path };
@@ -20,7 +29,7 @@ function decodePath(m: Fields): PathMatch {
   if (re) {
     const value = re.str('regex')!;
     re.done();
-    return { type: 'RegularExpression', value, regex: fullMatch(value) };
+    return { type: 'RegularExpression', value, regex: re2Regex(value, m.where) };
   }
   throw new UnsupportedConfigError(m.where, 'a route match without path, prefix, path_separated_prefix or safe_regex');
 }
@@ -38,7 +47,7 @@ function decodeHeader(v: unknown, where: string): HeaderMatch {
   if (re) {
     const value = re.str('regex')!;
     re.done();
-    return { type: 'RegularExpression', name, value, regex: fullMatch(value) };
+    return { type: 'RegularExpression', name, value, regex: re2Regex(value, where) };
   }
   throw new UnsupportedConfigError(where, 'a string_match other than exact or safe_regex');
 }
