@@ -18,6 +18,11 @@ export interface LoadAssignmentOptions {
   readonly dialFor?: (address: string) => string;
   /** @default 140 */
   readonly overprovisioningFactor?: number;
+  /**
+   * This cluster stands in for `primary` behind an aggregate (cluster_fallback): the
+   * endpoints say so, since Envoy's access log names only the aggregate cluster.
+   */
+  readonly fallbackFor?: string;
 }
 
 function locality(l: string): Json {
@@ -37,7 +42,7 @@ export function emitLoadAssignment(cluster: string, endpoints: readonly Endpoint
     g.lb.push({
       endpoint: { address: socketAddress(o.dialFor?.(e.address) ?? e.address), hostname: e.address },
       load_balancing_weight: e.weight,
-      metadata: { filter_metadata: { [METADATA]: { address: e.address, labels: { ...e.labels } } } },
+      metadata: { filter_metadata: { [METADATA]: { address: e.address, labels: { ...e.labels }, ...(o.fallbackFor ? { fallback_for: o.fallbackFor, fallback_cluster: cluster } : {}) } } },
     });
   });
   const factor = o.overprovisioningFactor ?? DEFAULT_OVERPROVISIONING;

@@ -69,6 +69,8 @@ export function buildGatewaySnapshot(i: GatewaySnapshotInput): XdsSnapshot {
   const secrets = m.secrets ?? new SecretStore();
   const aggregates = fallbackClusters(m.routes);
   const primaries = new Set([...aggregates.values()].map((c) => c[0]!));
+  const fallbackFor = new Map<string, string>();
+  for (const [primary, ...fallbacks] of aggregates.values()) for (const f of fallbacks) if (!fallbackFor.has(f)) fallbackFor.set(f, primary!);
   const names = [...i.endpoints.keys()].sort();
   const clusters = names.map((name) =>
     emitCluster(name, lookup(name), {
@@ -87,6 +89,7 @@ export function buildGatewaySnapshot(i: GatewaySnapshotInput): XdsSnapshot {
       proxy: i.proxy,
       ...(i.dialFor ? { dialFor: i.dialFor } : {}),
       ...(primaries.has(name) ? { overprovisioningFactor: ALL_OR_NOTHING_OVERPROVISIONING } : {}),
+      ...(fallbackFor.has(name) ? { fallbackFor: fallbackFor.get(name)! } : {}),
     }),
   );
   const tlsServers = i.listenHttps ? (m.tlsServers ?? []) : [];
