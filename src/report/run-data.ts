@@ -53,6 +53,8 @@ export interface RunData {
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;
   /** The topology as the report draws it (topologyView); without it the report has no picture. */
   readonly topology?: TopologyView | undefined;
+  /** Each Envoy gateway's own counters at the end of the load (retries, ejections, panic, 429s): Envoy runs only. */
+  readonly dataPlaneCounters?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
   /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
   readonly notes?: readonly string[] | undefined;
 }

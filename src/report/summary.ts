@@ -38,6 +38,8 @@ export interface Summary {
   readonly faults: readonly { id: string; description: string; appliedAtS: number | null; healedAtS: number | null }[];
   readonly k6: { readonly exitCode: number | null; readonly droppedIterations: number };
   readonly versions: Readonly<Record<string, string>>;
+  /** Envoy's own counters per gateway at the end of the load (Envoy runs only). */
+  readonly dataPlaneCounters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Peak memory of the topology's processes, MiB (Linux only). */
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number };
 }
@@ -68,5 +70,6 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
     versions: run.versions,
     ...(run.resources ? { resources: run.resources } : {}),
+    ...(run.dataPlaneCounters ? { dataPlaneCounters: run.dataPlaneCounters } : {}),
   };
 }

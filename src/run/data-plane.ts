@@ -5,6 +5,7 @@
 import { MissingPrerequisiteError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { writeEnvoyGatewayEvents } from '../gateway/data-plane/envoy/events.js';
+import { clusterCounters, rateLimited, readStats } from '../gateway/data-plane/envoy/admin.js';
 import type { DataPlaneName } from '../gateway/controller/config.js';
 import type { StartedLocalTopology } from '../targets/local/local-target.js';
 import type { Tools } from '../targets/local/tools.js';
@@ -34,4 +35,55 @@ export function resolveDataPlane(wanted: 'auto' | 'envoy' | 'model', tools: Pick
 export function writeDataPlaneEvents(topo: Pick<StartedLocalTopology, 'gateways'>, dataPlane: DataPlaneName): void {
   if (dataPlane !== 'envoy') return;
   for (const g of topo.gateways) writeEnvoyGatewayEvents(g.eventsFile, g.name, { accessLog: g.files.accessLog, outlierEvents: g.files.outlierEvents, healthCheckEvents: g.files.healthCheckEvents }, g.registered);
+}
+
+/** What a gateway's own counters say about the run (Envoy's /stats), summed over its clusters. */
+export type DataPlaneCounters = {
+  readonly requests: number;
+  readonly retries: number;
+  readonly retrySuccess: number;
+  readonly ejections: number;
+  readonly ejectionsOverflow: number;
+  readonly healthyPanic: number;
+  readonly noHealthyUpstream: number;
+  readonly rateLimited: number;
+};
+
+/**
+ * Envoy's counters, read before the data planes stop (per gateway, summed over the
+ * clusters that served requests); the model has no /stats of Envoy's shape: nothing.
+ */
+export async function readDataPlaneCounters(topo: Pick<StartedLocalTopology, 'gateways'>, dataPlane: DataPlaneName): Promise<Record<string, DataPlaneCounters>> {
+  if (dataPlane !== 'envoy') return {};
+  const out: Record<string, DataPlaneCounters> = {};
+  await Promise.all(
+    topo.gateways.map(async (g) => {
+      try {
+        const stats = await readStats(g.admin);
+        const clusters = [...new Set([...stats.keys()].flatMap((k) => (/^cluster\.(.+)\.upstream_rq_total$/.exec(k)?.[1] ? [/^cluster\.(.+)\.upstream_rq_total$/.exec(k)![1]!] : [])))];
+        const sum = (f: (c: ReturnType<typeof clusterCounters>) => number) => clusters.reduce((n, c) => n + f(clusterCounters(stats, c)), 0);
+        out[g.name] = {
+          requests: sum((c) => c.requests),
+          retries: sum((c) => c.retries),
+          retrySuccess: sum((c) => c.retrySuccess),
+          ejections: sum((c) => c.ejectionsEnforcedTotal),
+          ejectionsOverflow: sum((c) => c.ejectionsOverflow),
+          healthyPanic: sum((c) => c.healthyPanic),
+          noHealthyUpstream: sum((c) => c.noHealthyUpstream),
+          rateLimited: rateLimited(stats),
+        };
+      } catch {
+        // a gateway a fault killed has no counters to read
+      }
+    }),
+  );
+  return out;
+}
+
+/** What a 2.1 run on Envoy 1.36 cannot be, said in the report. */
+export function versionNotes(higress: string, dataPlane: ResolvedDataPlane): string[] {
+  if (dataPlane.name !== 'envoy' || higress !== '2.1') return [];
+  return [
+    `Higress 2.1 ships a fork of Envoy 1.27, which no registry has; this run used ${dataPlane.label}. Compensated in the config: outlier detection's max_ejection_percent (1.27 always ejects the first host). Not compensable: the local rate limit bucket refills continuously on 1.36 (on a 1 s or 60 s tick on 1.27), and a refused connect reads "Connection refused" where 1.27 prints errno 111.`,
+  ];
 }

@@ -24,7 +24,7 @@ import { createRunDirs } from './run-dir.js';
 import { sampleResources } from './resources.js';
 import { watchInterrupts } from './signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
-import { resolveDataPlane, writeDataPlaneEvents } from './data-plane.js';
+import { readDataPlaneCounters, resolveDataPlane, versionNotes, writeDataPlaneEvents, type DataPlaneCounters } from './data-plane.js';
 
 export interface RunOptions {
   readonly scenarioFile: string;
@@ -67,6 +67,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let topo: StartedLocalTopology | undefined;
   let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
   let mirrorCopies: Record<string, number | undefined> | undefined;
+  let counters: Record<string, DataPlaneCounters> = {};
   const outFile = join(dirs.rawDir, 'k6-points.jsonl');
 
   const resources = sampleResources(dirs.pidDir);
@@ -106,6 +107,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       ]);
     }
     k6Exit = (await k6.exited).code;
+    counters = await readDataPlaneCounters(topo, dataPlane.name); // before teardown stops the data planes
     mirrorCopies = await readMirrorCopies(topology, scenario.expectations); // before teardown stops the mirror service
     await stopK6();
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
@@ -159,6 +161,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     k6: { exitCode: k6Exit },
     resources: peaks,
     topology: topologyView(topology, scenario.timeline),
+    ...(Object.keys(counters).length > 0 ? { dataPlaneCounters: counters } : {}),
+    ...(versionNotes(inputs.higress, dataPlane).length > 0 ? { notes: versionNotes(inputs.higress, dataPlane) } : {}),
   };
   const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies, events: run.events });
   await writeRunReports(dirs.reportDir, run, judgement, log);

@@ -44,6 +44,7 @@ export function environmentSection(run: RunData): string {
     ['k6 exit code', run.k6.exitCode === null ? 'none (killed or never started)' : String(run.k6.exitCode)],
     ['interrupted', run.interrupted ? 'yes' : 'no'],
     ...(run.resources ? [['peak memory', `${run.resources.peakRssMiB} MiB over ${run.resources.samples} samples`] as [string, string]] : []),
+    ...Object.entries(run.dataPlaneCounters ?? {}).map(([gw, c]): [string, string] => [`${gw} (Envoy's counters)`, Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')]),
     ...Object.entries(run.versions).map(([k, v]): [string, string] => [`version: ${k}`, v]),
     ...(run.notes ?? []).map((n): [string, string] => ['note', n]),
   ];

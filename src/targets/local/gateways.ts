@@ -39,6 +39,8 @@ export interface GatewayInstance {
   readonly eventsFile: string;
   /** The registered address behind an address the gateway dials (a link's listener). */
   readonly registered: (dialled: string) => string;
+  /** The data plane's admin (Envoy's, or the model's look-alike). */
+  readonly admin: { readonly address: string; readonly port: number };
 }
 
 export interface StartedRegionGateways {
@@ -73,7 +75,7 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
   const registered = (dialled: string) => byDial.get(dialled) ?? dialled;
   const instances: GatewayInstance[] = r.middleware.gateways.map((g, j) => {
     const name = `gw-${r.name}-${j + 1}`;
-    return { name, address: g.address, files: envoyInstanceFiles(ctx, name), eventsFile: join(ctx.logDir, `${name}.events.jsonl`), registered };
+    return { name, address: g.address, files: envoyInstanceFiles(ctx, name), eventsFile: join(ctx.logDir, `${name}.events.jsonl`), registered, admin: { address: g.address, port: gw.adminPort } };
   });
   const podLabels = Object.fromEntries(Object.entries(o.podLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)]));
   const props = new Map(instances.map((i) => [i.name, bootstrapProps(ctx, { ...o, podLabels }, i)]));
