@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeProfile, profileFor } from './profiles.js';
 import { MemoryRegistry } from './discovery/registry-source.js';
 import { Cleanup, send, testGateway, upstream } from '../../test/support/gateway-kit.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../../test/support/gateway-kit.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -17,10 +18,13 @@ spec:
   registries:
     - { name: nacos, type: nacos2, domain: nacos.local, port: 8848, nacosGroups: [DEFAULT_GROUP] }
 ---
+${TEST_GATEWAYS}
+---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
+  ${PARENT_REFS}
   hostnames: [gw-api.example.com]
   rules:
     - backendRefs: [{ name: ${HOST}, group: networking.higress.io }]

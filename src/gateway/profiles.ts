@@ -30,6 +30,8 @@ export interface HigressProfile {
   readonly gatewayApiEnabledByDefault: boolean;
   /** Upstream TLS origination: Istio 1.19 verifies nothing without a CA; ≥1.21 VERIFY_CERTIFICATE_AT_CLIENT + ENABLE_AUTO_SNI. */
   readonly upstreamTlsDefaults: 'none' | 'verify-and-auto-sni';
+  /** The McpBridge CRD has registries[].nacosTimeout (added in 2.2; the 2.1 CRD refuses it). */
+  readonly mcpBridgeNacosTimeout: boolean;
   /** A registry endpoint's locality from its `istio-locality` label (Istio ≥ 1.20); Istio 1.19 reads none. */
   readonly localityFromLabel: boolean;
   /**
@@ -55,6 +57,7 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     consistentHashDropsPreviousHosts: false,
     gatewayApiEnabledByDefault: false,
     upstreamTlsDefaults: 'none',
+    mcpBridgeNacosTimeout: false,
     localityFromLabel: false,
     envoyMinor: '1.27',
   },
@@ -75,6 +78,7 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     gatewayApiEnabledByDefault: true,
     // v2.2.2 alone set insecureSkipVerify on SIMPLE (#3770, reverted by #4016 before v2.2.3)
     upstreamTlsDefaults: 'verify-and-auto-sni',
+    mcpBridgeNacosTimeout: true,
     localityFromLabel: true,
     envoyMinor: '1.36',
   },

@@ -35,6 +35,11 @@ spec:
     - backendRefs:
         - { name: a, port: 8080, weight: 100 }
         - { name: b, port: 8080, weight: 0 }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: higress-gateway, namespace: default }
+spec: { gatewayClassName: higress, listeners: [{ name: http, port: 80, protocol: HTTP }] }
 `,
 );
 const good = write('good.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{ port: 8080 }]\n');

@@ -49,7 +49,14 @@ export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunIn
     }
   }
   const manifests: string[] = [];
-  if (topology) manifests.push(resolve(root, topology.discovery.mcpbridge));
+  if (topology) {
+    manifests.push(resolve(root, topology.discovery.mcpbridge));
+    topology.platformManifests.forEach((m, i) => {
+      const abs = resolve(root, m);
+      if (!existsSync(abs)) problems.push({ file: topologyFile, path: `platformManifests[${i}]`, message: `${m} does not exist (paths are relative to ${root})` });
+      manifests.push(abs);
+    });
+  }
   const existing = (m: string, path: string) => {
     const abs = resolve(root, m);
     if (!existsSync(abs)) problems.push({ file: scenarioFile, path, message: `${m} does not exist` });

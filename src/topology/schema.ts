@@ -79,6 +79,12 @@ export const topologySchema = z
      * binary is installed, else the model). @default auto
      */
     dataPlane: z.enum(['auto', 'envoy', 'model'], { message: 'dataPlane is "auto", "envoy" or "model"' }).default('auto'),
+    /**
+     * Manifests the platform applies with Higress in every middleware cluster, loaded
+     * after the McpBridge and before any scenario's: the Gateways HTTPRoutes attach to
+     * (the runbook defines none). @default []
+     */
+    platformManifests: z.array(z.string().min(1)).default([]),
     discovery: z.strictObject({
       /** synced: NacosSync-style agent copies S⇄N, each gateway reads its own Nacos; multi-registry: each McpBridge lists both. */
       mode: z.enum(['synced', 'multi-registry']),

@@ -10,6 +10,7 @@ import { startGateway, type StartedGateway } from '../../src/gateway/data-plane/
 import { loadManifests } from '../../src/gateway/translation/manifests.js';
 import { profileFor, type HigressProfileName } from '../../src/gateway/profiles.js';
 import { MemoryRegistry } from '../../src/gateway/discovery/registry-source.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../support/gateway-kit.js';
 
 const SERVICE = 'user-service.DEFAULT-GROUP.public.nacos';
 const MANIFESTS = `apiVersion: networking.higress.io/v1
@@ -19,10 +20,13 @@ spec:
   registries:
     - { name: local-nacos, type: nacos2, domain: nacos.local, port: 8848, nacosNamespaceId: public, nacosGroups: [DEFAULT_GROUP] }
 ---
+${TEST_GATEWAYS}
+---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
+  ${PARENT_REFS}
   hostnames: [api.example.com]
   rules:
     - backendRefs: [{ name: ${SERVICE}, group: networking.higress.io, port: 8080 }]`;

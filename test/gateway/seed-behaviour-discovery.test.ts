@@ -4,7 +4,6 @@
 // works on 2.1 and answers 500 on 2.2, a foreign svc.cluster.local name answers 500.
 // 06-helm-install-higress.sh is a helm shell block, not a manifest: no test.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BadInputError } from '../../src/core/errors.js';
 import { FIXTURE_BRIDGE, ignoredReasons, loadSeed, registryWith, seedFile, seedGateway } from '../support/seed-kit.js';
 import { Cleanup, send, upstream } from '../support/gateway-kit.js';
 
@@ -17,6 +16,7 @@ apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: fixture-user-route, namespace: default }
 spec:
+  parentRefs: [{ name: higress-gateway }]
   hostnames: [api.example.com]
   rules:
     - backendRefs: [{ name: user-service.DEFAULT-GROUP.public.nacos, group: networking.higress.io, port: 8080 }]
@@ -55,9 +55,14 @@ async function fqdnRoute(seed: string) {
   const services = { 'user-service.business.svc.cluster.local:8080': [biz.address] };
   for (const higress of ['2.1', '2.2'] as const) {
     const t = await seedGateway(cleanup, [seed], { services, higress });
-    expect(await send(t.port, { path: '/business/orders' })).toMatchObject({ status: 500, body: '' });
+    expect(await send(t.port, { path: '/business/orders' })).toMatchObject({ status: 404 });
+    expect(ignoredReasons(t).join('\n')).toMatch(/has a dot.*drops the whole HTTPRoute/);
   }
   expect(biz.seen).toHaveLength(0);
+  // with the runbook's own route on / for the same host, /business is silently served by it
+  const user = await upstream(cleanup, 'user-service-south');
+  const t = await seedGateway(cleanup, [seed, '04'], { services, fixtures: [FIXTURE_BRIDGE], registry: registryWith({ 'user-service-south': [user], 'user-service-north': [user] }) });
+  expect(await send(t.port, { path: '/business/orders' })).toMatchObject({ status: 200, body: 'user-service-south' });
 }
 
 describe('seed manifests: discovery and business-service routes', () => {
@@ -73,7 +78,7 @@ describe('seed manifests: discovery and business-service routes', () => {
     await nacosApiRoute('02');
   });
 
-  it('seed 03-business-fqdn-route.yaml: GIVEN the business Service reachable (fixture) WHEN /business is requested THEN 500 on 2.1 and 2.2, the business pod sees nothing — as a backendRef name with dots is not a Service of this cluster (ResolvedRefs false ⇒ 500)', async () => {
+  it('seed 03-business-fqdn-route.yaml: GIVEN the business Service reachable (fixture) WHEN /business is requested THEN 404 on 2.1 and 2.2 and the business pod sees nothing; with the runbook\'s proximity route on / the request is served by that route instead — as a backendRef name with dots is a conversion error that drops the whole HTTPRoute (conversion.go InvalidDestination), not a 500', async () => {
     await fqdnRoute('03');
   });
 
@@ -89,21 +94,17 @@ describe('seed manifests: discovery and business-service routes', () => {
     await nacosApiRoute('09');
   });
 
-  it('seed 10-business-fqdn-route.yaml: GIVEN the business Service reachable (fixture) WHEN /business is requested THEN 500 on both profiles — as the FQDN is no Service of the gateway cluster', async () => {
+  it('seed 10-business-fqdn-route.yaml: GIVEN the business Service reachable (fixture) WHEN /business is requested THEN 404 on both profiles (the route is dropped; with a / route for the host it falls through there) — as a backendRef name with dots is a conversion error', async () => {
     await fqdnRoute('10');
   });
 
-  it('seed 13-health-check.yaml: WHEN loaded THEN the gateway refuses to start with an error naming spec.registries[0].healthCheck and [1] — as the McpBridge CRD has no healthCheck field (kubectl apply refuses it)', async () => {
-    let message = '';
-    try {
-      loadSeed(['13']);
-    } catch (e) {
-      expect(e).toBeInstanceOf(BadInputError);
-      message = (e as Error).message;
-    }
-    expect(message).toMatch(/spec\.registries\[0\].*healthCheck/);
-    expect(message).toMatch(/spec\.registries\[1\].*healthCheck/);
-    expect(message).toMatch(/McpBridge has no healthCheck field/);
-    await expect(seedGateway(cleanup, ['13'])).rejects.toThrow(/healthCheck/);
+  it('seed 13-health-check.yaml: WHEN applied THEN kubectl refuses that McpBridge alone (its registries never read), naming spec.registries[0].healthCheck and [1]; the other manifests still apply — as the McpBridge CRD has no healthCheck field', async () => {
+    const m = loadSeed(['13'], { fixtures: [FIXTURE_BRIDGE] });
+    const refused = m.ignored.find((i) => i.kind === 'McpBridge')!;
+    expect(refused.reason).toMatch(/kubectl apply refuses this McpBridge/);
+    expect(refused.reason).toMatch(/spec\.registries\[0\].*healthCheck/);
+    expect(refused.reason).toMatch(/spec\.registries\[1\].*healthCheck/);
+    expect(refused.reason).toMatch(/McpBridge has no healthCheck field/);
+    expect(m.registries.map((r) => r.name)).toEqual(['local-nacos']);
   });
 });

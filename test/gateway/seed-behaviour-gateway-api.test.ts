@@ -3,6 +3,9 @@
 // header, and RequestMirror copies. Kubernetes Services are fixtures (name → upstream).
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedFile, seedGateway, tally } from '../support/seed-kit.js';
+import { join } from 'node:path';
+
+const GATEWAYS_FILE = join(import.meta.dirname, '../../clusters/routes/gateways.yaml');
 import { Cleanup, send, until, upstream, type TestUpstream } from '../support/gateway-kit.js';
 
 const cleanup = new Cleanup();
@@ -42,7 +45,8 @@ describe('seed manifests: Gateway API routes', () => {
     const s = await services('service-blue', 'service-green');
     const t = await seedGateway(cleanup, ['39'], { services: s.map });
     expect(await tally(t.port, 5)).toEqual({ 'service-blue': 5 });
-    expect(await t.gw.reloadRoutes([seedFile('40').file])).toEqual({ routes: 1, ignored: 0 });
+    // FIXTURE: the Gateways stay applied; the route set changes
+    expect(await t.gw.reloadRoutes([GATEWAYS_FILE, seedFile('40').file])).toEqual({ routes: 1, ignored: 0 });
     expect(await tally(t.port, 10)).toEqual({ 'service-green': 10 });
     expect(s.ups['service-blue']!.seen).toHaveLength(5);
   });

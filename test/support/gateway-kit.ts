@@ -1,7 +1,9 @@
 // Test support for the gateway's unit tests (no vitest import, so it is plain
 // code): Node upstreams that echo what they received, an in-process gateway
 // started from inline YAML with a `services` map, and a raw HTTP client.
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseGatewayConfig, type GatewayProcessConfigInput } from '../../src/gateway/data-plane/model/gateway-config.js';
 import { memoryEventLog } from '../../src/gateway/events.js';
@@ -13,6 +15,12 @@ import { MemoryRegistry } from '../../src/gateway/discovery/registry-source.js';
 import { KubeServices } from '../../src/gateway/translation/services.js';
 import { ClusterManager, type Cluster } from '../../src/gateway/data-plane/model/upstream/cluster.js';
 import { TrafficPolicies } from '../../src/gateway/data-plane/model/traffic-policy.js';
+
+/** The Gateways region-lab adds for the runbook's routes (clusters/routes/gateways.yaml): an HTTPRoute needs one to attach. */
+export const TEST_GATEWAYS = readFileSync(join(import.meta.dirname, '../../clusters/routes/gateways.yaml'), 'utf8');
+
+/** What a test HTTPRoute in `default` writes to attach to the `default/higress-gateway` of TEST_GATEWAYS. */
+export const PARENT_REFS = 'parentRefs: [{ name: higress-gateway }]';
 
 export interface Seen {
   readonly method: string;

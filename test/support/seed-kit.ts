@@ -22,6 +22,12 @@ export function seedFile(nn: string): ManifestText {
   return { file, text: readFileSync(file, 'utf8') };
 }
 
+/**
+ * FIXTURE (not from the seed): the two Gateways the runbook's HTTPRoutes name and never
+ * define (clusters/routes/gateways.yaml); without them no runbook HTTPRoute attaches.
+ */
+export const FIXTURE_GATEWAYS = readFileSync(join(import.meta.dirname, '../../clusters/routes/gateways.yaml'), 'utf8');
+
 /** The registry every fixture McpBridge declares (FIXTURE). */
 export const FIXTURE_REGISTRY = 'local-nacos';
 
@@ -62,11 +68,14 @@ export interface SeedOptions {
   readonly higress?: HigressProfileName;
   readonly services?: Record<string, string[]>;
   readonly registry?: MemoryRegistry;
+  /** Add FIXTURE_GATEWAYS. @default true (false: the runbook as written) */
+  readonly gateways?: boolean;
 }
 
 /** Loads the seed manifests and fixtures as Higress would (may throw BadInputError). */
 export function loadSeed(seeds: readonly string[], opts: SeedOptions = {}) {
-  const inputs = [...seeds.map(seedFile), ...(opts.fixtures ?? []).map((text, i) => ({ file: `fixture-${i}.yaml`, text }))];
+  const fixtures = [...(opts.gateways === false ? [] : [FIXTURE_GATEWAYS]), ...(opts.fixtures ?? [])];
+  const inputs = [...seeds.map(seedFile), ...fixtures.map((text, i) => ({ file: `fixture-${i}.yaml`, text }))];
   return loadManifests(inputs, profileFor(opts.higress ?? '2.1'), { services: new KubeServices(opts.services ?? {}) });
 }
 

@@ -21,12 +21,15 @@ export function manifestFiles(dir: string): ManifestText[] {
     .map((f) => ({ file: join(ROOT, dir, f), text: readFileSync(join(ROOT, dir, f), 'utf8') }));
 }
 
-/** Manifests that load on their own (a McpBridge with unknown fields is refused by design). */
+/** The Gateways region-lab adds for the runbook's HTTPRoutes (clusters/routes/gateways.yaml). */
+export const GATEWAYS: ManifestText = { file: join(ROOT, 'clusters/routes/gateways.yaml'), text: readFileSync(join(ROOT, 'clusters/routes/gateways.yaml'), 'utf8') };
+
+/** Each manifest loaded with the Gateways its routes attach to (a file that is bad input on its own is left out). */
 export function loadable(files: readonly ManifestText[], higress: HigressProfileName): { file: ManifestText; manifests: LoadedManifests }[] {
   const out: { file: ManifestText; manifests: LoadedManifests }[] = [];
   for (const f of files) {
     try {
-      out.push({ file: f, manifests: loadManifests([f], profileFor(higress), { ingressClass: '', services: new KubeServices() }) });
+      out.push({ file: f, manifests: loadManifests([GATEWAYS, f], profileFor(higress), { ingressClass: '', services: new KubeServices() }) });
     } catch {
       // refused as a whole (tested elsewhere)
     }

@@ -31,7 +31,7 @@ describe('gateway-feature manifests', () => {
   const dir = 'clusters/routes/features';
   it.each(readdirSync(dir).filter((f) => f.endsWith('.yaml')))('GIVEN %s and the south Services WHEN loaded THEN it yields routes and nothing is ignored', (f) => {
     // a canary Ingress needs its stable Ingress (canary-base.yaml), as in the scenarios
-    const files = f.startsWith('canary-by-') ? [join(dir, 'canary-base.yaml'), join(dir, f)] : [join(dir, f)];
+    const files = ['clusters/routes/gateways.yaml', ...(f.startsWith('canary-by-') ? [join(dir, 'canary-base.yaml'), join(dir, f)] : [join(dir, f)])];
     const m = loadManifestFiles(files, profileFor('2.1'), { ingressClass: 'higress', services });
     expect(m.routes.length).toBeGreaterThan(0);
     expect(m.ignored).toEqual([]);

@@ -40,9 +40,9 @@ describe('scenarios/region-outage.yaml', () => {
 describe('scenarios/proximity-both-entries.yaml', () => {
   it('GIVEN region manifests THEN each region loads the McpBridge then its own route, and waits for the hosts its own route names', () => {
     const inputs = loadRunInputs('scenarios/proximity-both-entries.yaml');
-    expect(manifestsOf(inputs, 'south').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'proximity-route.yaml']);
-    expect(manifestsOf(inputs, 'north').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'proximity-route-north.yaml']);
-    expect(allManifests(inputs)).toHaveLength(3);
+    expect(manifestsOf(inputs, 'south').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'gateways.yaml', 'proximity-route.yaml']);
+    expect(manifestsOf(inputs, 'north').map((m) => m.split('/').pop())).toEqual(['mcpbridge-synced.yaml', 'gateways.yaml', 'proximity-route-north.yaml']);
+    expect(allManifests(inputs)).toHaveLength(4);
     expect(inputs.routedHosts.north![0]).toBe('user-service-north.DEFAULT-GROUP.public.nacos');
     expect(inputs.scenario.load.entry).toEqual(['south', 'north']);
   });

@@ -5,6 +5,7 @@ import { nacosHost, staticHost } from './host-name.js';
 import { weightedClusters } from './httproute.js';
 import { loadManifests } from './manifests.js';
 import { profileFor } from '../profiles.js';
+import { TEST_GATEWAYS } from '../../../test/support/gateway-kit.js';
 
 const p21 = profileFor('2.1');
 const p22 = profileFor('2.2');
@@ -44,7 +45,7 @@ describe('weighted clusters', () => {
 
 describe('route conversion', () => {
   const route = (rules: string) =>
-    loadManifests([{ file: 'r.yaml', text: `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r, namespace: ns }\nspec:\n  rules:\n${rules}` }], p21).routes;
+    loadManifests([{ file: 'r.yaml', text: `${TEST_GATEWAYS}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r, namespace: ns }\nspec:\n  parentRefs: [{ name: higress-gateway, namespace: higress-system }]\n  rules:\n${rules}` }], p21).routes;
 
   it('GIVEN a rule whose every backend weighs 0 WHEN converted THEN a direct 500', () => {
     expect(route('    - backendRefs: [{ name: a, group: networking.higress.io, weight: 0 }]')[0]?.action).toEqual({ kind: 'direct', status: 500, body: '' });

@@ -4,6 +4,7 @@
 // to one host become one cluster with summed weight, invalid backends answer 500;
 // a RequestMirror filter becomes the route's shadow (mirror) policy.
 import { z } from 'zod';
+import { parentRefSchema } from './gateway-api.js';
 import type { HigressProfile } from '../profiles.js';
 import type { RoutePolicy } from '../xds/route-policy.js';
 import { outboundCluster, serviceFqdn } from './services.js';
@@ -65,7 +66,7 @@ export const httpRouteSchema = z.looseObject({
   kind: z.literal('HTTPRoute'),
   metadata: z.looseObject({ name: z.string().min(1), namespace: z.string().optional() }),
   spec: z.looseObject({
-    parentRefs: z.array(z.unknown()).optional(),
+    parentRefs: z.array(parentRefSchema).optional(),
     hostnames: z.array(z.string().min(1)).optional(),
     rules: z
       .array(
@@ -151,10 +152,29 @@ function mirrorPolicy(filters: readonly unknown[] | undefined, profile: HigressP
   return { mirror: { cluster: host, percent } };
 }
 
-export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source']): RouteEntry[] {
+/**
+ * conversion.go buildDestination: a Kubernetes Service backendRef whose name has a dot,
+ * or that has no port, is InvalidDestination — not an "invalid backend" kept with an
+ * empty host, but a hard error that drops the whole HTTPRoute.
+ */
+export function hardConversionError(doc: HttpRouteDoc): string | undefined {
+  for (const [ri, rule] of doc.spec.rules.entries()) {
+    for (const [bi, ref] of (rule.backendRefs ?? []).entries()) {
+      if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') continue;
+      const why = ref.name.includes('.') ? `its name ${ref.name} has a dot (write the Service name, not its FQDN)` : ref.port === undefined ? 'it has no port' : undefined;
+      if (why) return `rules[${ri}].backendRefs[${bi}] is not a valid Service reference: ${why}. Higress drops the whole HTTPRoute (a conversion error): its requests get 404, or fall through to another route of the host`;
+    }
+  }
+  return undefined;
+}
+
+/** The route's Envoy routes, with the host names its attachment gave it; or why none is programmed. */
+export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[] } | { error: string } {
+  const error = hardConversionError(doc);
+  if (error) return { error };
   const ns = doc.metadata.namespace ?? 'default';
-  const hostnames = (doc.spec.hostnames ?? []).map((h) => h.toLowerCase());
-  return doc.spec.rules.flatMap((rule, ri) => {
+  const hostnames = attachedHostnames.map((h) => h.toLowerCase());
+  const routes = doc.spec.rules.flatMap((rule, ri) => {
     const refs = rule.backendRefs ?? [];
     const weightSum = refs.reduce((s, r) => s + (r.weight ?? 1), 0);
     const clusters = weightedClusters(refs, profile, ns);
@@ -175,4 +195,5 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       source,
     }));
   });
+  return { routes };
 }

@@ -33,10 +33,11 @@ ${registries}`;
 
 describe('manifest loading', () => {
   it('GIVEN every file in clusters/routes WHEN loaded THEN each yields registries, routes or cluster policies without problems', () => {
-    const files = readdirSync(routesDir).filter((f) => f.endsWith('.yaml'));
+    // each with the Gateways its HTTPRoutes attach to, as every scenario loads them
+    const files = readdirSync(routesDir).filter((f) => f.endsWith('.yaml') && f !== 'gateways.yaml');
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {
-      const m = loadManifestFiles([join(routesDir, f)], p21);
+      const m = loadManifestFiles([join(routesDir, 'gateways.yaml'), join(routesDir, f)], p21);
       expect(m.registries.length + m.routes.length + m.policies.size, f).toBeGreaterThan(0);
       expect(m.ignored).toEqual([]);
     }
@@ -57,7 +58,7 @@ describe('manifest loading', () => {
   });
 
   it('GIVEN proximity-route.yaml on 2.1 WHEN loaded THEN one route with 80/20 weighted Nacos clusters and 500 on cluster-not-found', () => {
-    const m = loadManifestFiles([join(routesDir, 'proximity-route.yaml')], p21);
+    const m = loadManifestFiles([join(routesDir, 'gateways.yaml'), join(routesDir, 'proximity-route.yaml')], p21);
     expect(m.routes).toHaveLength(1);
     const r = m.routes[0]!;
     expect(r.hostnames).toEqual(['api.example.com']);
@@ -97,10 +98,18 @@ describe('manifest loading', () => {
     expect(msg).toContain('(document 0) at kind'); // every problem at once
   });
 
-  it('GIVEN the runbook healthCheck block WHEN loaded THEN it is refused as an unknown field with the fix', () => {
-    const msg = problemsOf(() => loadText(bridge('    - { name: a, type: nacos2, domain: n, port: 8848, healthCheck: { interval: 5s } }')));
-    expect(msg).toContain('spec.registries[0]');
-    expect(msg).toContain('McpBridge has no healthCheck field');
+  it('GIVEN the runbook healthCheck block WHEN loaded THEN kubectl refuses that McpBridge (and only it): reported ignored with the field and the fix, its registries unread', () => {
+    const m = loadText(bridge('    - { name: a, type: nacos2, domain: n, port: 8848, healthCheck: { interval: 5s } }'));
+    expect(m.registries).toEqual([]);
+    expect(m.ignored).toEqual([expect.objectContaining({ kind: 'McpBridge', reason: expect.stringMatching(/kubectl apply refuses this McpBridge.*spec\.registries\[0\].*McpBridge has no healthCheck field/) })]);
+  });
+
+  it('GIVEN an McpBridge with nacosTimeout WHEN loaded on 2.1 THEN kubectl refuses it (no such field in the 2.1 CRD); on 2.2 it is read', () => {
+    const text = bridge('    - { name: a, type: nacos2, domain: n, port: 8848, nacosTimeout: 5000 }');
+    const on21 = loadManifests([{ file: 'test.yaml', text }], profileFor('2.1'));
+    expect(on21.registries).toEqual([]);
+    expect(on21.ignored[0]?.reason).toMatch(/nacosTimeout is not a field of its CRD/);
+    expect(loadManifests([{ file: 'test.yaml', text }], profileFor('2.2')).registries).toHaveLength(1);
   });
 
   it('GIVEN a bad regex, a negative weight and a missing port WHEN loaded THEN all three problems are reported', () => {

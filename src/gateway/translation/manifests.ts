@@ -9,7 +9,8 @@ import { issuePath, parseYamlDocuments, readYamlText } from '../../core/input.js
 import { DEFAULT_CLUSTER_POLICY, mergePolicy, type ClusterPolicy } from '../xds/cluster-policy.js';
 import { destinationRuleHost, destinationRulePolicy, destinationRuleSchema } from './destination-rule.js';
 import { envoyFilterHealthChecks, envoyFilterSchema } from './envoy-filter.js';
-import { convertHttpRoute, httpRouteSchema } from './httproute.js';
+import { convertHttpRoute, httpRouteSchema, type HttpRouteDoc } from './httproute.js';
+import { attachRoute, gatewaySchema, type GatewayDoc } from './gateway-api.js';
 import { Annotations } from './ingress/annotations.js';
 import { tlsServersFrom, type TlsServer } from './ingress/downstream-tls.js';
 import { convertIngresses, ingressClassMatches } from './ingress/ingress.js';
@@ -68,6 +69,8 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   const routes: RouteEntry[] = [];
   const ignored: IgnoredManifest[] = [];
   const ingresses: IngressInput[] = [];
+  const httpRoutes: { doc: HttpRouteDoc; source: RouteEntry['source'] }[] = [];
+  const gateways: GatewayDoc[] = [];
   const secrets = new SecretStore();
   const drPolicies: { host: string; policy: Partial<ClusterPolicy>; source: string }[] = [];
   for (const { file, text } of inputs) {
@@ -85,7 +88,16 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
       const problem = (path: readonly PropertyKey[], message: string) => problems.push({ file: where, path: issuePath(path), message });
       if (kind === 'McpBridge') {
         const r = mcpBridgeSchema.safeParse(raw);
-        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        if (!r.success) {
+          // an unknown field makes kubectl apply refuse this object only; the other documents are applied
+          const other = r.error.issues.filter((i) => i.code !== 'unrecognized_keys');
+          if (other.length > 0) return other.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+          return void ignored.push({ file, document, kind, name: nameOf(raw), reason: `kubectl apply refuses this McpBridge, so Higress never reads it: ${r.error.issues.map((i) => `${issuePath(i.path)} ${fixFor(i.message, i.path)}`).join('; ')}` });
+        }
+        const timeoutField = r.data.spec.registries.findIndex((reg) => reg.nacosTimeout !== undefined);
+        if (!profile.mcpBridgeNacosTimeout && timeoutField >= 0) {
+          return void ignored.push({ file, document, kind, name: nameOf(raw), reason: `kubectl apply refuses this McpBridge on Higress ${profile.name}: spec.registries[${timeoutField}].nacosTimeout is not a field of its CRD (added in 2.2)` });
+        }
         if (!isReconciledMcpBridge(r.data)) {
           ignored.push({ file, document, kind, name: `${r.data.metadata.namespace ?? 'default'}/${r.data.metadata.name}`, reason: 'Higress reconciles only the McpBridge named "default" in namespace "higress-system"' });
           return;
@@ -98,7 +110,13 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
       } else if (kind === 'HTTPRoute') {
         const r = httpRouteSchema.safeParse(raw);
         if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
-        routes.push(...convertHttpRoute(r.data, profile, { file, document }));
+        httpRoutes.push({ doc: r.data, source: { file, document } });
+      } else if (kind === 'Gateway') {
+        const r = gatewaySchema.safeParse(raw);
+        if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
+        gateways.push(r.data);
+      } else if (kind === 'GatewayClass') {
+        // Higress's controller creates (and owns) its class; others' classes change nothing here
       } else if (kind === 'Ingress') {
         const r = ingressSchema.safeParse(raw);
         if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
@@ -122,7 +140,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
         ignored.push({ file, document, kind, name: `${String(meta?.namespace ?? 'default')}/${String(meta?.name ?? '')}`, reason: NETWORK_POLICY_IGNORED });
       } else {
-        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Ingress, DestinationRule, EnvoyFilter and Secret`);
+        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Gateway, GatewayClass, Ingress, DestinationRule, EnvoyFilter and Secret`);
       }
     });
   }
@@ -132,6 +150,18 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     names.add(r.name);
   }
   if (problems.length > 0) throw new BadInputError(problems, 'fix the manifests as a Higress user would; see docs/fidelity.md for what each field does');
+  for (const { doc, source } of httpRoutes) {
+    const ns = doc.metadata.namespace ?? 'default';
+    const name = `${ns}/${doc.metadata.name}`;
+    const att = attachRoute(ns, doc.spec.parentRefs ?? [], doc.spec.hostnames ?? [], gateways);
+    if (!att.attached) {
+      ignored.push({ ...source, kind: 'HTTPRoute', name, reason: att.reason });
+      continue;
+    }
+    const converted = convertHttpRoute(doc, profile, source, att.hostnames);
+    if ('error' in converted) ignored.push({ ...source, kind: 'HTTPRoute', name, reason: converted.error });
+    else routes.push(...converted.routes);
+  }
   const ingressClass = opts.ingressClass ?? 'higress';
   const converted = convertIngresses(ingresses, profile, { ingressClass, services: opts.services ?? new KubeServices() });
   routes.push(...converted.routes);
@@ -144,6 +174,11 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
   return { registries, routes: sortRoutes(withRetryPolicies(withHashPolicies(routes, policies), profile)), ignored, policies, secrets, tlsServers: tls.servers };
+}
+
+function nameOf(raw: unknown): string {
+  const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+  return `${String(meta?.namespace ?? 'default')}/${String(meta?.name ?? '')}`;
 }
 
 const NETWORK_POLICY_IGNORED =

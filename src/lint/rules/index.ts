@@ -11,6 +11,7 @@ import { helmValueUnknown } from './helm-values.js';
 import { mcpBridgeIgnored } from './mcpbridge-ignored.js';
 import { nacosBackendUnsupported } from './nacos-backend-version.js';
 import { nacosGroupMissing, nacosHostInvalid } from './nacos-host.js';
+import { parentRefUnattached } from './parent-ref.js';
 import { proxySslWithoutTls } from './proxy-ssl-plain.js';
 import { rateLimitPerInstance, rateLimitRpmOverRps } from './rate-limit.js';
 import { rewriteTargetGroup } from './rewrite-target.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   nacosGroupMissing,
   nacosBackendUnsupported,
   fqdnBackend,
+  parentRefUnattached,
   backendPort,
   mcpBridgeIgnored,
   healthCheckField,

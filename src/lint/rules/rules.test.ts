@@ -16,6 +16,15 @@ spec:
     - backendRefs:
 ${refs}`;
 
+/** A Gateway of Higress's class with one HTTP listener (allowedRoutes from Same unless given). */
+const GATEWAY = (ns: string, from?: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: higress-gateway, namespace: ${ns} }
+spec:
+  gatewayClassName: higress
+  listeners: [{ name: http, port: 80, protocol: HTTP${from ? `, allowedRoutes: { namespaces: { from: ${from} } }` : ''} }]
+`;
+
 const nacos = (name: string, weight?: number, comment?: string) =>
   `${comment ? `        # ${comment}\n` : ''}        - name: ${name}
           group: networking.higress.io
@@ -93,6 +102,8 @@ const CASES: Case[] = [
   { rule: 'nacos-backend-unsupported', fires: route(nacos('u.DEFAULT-GROUP.public.nacos')), quiet: route(svc('user-service', 8080)), line: 12 },
   { rule: 'fqdn-backend', fires: route(svc('user-service.business.svc.cluster.local', 8080)), quiet: route(svc('user-service', 8080)), line: 11 },
   { rule: 'fqdn-backend', fires: ingress({}, { service: 'user-service.business.svc.cluster.local' }), quiet: ingress({}) },
+  { rule: 'parent-ref-unattached', fires: route(svc('user-service', 8080)), quiet: [{ file: 'g.yaml', text: GATEWAY('default') }, { file: 'r.yaml', text: route(svc('user-service', 8080)) }], line: 7 },
+  { rule: 'parent-ref-unattached', fires: [{ file: 'g.yaml', text: GATEWAY('higress-system') }, { file: 'r.yaml', text: route(svc('user-service', 8080)).replace('- name: higress-gateway', '- name: higress-gateway\n      namespace: higress-system') }], quiet: [{ file: 'g.yaml', text: GATEWAY('higress-system', 'All') }, { file: 'r.yaml', text: route(svc('user-service', 8080)).replace('- name: higress-gateway', '- name: higress-gateway\n      namespace: higress-system') }] },
   { rule: 'backend-port', fires: [{ file: 's.yaml', text: service('user-service', 80) }, { file: 'r.yaml', text: route(svc('user-service', 8080)) }], quiet: [{ file: 's.yaml', text: service('user-service', 8080) }, { file: 'r.yaml', text: route(svc('user-service', 8080)) }] },
   { rule: 'backend-port', fires: route(svc('user-service')), quiet: route(svc('user-service', 8080)) },
   { rule: 'backend-port', fires: [{ file: 's.yaml', text: service('backend-service', 80) }, { file: 'i.yaml', text: ingress({}) }], quiet: [{ file: 's.yaml', text: service('backend-service', 8080) }, { file: 'i.yaml', text: ingress({}) }] },

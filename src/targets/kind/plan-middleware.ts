@@ -44,7 +44,7 @@ export function middlewareSteps(p: MiddlewareProps): Step[] {
       timeoutMs: 16 * 60_000,
     },
     { kind: 'apply', phase: 'middleware', cluster: c, title: 'Nacos (standalone, official image)', source: n.NACOS_MANIFEST, docs: p.fileDocs(n.NACOS_MANIFEST) },
-    { kind: 'apply', phase: 'middleware', cluster: c, title: 'the Gateway the routes attach to', source: n.GATEWAY_MANIFEST, docs: p.fileDocs(n.GATEWAY_MANIFEST) },
+    { kind: 'apply', phase: 'middleware', cluster: c, title: 'the GatewayClass Higress serves (its Gateways come with the routes)', source: n.GATEWAY_MANIFEST, docs: p.fileDocs(n.GATEWAY_MANIFEST) },
     { kind: 'apply', phase: 'middleware', cluster: c, title: 'Toxiproxy with this cluster\'s links', source: 'generated: toxiproxy', docs: p.toxiproxy },
   ];
   if (p.coredns) {

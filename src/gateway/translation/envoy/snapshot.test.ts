@@ -8,6 +8,7 @@ import { decodeSnapshot } from '../../data-plane/model/data-plane.js';
 import { loadManifests } from '../manifests.js';
 import { KubeServices } from '../services.js';
 import { loadable, manifestFiles, named, routesOf, snapshotOf } from '../../../../test/support/snapshot-kit.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../../../../test/support/gateway-kit.js';
 import { compensatedMaxEjectionPercent } from './cluster.js';
 
 const PROFILES: HigressProfileName[] = ['2.1', '2.2'];
@@ -16,10 +17,13 @@ const NACOS = 'user-service-south.DEFAULT-GROUP.public.nacos';
 const load = (text: string, higress: HigressProfileName = '2.1', services: Record<string, string[]> = {}) =>
   loadManifests([{ file: 'inline.yaml', text }], profileFor(higress), { ingressClass: '', services: new KubeServices(services) });
 
-const httpRoute = (backends: string, extra = '') => `apiVersion: gateway.networking.k8s.io/v1
+const httpRoute = (backends: string, extra = '') => `${TEST_GATEWAYS}
+---
+apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r, namespace: default }
 spec:
+  ${PARENT_REFS}
   hostnames: [api.example.com]
   rules:
     - backendRefs: ${backends}

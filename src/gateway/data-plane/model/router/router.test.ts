@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../../../translation/manifests.js';
 import { profileFor } from '../../../profiles.js';
 import { Router } from './router.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../../../../../test/support/gateway-kit.js';
 
 const routes = (hostnames: string, rules: string) =>
-  loadManifests([{ file: 'r.yaml', text: `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r }\nspec:\n  hostnames: ${hostnames}\n  rules:\n${rules}` }], profileFor('2.1')).routes;
+  loadManifests([{ file: 'r.yaml', text: `${TEST_GATEWAYS}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r }\nspec:\n  ${PARENT_REFS}\n  hostnames: ${hostnames}\n  rules:\n${rules}` }], profileFor('2.1')).routes;
 
 const rules = `    - backendRefs: [{ name: catchall, group: networking.higress.io }]
     - matches: [{ path: { type: PathPrefix, value: /api } }]
