@@ -1,5 +1,7 @@
 // Registers a case's Nacos echo instances in the suite's Nacos over gRPC (as Spring
-// Cloud Alibaba on Nacos 2.x does): ephemeral instances tied to the connection, so
+// Cloud Alibaba on Nacos 2.x does), one connection per instance as each application
+// instance has its own (a Nacos 2.x connection holds one instance per service: a
+// second registration replaces the first): ephemeral instances tied to the connection, so
 // closing the connections at the end of the case removes them at once and the next
 // case starts from a clean registry even when it reuses the service names. Nacos
 // answers queries and new subscriptions from a service cache it refreshes
@@ -50,28 +52,27 @@ async function settled(clients: ReadonlyMap<string, NacosGrpcClient>, instances:
 }
 
 export async function registerInNacos(nacosAddress: string, clientIp: string, instances: readonly NacosInstanceToRegister[], settleTimeoutMs = 10_000): Promise<NacosRegistrations> {
-  const clients = new Map<string, NacosGrpcClient>();
+  const clients: NacosGrpcClient[] = [];
+  const byNamespace = new Map<string, NacosGrpcClient>();
   const done: { client: NacosGrpcClient; i: NacosInstanceToRegister; ip: string; port: number }[] = [];
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // deregister first so the removal does not wait for Nacos to notice the closed connection
       await Promise.allSettled(done.map((d) => d.client.deregisterInstance(d.i.service, d.i.group, { ip: d.ip, port: d.port })));
-      for (const c of clients.values()) c.close();
+      for (const c of clients) c.close();
     })());
   try {
     for (const i of instances) {
-      let client = clients.get(i.namespace);
-      if (!client) {
-        client = new NacosGrpcClient({ address: nacosAddress, namespace: i.namespace, clientIp });
-        clients.set(i.namespace, client);
-        await client.start();
-      }
+      const client = new NacosGrpcClient({ address: nacosAddress, namespace: i.namespace, clientIp });
+      clients.push(client);
+      byNamespace.set(i.namespace, client);
+      await client.start();
       const [ip, port] = i.address.split(':');
       await client.registerInstance(i.service, i.group, { ip: ip!, port: Number(port), metadata: { ...i.metadata }, ...(i.weight === undefined ? {} : { weight: i.weight }) });
       done.push({ client, i, ip: ip!, port: Number(port) });
     }
-    await settled(clients, instances, settleTimeoutMs);
+    await settled(byNamespace, instances, settleTimeoutMs);
   } catch (e) {
     await close();
     throw e;
