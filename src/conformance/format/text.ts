@@ -34,11 +34,19 @@ function caseLines(run: CaseRun, verbose: boolean): string[] {
 export function formatText(s: SuiteResult, verbose = false): string {
   const lines = [row(['CASE', 'HIGRESS', 'REQUEST', 'EXPECTED', 'GOT', 'RESULT'])];
   for (const run of s.runs) lines.push(...caseLines(run, verbose));
-  const known = new Map<string, string>();
-  for (const run of s.runs) for (const r of run.results) if (r.outcome === 'xfail' && r.knownReason) known.set(`${run.case} (Higress ${run.higress})`, r.knownReason);
+  // one line per case and reason, with the profiles it holds for
+  const known = new Map<string, { case: string; why: string; higress: Set<string> }>();
+  for (const run of s.runs) {
+    for (const r of run.results) {
+      if (r.outcome !== 'xfail' || !r.knownReason) continue;
+      const k = known.get(`${run.case}\n${r.knownReason}`) ?? { case: run.case, why: r.knownReason, higress: new Set<string>() };
+      k.higress.add(run.higress);
+      known.set(`${run.case}\n${r.knownReason}`, k);
+    }
+  }
   if (known.size > 0) {
     lines.push('', `known failures of the ${s.dataPlane} data plane:`);
-    for (const [k, why] of known) lines.push(`  ${k}: ${why}`);
+    for (const k of known.values()) lines.push(`  ${k.case} (Higress ${[...k.higress].sort().join(', ')}): ${k.why}`);
   }
   const t = s.totals;
   lines.push(
