@@ -24,6 +24,8 @@ export interface CaseGatewayOptions {
   readonly podLabels: Readonly<Record<string, string>>;
   /** Loopback address the gateway listens on (any free port). */
   readonly listenHost: string;
+  /** Open Higress's HTTPS port (443) too: the case sends TLS requests. */
+  readonly https: boolean;
   /** Where the data plane may write its files (removed after the case). */
   readonly workDir: string;
 }
@@ -31,6 +33,8 @@ export interface CaseGatewayOptions {
 export interface CaseGateway {
   /** http://host:port of the HTTP listener (Higress's port 80). */
   readonly url: string;
+  /** https://host:port of the HTTPS listener (Higress's port 443), when `https` was asked. */
+  readonly httpsUrl?: string;
   /** What the data plane ignored or could not represent, for the report. */
   notes(): string[];
   /** Idempotent. */

@@ -34,7 +34,9 @@ export function caseProblems(c: ConformanceCase, file: string, fileBase: string)
     }
     for (const v of entry.higress ?? []) if (!c.higress.includes(v)) problem(`${at}.higress`, `Higress ${v} is not in the case's higress list (${c.higress.join(', ')})`);
     const aggregate = e.shares !== undefined || e.counts !== undefined || e.distinctInstances !== undefined;
-    if (e.status === undefined && e.shares === undefined && e.counts === undefined) problem(`${at}.expect.status`, 'say the status that must come back (or shares / counts for repeated requests)');
+    if (e.status === undefined && e.shares === undefined && e.counts === undefined && !e.refused) problem(`${at}.expect.status`, 'say the status that must come back (or shares / counts for repeated requests, or refused: true)');
+    if (e.refused && (e.status !== undefined || typeof e.backend === 'string')) problem(`${at}.expect.refused`, 'a refused request has no status and no backend');
+    if (entry.request.tls && c.certificates.length === 0) problem(`${at}.request.tls`, 'a TLS request needs the case to list its certificates (the server certificate, and the CA for client certificates)');
     if (aggregate && entry.request.count < 2) problem(`${at}.request.count`, 'shares, counts and distinctInstances need a repeated request: set count to 2 or more');
     if (typeof e.backend === 'string' && !known(e.backend)) problem(`${at}.expect.backend`, `no backend "${e.backend}" in this case; declared: ${backends.join(', ') || 'none'}`);
     if (e.instance !== undefined && !known(e.instance)) problem(`${at}.expect.instance`, `no instance "${e.instance}" in this case`);

@@ -38,6 +38,12 @@ describe('region-lab conformance', () => {
     expect(stale.out).toContain('XPASS');
   });
 
+  it('GIVEN a TLS case THEN its certificates are made, the HTTPS port serves the mutual-TLS client and refuses the other', async () => {
+    const r = await run([`${F}/tls.yaml`], { format: 'json' });
+    expect(JSON.parse(r.out).runs[0].results.map((x: { outcome: string }) => x.outcome)).toEqual(['pass', 'pass']);
+    expect(r.code).toBe(0);
+  });
+
   it('GIVEN --format json and junit THEN the result is machine-readable', async () => {
     const json = JSON.parse((await run([`${F}/pass.yaml`], { format: 'json' })).out);
     expect(json.totals).toMatchObject({ cases: 1, requests: 1, pass: 1, fail: 0 });

@@ -42,6 +42,7 @@ export function replyProblems(entry: RequestEntry, o: Observation): string[] {
   const e = entry.expect;
   const req = entry.request;
   const p: string[] = [];
+  if (e.refused) return o.reply.error ? [] : [`answered ${o.reply.status}, expected the connection or handshake to be refused`];
   if (o.reply.error) return [`no HTTP answer: ${o.reply.error}`];
   const a = answerOf(o.reply);
   if (e.status !== undefined && o.reply.status !== e.status) p.push(`status ${o.reply.status}, expected ${e.status}`);
@@ -92,6 +93,7 @@ export function replyProblems(entry: RequestEntry, o: Observation): string[] {
 function describeExpected(entry: RequestEntry): string {
   const e = entry.expect;
   const parts: string[] = [];
+  if (e.refused) parts.push('refused');
   if (e.status !== undefined) parts.push(String(e.status));
   if (typeof e.backend === 'string') parts.push(`from ${e.backend}${e.instance ? `/${e.instance}` : ''}`);
   if (e.backend === null) parts.push('local reply');

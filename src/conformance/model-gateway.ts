@@ -30,6 +30,7 @@ export async function startModelCaseGateway(o: CaseGatewayOptions): Promise<Case
     region: 'conformance',
     higress: o.higress,
     listen: { host: o.listenHost, port: 0 },
+    ...(o.https ? { listenHttps: { host: o.listenHost, port: 0 } } : {}),
     admin: { host: o.listenHost, port: 0 },
     health: { host: o.listenHost, port: 0 },
     manifests: [manifestFile],
@@ -48,8 +49,10 @@ export async function startModelCaseGateway(o: CaseGatewayOptions): Promise<Case
     throw e;
   }
   const { address, port } = gw.addresses.listen;
+  const tls = gw.addresses.listenHttps;
   return {
     url: `http://${address}:${port}`,
+    ...(tls ? { httpsUrl: `https://${tls.address}:${tls.port}` } : {}),
     notes: () => [
       ...notes,
       ...events.flatMap((e) => (e.kind === 'manifest-ignored' ? [named(`${e.name}: ${e.reason}`)] : [])),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CleanupStack } from '../core/cleanup.js';
 import { BadInputError, RegionLabError } from '../core/errors.js';
 import { backendKind, backendName, instancesOf } from './backends.js';
+import { prepareCertificates, type CaseCertificates } from './case-certificates.js';
 import type { StartCaseGateway } from './case-gateway.js';
 import { deadAddress, Recorder, startEcho } from './echo-backend.js';
 import { judgeEntry, type Observation } from './judge.js';
@@ -35,11 +36,11 @@ const nextId = () => `c${process.pid}-${Date.now().toString(36)}-${(seq++).toStr
 function sentText(entry: RequestEntry): string {
   const r = entry.request;
   const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
-  return `${r.method} ${r.host ?? ''}${r.path}${headers.length > 0 ? ` [${headers.join('; ')}]` : ''}${r.from ? ` from ${r.from}` : ''}${r.count > 1 ? ` ×${r.count}` : ''}`;
+  return `${r.tls ? `TLS${r.tls.sni ? ` (SNI ${r.tls.sni})` : ' (no SNI)'} ` : ''}${r.method} ${r.host ?? ''}${r.path}${headers.length > 0 ? ` [${headers.join('; ')}]` : ''}${r.from ? ` from ${r.from}` : ''}${r.count > 1 ? ` ×${r.count}` : ''}`;
 }
 
-async function observe(url: string, entry: RequestEntry, recorder: Recorder): Promise<Observation[]> {
-  const agent = clientAgent();
+async function observe(url: string, entry: RequestEntry, recorder: Recorder, certs: CaseCertificates): Promise<Observation[]> {
+  const agent = clientAgent(certs.clientTls(entry.request));
   const replies = [];
   try {
     for (let i = 0; i < entry.request.count; i++) {
@@ -92,19 +93,22 @@ export async function runCase(loaded: LoadedCase, higress: HigressVersion, ctx: 
       const regs = await registerInNacos(ctx.nacos, SUITE_HOSTS.gateway, toRegister);
       cleanup.push('nacos registrations', () => regs.close());
     }
-    let url: string | undefined;
+    const certs = prepareCertificates(c, workDir);
+    const https = entries.some(({ entry }) => entry.request.tls);
+    let gw: Awaited<ReturnType<StartCaseGateway>> | undefined;
     try {
-      const gw = await ctx.startGateway({ higress, dataPlane: ctx.dataPlane, file: loaded.file, manifests: c.manifests, services, podLabels: c.gateway.podLabels, listenHost: SUITE_HOSTS.gateway, workDir });
-      cleanup.push('gateway', () => gw.stop());
+      gw = await ctx.startGateway({ higress, dataPlane: ctx.dataPlane, file: loaded.file, manifests: [...c.manifests, ...certs.secrets], services, podLabels: c.gateway.podLabels, listenHost: SUITE_HOSTS.gateway, https, workDir });
+      const started = gw;
+      cleanup.push('gateway', () => started.stop());
       notes = gw.notes();
-      url = gw.url;
     } catch (e) {
       if (!(e instanceof BadInputError)) throw e;
       // the data plane refused the case's objects: a result of the case, not bad input to the runner
       error = `the ${ctx.dataPlane} data plane refused the manifests: ${e.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`;
     }
     for (const { entry, name } of entries) {
-      const verdict = url ? judgeEntry(entry, await observe(url, entry, recorder)) : { expected: judgeEntry(entry, []).expected, got: 'gateway not started', problems: [error!] };
+      const url = entry.request.tls ? gw?.httpsUrl : gw?.url;
+      const verdict = url ? judgeEntry(entry, await observe(url, entry, recorder, certs)) : { expected: judgeEntry(entry, []).expected, got: gw ? 'the data plane opened no HTTPS port' : 'gateway not started', problems: [error ?? 'the data plane opened no HTTPS listener'] };
       results.push({ request: name, sent: sentText(entry), expected: verdict.expected, got: verdict.got, problems: verdict.problems, outcome: 'pass' });
     }
   } finally {

@@ -81,6 +81,18 @@ export const backendSchema = z.union([serviceBackendSchema, nacosBackendSchema, 
 });
 export type BackendSpec = z.output<typeof backendSchema>;
 
+/** TLS to Higress's HTTPS port (443) instead of plain HTTP. */
+export const clientTlsSchema = z.strictObject({
+  /** Server name sent in the ClientHello. @default none (no SNI) */
+  sni: z.string().min(1).optional(),
+  /** Present a client certificate issued by the case's CA. @default false */
+  clientCertificate: z.boolean().default(false),
+  minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).optional(),
+  maxVersion: z.enum(['TLSv1.2', 'TLSv1.3']).optional(),
+  /** TLS 1.2 suites offered, OpenSSL names joined by ":". @default the client's defaults */
+  ciphers: z.string().min(1).optional(),
+});
+
 export const requestSchema = z.strictObject({
   /** @default GET */
   method: z.string().regex(/^[A-Z]+$/, 'an upper-case HTTP method, e.g. GET').default('GET'),
@@ -95,6 +107,8 @@ export const requestSchema = z.strictObject({
   count: z.number().int().min(1).max(2000).default(1),
   /** Per attempt. @default 5000 */
   timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  /** Send over TLS to the HTTPS listener. @default plain HTTP */
+  tls: clientTlsSchema.optional(),
 });
 
 const countRange = z.union([z.number().int().min(0), z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })]);
@@ -102,6 +116,8 @@ export type CountRange = z.output<typeof countRange>;
 
 export const expectSchema = z.strictObject({
   status: httpStatus.optional(),
+  /** No HTTP answer at all: the connection or the TLS handshake was refused. */
+  refused: z.literal(true).optional(),
   /** The backend that must answer; null: none may receive the request (a local reply). */
   backend: z.string().min(1).nullable().optional(),
   instance: z.string().min(1).optional(),
@@ -155,6 +171,15 @@ export const knownFailureSchema = z.strictObject({
 });
 export type KnownFailure = z.output<typeof knownFailureSchema>;
 
+/** Certificates made for each run of the case, added to its manifests as Secrets. */
+export const certificateSchema = z.union([
+  /** A kubernetes.io/tls Secret holding a server certificate (RSA, signed by the case's CA) for these hosts. */
+  z.strictObject({ secret: dnsLabel, namespace: dnsLabel.default('default'), hosts: z.array(z.string().min(1)).min(1) }),
+  /** An Opaque Secret holding the case's CA as ca.crt (auth-tls-secret, proxy-ssl-secret). */
+  z.strictObject({ secret: dnsLabel, namespace: dnsLabel.default('default'), ca: z.literal(true) }),
+], { message: 'a certificate is { secret, namespace?, hosts } or { secret, namespace?, ca: true }' });
+export type CertificateSpec = z.output<typeof certificateSchema>;
+
 export const manifestSchema = z.looseObject({
   apiVersion: z.string().min(1),
   kind: z.string().min(1),
@@ -174,6 +199,8 @@ export const caseSchema = z.strictObject({
   /** The gateway pods' labels (Higress chart gateway.podLabels). @default {} */
   gateway: z.strictObject({ podLabels: z.record(z.string(), z.string()).default({}) }).default({ podLabels: {} }),
   backends: z.array(backendSchema).default([]),
+  /** Made fresh for each run (one CA per case) and added to the manifests as Secrets. @default [] */
+  certificates: z.array(certificateSchema).default([]),
   manifests: z.array(manifestSchema).min(1, 'list the Kubernetes objects the case applies'),
   requests: z.array(requestEntrySchema).min(1, 'list at least one request'),
   knownFailures: z.array(knownFailureSchema).default([]),

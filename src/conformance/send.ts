@@ -2,6 +2,8 @@
 // source address the case asks for, a unique id header so the echo backends' records
 // can be matched to it, no redirect following. A transport failure is an answer too.
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { Agent as TlsAgent, request as tlsRequest } from 'node:https';
+import type { Pem } from './pki.js';
 import { REQUEST_ID_HEADER } from './echo-backend.js';
 
 export interface Reply {
@@ -26,6 +28,16 @@ export interface SendOptions {
   readonly agent: Agent;
 }
 
+/** What a TLS request presents: SNI, versions, suites, the CA it trusts and its certificate. */
+export interface ClientTls {
+  readonly sni?: string;
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  readonly ciphers?: string;
+  readonly ca: string;
+  readonly clientCertificate?: Pem;
+}
+
 export function sendRequest(o: SendOptions): Promise<Reply> {
   const target = new URL(o.url);
   return new Promise((resolve) => {
@@ -35,7 +47,8 @@ export function sendRequest(o: SendOptions): Promise<Reply> {
       settled = true;
       resolve(r);
     };
-    const req = request(
+    const send = target.protocol === 'https:' ? tlsRequest : request;
+    const req = send(
       {
         host: target.hostname,
         port: Number(target.port),
@@ -61,7 +74,23 @@ export function sendRequest(o: SendOptions): Promise<Reply> {
   });
 }
 
-/** A keep-alive agent for one request entry's repetitions (a fresh client per entry). */
-export function clientAgent(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * A keep-alive agent for one request entry's repetitions (a fresh client per entry); for
+ * TLS it carries the handshake's settings. The server's chain is checked against the
+ * case's CA, not its name: without SNI there is no name to check.
+ */
+export function clientAgent(tls?: ClientTls): Agent {
+  if (!tls) return new Agent({ keepAlive: true, maxSockets: 1 });
+  return new TlsAgent({
+    keepAlive: true,
+    maxSockets: 1,
+    ca: tls.ca,
+    // an empty servername sends no SNI extension
+    servername: tls.sni ?? '',
+    checkServerIdentity: () => undefined,
+    ...(tls.minVersion ? { minVersion: tls.minVersion } : {}),
+    ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
+    ...(tls.ciphers ? { ciphers: tls.ciphers } : {}),
+    ...(tls.clientCertificate ? { cert: tls.clientCertificate.cert, key: tls.clientCertificate.key } : {}),
+  });
 }
