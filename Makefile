@@ -49,6 +49,10 @@ clean:
 help:
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
+.PHONY: conformance
+conformance: install build ## Higress's own test cases (conformance/) against the gateway model, both profiles
+	node bin/region-lab.js conformance
+
 .PHONY: lint-runbook bench-lint
 lint-runbook: build ## lint the project's own manifests (clusters/routes) for the Higress version the topology runs
 	node bin/region-lab.js lint clusters/routes --higress $$(sed -n 's/^higress: *"\{0,1\}\([0-9.]*\)"\{0,1\}.*/\1/p' clusters/two-region.yaml)

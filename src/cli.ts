@@ -9,6 +9,7 @@ import { exitCodeOf, formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
 import { runLintCommand } from './lint/index.js';
+import { runConformanceCommand } from './conformance/index.js';
 import { runNightly } from './run/nightly.js';
 import { compareScenario, formatComparison } from './run/compare.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
@@ -39,6 +40,9 @@ commands:
   down [--target kind]                   stop whatever a killed run left behind
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
+  conformance [PATH...] [--higress 2.1|2.2] [--data-plane model|envoy] [--format text|json|junit]
+                                         run Higress's own test cases (conformance/) against one
+                                         gateway per case; exit 1 when a case fails (docs/conformance.md)
   report <run-dir>                       rebuild a run's report.html, summary.json and junit.xml
                                          from its raw/ and logs/, without running it again
   index [reports-dir]                    write reports/index.html: every scenario's latest
@@ -78,6 +82,19 @@ async function main(argv: string[]): Promise<number> {
       case 'lint': {
         const { positional, options } = parseArgs(rest, ['format', 'higress']);
         return runLintCommand({ paths: positional, format: options.format, higress: options.higress, version, write: (t) => process.stdout.write(t) });
+      }
+      case 'conformance': {
+        const { positional, options } = parseArgs(rest, ['format', 'higress', 'data-plane']);
+        return await runConformanceCommand({
+          paths: positional,
+          ...(options.higress !== undefined ? { higress: options.higress } : {}),
+          ...(options['data-plane'] !== undefined ? { dataPlane: options['data-plane'] } : {}),
+          ...(options.format !== undefined ? { format: options.format } : {}),
+          verbose,
+          log,
+          write: (t) => process.stdout.write(t),
+          handleSignals: true,
+        });
       }
       case 'list':
         for (const f of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) process.stdout.write(`${f.replace(/\.yaml$/, '')}\n`);
