@@ -40,7 +40,7 @@ commands:
   down [--target kind]                   stop whatever a killed run left behind
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
-  conformance [PATH...] [--higress 2.1|2.2] [--data-plane model|envoy] [--format text|json|junit]
+  conformance [PATH...] [--higress 2.1|2.2] [--data-plane auto|envoy|model] [--format text|json|junit]
                                          run Higress's own test cases (conformance/) against one
                                          gateway per case; exit 1 when a case fails (docs/conformance.md)
   report <run-dir>                       rebuild a run's report.html, summary.json and junit.xml

@@ -1,19 +1,23 @@
 // The conformance command's exit codes and options, on small fixture cases served by the
 // model in-process (no Nacos): 0 when every case holds (known failures allowed), 1 when
-// one fails or a known failure passes, 2 for a malformed case, a bad option, or the
-// Envoy data plane, which is not available yet — and then nothing is started.
+// one fails or a known failure passes, 2 for a malformed case, a bad option, or Envoy
+// asked for where it is not installed — and then nothing is started. (The suite on real
+// Envoy runs in test/integration/conformance-suite.test.ts.)
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
 import { STATE_ROOT } from '../run/run-dir.js';
-import { DataPlaneUnavailableError } from './case-gateway.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MissingPrerequisiteError } from '../core/errors.js';
 import { runConformanceCommand } from './command.js';
 
 const F = 'test/fixtures/conformance';
-async function run(paths: string[], opts: { format?: string; dataPlane?: string; higress?: string } = {}): Promise<{ code: number; out: string }> {
+async function run(paths: string[], opts: { format?: string; dataPlane?: string; higress?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await runConformanceCommand({ paths, ...opts, log: silentLogger, write: (t) => (out += t) });
+  const code = await runConformanceCommand({ paths, dataPlane: 'model', ...opts, log: silentLogger, write: (t) => (out += t) });
   return { code, out };
 }
 const conformanceDirs = () => (existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT).filter((d) => d.startsWith('conformance-')) : []);
@@ -56,19 +60,24 @@ describe('region-lab conformance', () => {
     expect(r.code).toBe(0);
   });
 
-  it('GIVEN --data-plane envoy THEN exit 2 saying it is not available yet, and no state is left', async () => {
+  it('GIVEN --data-plane envoy on a machine without Envoy installed THEN exit 2 saying how to install it, and no state is left', async () => {
     const before = conformanceDirs();
-    const err = await run([`${F}/pass.yaml`], { dataPlane: 'envoy' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DataPlaneUnavailableError);
-    expect((err as DataPlaneUnavailableError).exitCode).toBe(2);
-    expect((err as Error).message).toContain('not available yet');
+    const emptyCache = mkdtempSync(join(tmpdir(), 'region-lab-no-tools-'));
+    try {
+      const err = await run([`${F}/pass.yaml`], { dataPlane: 'envoy', env: { REGION_LAB_CACHE: emptyCache } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MissingPrerequisiteError);
+      expect((err as MissingPrerequisiteError).exitCode).toBe(2);
+      expect((err as Error).message + String((err as MissingPrerequisiteError).hint)).toContain('make install');
+    } finally {
+      rmSync(emptyCache, { recursive: true, force: true });
+    }
     expect(conformanceDirs()).toEqual(before);
   });
 
   it('GIVEN bad options THEN exit 2 naming every bad option at once', async () => {
     const err = await run([], { format: 'xml', higress: '3.0', dataPlane: 'nginx' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadInputError);
-    expect((err as BadInputError).problems.map((p) => p.message)).toEqual(['--format "xml" is not text, json or junit', '--higress "3.0" is not 2.1 or 2.2', '--data-plane "nginx" is not model or envoy']);
+    expect((err as BadInputError).problems.map((p) => p.message)).toEqual(['--format "xml" is not text, json or junit', '--higress "3.0" is not 2.1 or 2.2', '--data-plane "nginx" is not auto, envoy or model']);
   });
 
   it('GIVEN a malformed case among good ones THEN exit 2 before anything runs', async () => {

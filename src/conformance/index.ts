@@ -3,7 +3,7 @@
 export { runConformanceCommand, CONFORMANCE_USAGE, type ConformanceCommandOptions } from './command.js';
 export { runSuite, planRuns, DEFAULT_DATA_PLANES, type SuiteOptions } from './runner.js';
 export { loadCases, SUITE_DIR, type LoadedCase } from './load.js';
-export { DataPlaneUnavailableError, gatewayStarter, type CaseGateway, type CaseGatewayOptions, type DataPlaneRegistry, type StartCaseGateway } from './case-gateway.js';
+export { gatewayStarter, type CaseGateway, type CaseGatewayOptions, type DataPlaneRegistry, type StartCaseGateway } from './case-gateway.js';
 export { startModelCaseGateway } from './model-gateway.js';
 export { SUITE_NACOS } from './nacos-registrations.js';
 export type { CaseRun, Outcome, RequestResult, SuiteResult, SuiteTotals } from './types.js';

@@ -4,7 +4,8 @@
 import type { ConformanceCase, DataPlane, HigressVersion, KnownFailure } from './schema.js';
 import type { Outcome, RequestResult } from './types.js';
 
-const applies = (k: KnownFailure, dataPlane: DataPlane, higress: HigressVersion) => k.dataPlane === dataPlane && (k.higress === undefined || k.higress.includes(higress));
+// A translation mark holds on every data plane: both are fed the same translated config.
+const applies = (k: KnownFailure, dataPlane: DataPlane, higress: HigressVersion) => (k.dataPlane === dataPlane || k.dataPlane === 'translation') && (k.higress === undefined || k.higress.includes(higress));
 
 /**
  * Outcomes from problems and marks. A mark naming requests expects each of them to

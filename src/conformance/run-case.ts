@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CleanupStack } from '../core/cleanup.js';
-import { BadInputError, RegionLabError } from '../core/errors.js';
+import { BadInputError, XdsRejectedError, RegionLabError } from '../core/errors.js';
 import { backendKind, backendName, instancesOf } from './backends.js';
 import { prepareCertificates, type CaseCertificates } from './case-certificates.js';
 import type { StartCaseGateway } from './case-gateway.js';
@@ -102,9 +102,10 @@ export async function runCase(loaded: LoadedCase, higress: HigressVersion, ctx: 
       cleanup.push('gateway', () => started.stop());
       notes = gw.notes();
     } catch (e) {
-      if (!(e instanceof BadInputError)) throw e;
-      // the data plane refused the case's objects: a result of the case, not bad input to the runner
-      error = `the ${ctx.dataPlane} data plane refused the manifests: ${e.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`;
+      // the translation or the data plane refused the case's objects: a result of the case, not bad input to the runner
+      if (e instanceof BadInputError) error = `the ${ctx.dataPlane} data plane refused the manifests: ${e.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`;
+      else if (e instanceof XdsRejectedError) error = `Envoy rejected the config the translation wrote: ${e.message}`;
+      else throw e;
     }
     for (const { entry, name } of entries) {
       const url = entry.request.tls ? gw?.httpsUrl : gw?.url;

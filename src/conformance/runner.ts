@@ -14,12 +14,13 @@ import { loadTools } from '../targets/local/tools.js';
 import { gatewayStarter, type DataPlaneRegistry } from './case-gateway.js';
 import { loadCases, SUITE_DIR, type LoadedCase } from './load.js';
 import { startModelCaseGateway } from './model-gateway.js';
+import { startEnvoyCaseGateway } from './envoy-gateway.js';
 import { SUITE_NACOS } from './nacos-registrations.js';
 import { runCase } from './run-case.js';
 import type { DataPlane, HigressVersion } from './schema.js';
 import { runFailed, totalsOf, type CaseRun, type SuiteResult } from './types.js';
 
-export const DEFAULT_DATA_PLANES: DataPlaneRegistry = { model: startModelCaseGateway };
+export const DEFAULT_DATA_PLANES: DataPlaneRegistry = { model: startModelCaseGateway, envoy: startEnvoyCaseGateway };
 
 export interface SuiteOptions {
   /** Case files or folders. @default ["conformance"] */

@@ -160,7 +160,8 @@ export const requestEntrySchema = z.strictObject({
 export type RequestEntry = z.output<typeof requestEntrySchema>;
 
 export const knownFailureSchema = z.strictObject({
-  dataPlane: z.enum(DATA_PLANES, { message: 'dataPlane is "model" or "envoy"' }),
+  /** "translation": region-lab's translation differs from Higress's, so every data plane fails alike. */
+  dataPlane: z.enum([...DATA_PLANES, 'translation'], { message: 'dataPlane is "translation" (both data planes fail alike), "model" or "envoy"' }),
   /** @default every version of the case */
   higress: z.array(higress).min(1).optional(),
   /** Request names; @default every request of the case */

@@ -14,7 +14,21 @@ const listenerSchema = z.looseObject({
   hostname: z.string().optional(),
   port: z.number().int(),
   protocol: z.string(),
-  allowedRoutes: z.looseObject({ namespaces: z.looseObject({ from: z.enum(['Same', 'All', 'Selector']).default('Same') }).optional() }).optional(),
+  allowedRoutes: z
+    .looseObject({
+      namespaces: z
+        .looseObject({
+          from: z.enum(['Same', 'All', 'Selector']).default('Same'),
+          selector: z
+            .looseObject({
+              matchLabels: z.record(z.string(), z.string()).optional(),
+              matchExpressions: z.array(z.looseObject({ key: z.string(), operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: z.array(z.string()).optional() })).optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const gatewaySchema = z.looseObject({
@@ -61,14 +75,35 @@ export function intersectHostnames(listener: string | undefined, route: readonly
   return out.length > 0 ? [...new Set(out)] : undefined;
 }
 
-function admits(l: Listener, gatewayNs: string, routeNs: string): boolean {
-  const from = l.allowedRoutes?.namespaces?.from ?? 'Same';
-  // Selector needs the namespaces' labels, which region-lab has no API server to hold: it admits none
-  return from === 'All' || (from === 'Same' && gatewayNs === routeNs);
+/** A Namespace's labels, as the API server would hold them (from Namespace objects in the manifests). */
+export type NamespaceLabels = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
+type Selector = NonNullable<NonNullable<NonNullable<Listener['allowedRoutes']>['namespaces']>['selector']>;
+
+/** A Kubernetes label selector (matchLabels and matchExpressions, all must hold). */
+function selects(s: Selector | undefined, labels: Readonly<Record<string, string>>): boolean {
+  if (!s) return false;
+  for (const [k, v] of Object.entries(s.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of s.matchExpressions ?? []) {
+    const has = e.key in labels;
+    const inValues = has && (e.values ?? []).includes(labels[e.key]!);
+    if (e.operator === 'In' && !inValues) return false;
+    if (e.operator === 'NotIn' && inValues) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+function admits(l: Listener, gatewayNs: string, routeNs: string, namespaces: NamespaceLabels): boolean {
+  const ns = l.allowedRoutes?.namespaces;
+  const from = ns?.from ?? 'Same';
+  if (from === 'Selector') return selects(ns?.selector, namespaces.get(routeNs) ?? { 'kubernetes.io/metadata.name': routeNs });
+  return from === 'All' || gatewayNs === routeNs;
 }
 
 /** The route's attachment to the Gateways Higress serves (those of its class). */
-export function attachRoute(routeNs: string, refs: readonly ParentRef[], hostnames: readonly string[], gateways: readonly GatewayDoc[]): Attachment {
+export function attachRoute(routeNs: string, refs: readonly ParentRef[], hostnames: readonly string[], gateways: readonly GatewayDoc[], namespaces: NamespaceLabels = new Map()): Attachment {
   if (refs.length === 0) return { attached: false, reason: 'no parentRefs: an HTTPRoute attaches only to the Gateways it names' };
   const reasons: string[] = [];
   let any = false;
@@ -94,7 +129,7 @@ export function attachRoute(routeNs: string, refs: readonly ParentRef[], hostnam
       continue;
     }
     for (const l of listeners) {
-      if (!admits(l, ns, routeNs)) {
+      if (!admits(l, ns, routeNs, namespaces)) {
         reasons.push(`listener ${l.name} of ${ns}/${ref.name} does not admit routes from namespace ${routeNs} (allowedRoutes from ${l.allowedRoutes?.namespaces?.from ?? 'Same'})`);
         continue;
       }

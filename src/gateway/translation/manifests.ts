@@ -71,6 +71,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   const ingresses: IngressInput[] = [];
   const httpRoutes: { doc: HttpRouteDoc; source: RouteEntry['source'] }[] = [];
   const gateways: GatewayDoc[] = [];
+  const namespaces = new Map<string, Record<string, string>>();
   const secrets = new SecretStore();
   const drPolicies: { host: string; policy: Partial<ClusterPolicy>; source: string }[] = [];
   for (const { file, text } of inputs) {
@@ -115,6 +116,11 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const r = gatewaySchema.safeParse(raw);
         if (!r.success) return r.error.issues.forEach((i) => problem(i.path, fixFor(i.message, i.path)));
         gateways.push(r.data);
+      } else if (kind === 'Namespace') {
+        // its labels: a listener's allowedRoutes selector admits routes by them
+        const meta = (raw as { metadata?: { name?: unknown; labels?: unknown } }).metadata;
+        const labels = (meta?.labels ?? {}) as Record<string, string>;
+        if (typeof meta?.name === 'string') namespaces.set(meta.name, { ...labels, 'kubernetes.io/metadata.name': meta.name });
       } else if (kind === 'GatewayClass') {
         // Higress's controller creates (and owns) its class; others' classes change nothing here
       } else if (kind === 'Ingress') {
@@ -140,7 +146,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
         const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
         ignored.push({ file, document, kind, name: `${String(meta?.namespace ?? 'default')}/${String(meta?.name ?? '')}`, reason: NETWORK_POLICY_IGNORED });
       } else {
-        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Gateway, GatewayClass, Ingress, DestinationRule, EnvoyFilter and Secret`);
+        problem(['kind'], `kind ${JSON.stringify(kind)} is not modelled; region-lab's gateway reads McpBridge, HTTPRoute, Gateway, GatewayClass, Namespace, Ingress, DestinationRule, EnvoyFilter and Secret`);
       }
     });
   }
@@ -153,7 +159,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const { doc, source } of httpRoutes) {
     const ns = doc.metadata.namespace ?? 'default';
     const name = `${ns}/${doc.metadata.name}`;
-    const att = attachRoute(ns, doc.spec.parentRefs ?? [], doc.spec.hostnames ?? [], gateways);
+    const att = attachRoute(ns, doc.spec.parentRefs ?? [], doc.spec.hostnames ?? [], gateways, namespaces);
     if (!att.attached) {
       ignored.push({ ...source, kind: 'HTTPRoute', name, reason: att.reason });
       continue;

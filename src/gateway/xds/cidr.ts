@@ -23,10 +23,15 @@ export function maskOf(prefixLen: number): number {
   return prefixLen === 0 ? 0 : (0xffffffff << (32 - prefixLen)) >>> 0;
 }
 
-/** Parses "a.b.c.d/n, e.f.g.h" into ranges; entries that do not parse are dropped. */
+/** Parses "a.b.c.d/n, e.f.g.h" into ranges ("*" is every address); entries that do not parse are dropped. */
 export function parseCidrList(text: string): CidrRange[] {
   const ranges: CidrRange[] = [];
   for (const raw of text.split(',')) {
+    // Higress's e2e (whitelist-source-range "*") admits every client
+    if (raw.trim() === '*') {
+      ranges.push({ addressPrefix: '0.0.0.0', prefixLen: 0 });
+      continue;
+    }
     const [addr, bits] = raw.trim().split('/');
     const base = ipv4(addr ?? '');
     const n = bits === undefined ? 32 : Number(bits);

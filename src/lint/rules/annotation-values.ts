@@ -17,7 +17,9 @@ function valueProblem(a: Annotation): string | null {
     case 'load-balance':
       return ['round_robin', 'least_conn', 'random'].includes(v.toLowerCase()) ? null : `"${v}" is not round_robin, least_conn or random: Higress falls back to Istio's default LEAST_REQUEST`;
     case 'upstream-hash-by':
-      return HASH_VARS.test(v) ? null : `"${v}" is not one of $request_uri, $host, $remote_addr, $http_<name>, $arg_<name>: Higress uses plain round robin instead`;
+      if (!HASH_VARS.test(v)) return `"${v}" is not one of $request_uri, $host, $remote_addr, $http_<name>, $arg_<name>: Higress uses plain round robin instead`;
+      // nginx turns $http_x_user into header x-user; Higress only trims "$http_"
+      return /^\$http_.*_/.test(v) ? `"${v}" hashes on the header "${v.slice(6).toLowerCase()}" on Higress, not "${v.slice(6).replaceAll('_', '-').toLowerCase()}" as on ingress-nginx: clients sending the dashed header are spread, not pinned` : null;
     case 'permanent-redirect-code': {
       const code = Number(v);
       return Number.isInteger(code) && code >= 300 && code <= 308 ? null : `"${v}" is outside 300–308: Higress uses 301`;
@@ -49,7 +51,7 @@ export const annotationValue: Rule = {
   explanation:
     'Higress parses some values its own way: proxy-ssl-server-name and proxy-ssl-verify are "on"/"off" (ingress-nginx ' +
     'style "true" counts as off); unknown load-balance names fall back to least request; only five upstream-hash-by ' +
-    'variables exist; permanent-redirect-code must be 300–308; ssl-cipher is colon-separated; numeric annotations must ' +
+    'variables exist, and $http_x_user names the header x_user (not x-user); permanent-redirect-code must be 300–308; ssl-cipher is colon-separated; numeric annotations must ' +
     'be whole numbers.',
   source: 'higress pkg/ingress/kube/annotations/upstreamtls.go, loadbalance.go, redirect.go, downstreamtls.go; facts B3, B7, B8',
   fix: 'Write the value as the message says (e.g. proxy-ssl-server-name: "on").',

@@ -116,6 +116,7 @@ const CASES: Case[] = [
   { rule: 'proxy-ssl-without-tls', fires: ingress({ [`${N}proxy-ssl-secret`]: 'default/client' }), quiet: ingress({ [`${N}proxy-ssl-secret`]: 'default/client', [`higress.io/backend-protocol`]: 'https' }) },
   { rule: 'annotation-value', fires: ingress({ [`${N}proxy-ssl-server-name`]: 'true' }), quiet: ingress({ [`${N}proxy-ssl-server-name`]: 'on' }) },
   { rule: 'annotation-value', fires: ingress({ [`${N}load-balance`]: 'ewma' }), quiet: ingress({ [`${N}load-balance`]: 'least_conn' }) },
+  { rule: 'annotation-value', fires: ingress({ [`${N}upstream-hash-by`]: '$http_x_user' }), quiet: ingress({ [`${N}upstream-hash-by`]: '$http_user' }) },
   { rule: 'annotation-unknown', fires: ingress({ [`${N}canary-by-heder`]: 'x' }), quiet: ingress({ [`${N}canary-by-header`]: 'x', [`${N}canary`]: 'false' }) },
   { rule: 'canary-conflict', fires: ingress({ [`${N}canary`]: 'true', [`${N}canary-by-header`]: 'X', [`${N}canary-by-header-value`]: 'v', [`${N}canary-by-header-pattern`]: '^v$' }), quiet: ingress({ [`${N}canary`]: 'true', [`${N}canary-by-header`]: 'X', [`${N}canary-by-header-value`]: 'v' }), line: 10 },
   { rule: 'canary-conflict', fires: ingress({ [`${N}canary`]: 'true', [`${N}canary-by-cookie`]: 'c', [`${N}canary-weight`]: '10' }), quiet: ingress({ [`${N}canary`]: 'true', [`${N}canary-weight`]: '10' }) },

@@ -122,7 +122,8 @@ function perFilterConfig(p: RoutePolicy | undefined): Json | undefined {
           policies: {
             'whitelist-source-range': {
               permissions: [{ any: true }],
-              principals: p.ipAllow.ranges.map((c) => ({ direct_remote_ip: { address_prefix: c.addressPrefix, prefix_len: c.prefixLen } })),
+              // no range parsed: a principal that matches nothing (Envoy refuses an empty list), so every client is denied
+              principals: p.ipAllow.ranges.length > 0 ? p.ipAllow.ranges.map((c) => ({ direct_remote_ip: { address_prefix: c.addressPrefix, prefix_len: c.prefixLen } })) : [{ not_id: { any: true } }],
             },
           },
         },

@@ -54,8 +54,13 @@ function fallbackRoute(base: RouteEntry): RouteEntry | undefined {
   const ir = base.policy?.internalRedirect;
   if (!ir) return undefined;
   const { internalRedirect: _, ...policy } = base.policy!;
+  // upstream Envoy redirects with the Host the route rewrote (Higress's fork forces the
+  // original one): the hidden route answers under the rewritten host too
+  const authority = base.policy?.rewrite?.authority;
+  const hostnames = authority && base.hostnames.length > 0 && !base.hostnames.includes(authority) ? [...base.hostnames, authority.toLowerCase()] : base.hostnames;
   return {
     ...base,
+    hostnames,
     name: ir.headers.find((h) => h.name === FALLBACK_ROUTE_HEADER)?.value ?? `${base.name}${FALLBACK_ROUTE_SUFFIX}`,
     path: { type: 'Exact', value: '/' },
     headers: ir.headers.map((h) => ({ type: 'Exact' as const, name: h.name, value: h.value })),

@@ -11,8 +11,9 @@ function hashByVariable(v: string): HashKey | 'round-robin' {
   if (v === '$request_uri') return { kind: 'header', name: ':path' };
   if (v === '$host') return { kind: 'header', name: ':authority' };
   if (v === '$remote_addr') return { kind: 'source-ip' };
-  // nginx's $http_x_user names header x-user
-  if (/^\$http_[A-Za-z0-9_]+$/.test(v)) return { kind: 'header', name: v.slice(6).replaceAll('_', '-').toLowerCase() };
+  // Higress (loadbalance.go) only trims "$http_": $http_x_user hashes on header "x_user",
+  // not nginx's x-user; Envoy accepts underscores in header names by default
+  if (/^\$http_[A-Za-z0-9_]+$/.test(v)) return { kind: 'header', name: v.slice(6).toLowerCase() };
   if (/^\$arg_[A-Za-z0-9_]+$/.test(v)) return { kind: 'query', name: v.slice(5) };
   return 'round-robin';
 }

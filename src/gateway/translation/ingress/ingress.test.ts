@@ -184,10 +184,10 @@ describe('rewrite, redirect, load balancing', () => {
     expect([lb('round_robin'), lb('least_conn'), lb('random'), lb('ewma')]).toEqual(['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'LEAST_REQUEST']);
   });
 
-  it('upstream-hash-by: $request_uri → :path, $http_x_user → x-user, $arg_id → query; cookie affinity wins over it', () => {
+  it('upstream-hash-by: $request_uri → :path, $http_x_user → x_user (Higress trims only the prefix, unlike nginx), $arg_id → query; cookie affinity wins over it', () => {
     const pol = (a: Record<string, string>) => load(ingressYaml('a', a)).policies.get('backend.default.svc.cluster.local');
     expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$request_uri' })?.hash).toEqual({ kind: 'header', name: ':path' });
-    expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$http_x_user' })?.hash).toEqual({ kind: 'header', name: 'x-user' });
+    expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$http_x_user' })?.hash).toEqual({ kind: 'header', name: 'x_user' });
     expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$arg_id' })?.hash).toEqual({ kind: 'query', name: 'id' });
     expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$host$request_uri' })?.lb).toBe('ROUND_ROBIN');
     expect(pol({ 'nginx.ingress.kubernetes.io/upstream-hash-by': '$request_uri', 'nginx.ingress.kubernetes.io/affinity': 'cookie' })?.hash).toEqual({ kind: 'cookie', name: 'INGRESSCOOKIE', path: '/', ttlSeconds: 0 });

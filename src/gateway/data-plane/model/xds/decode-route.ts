@@ -173,10 +173,11 @@ function decodeFilterConfigs(v: unknown, where: string, redirectCluster: (routeN
   const out: { -readonly [K in keyof RoutePolicy]: RoutePolicy[K] } = {};
   if (cors) out.cors = decodeCors(cors);
   if (rbac) {
-    const policies = (rbac.get('rbac') as { rules: { action: string; policies: Record<string, { principals: { direct_remote_ip: { address_prefix: string; prefix_len: number } }[] }> } }).rules;
+    const policies = (rbac.get('rbac') as { rules: { action: string; policies: Record<string, { principals: { direct_remote_ip?: { address_prefix: string; prefix_len: number } }[] }> } }).rules;
     if (policies.action !== 'ALLOW') throw new UnsupportedConfigError(`${where}.rbac`, 'only ALLOW rules on direct_remote_ip are modelled');
     rbac.ignore('@type').done();
-    const ranges = Object.values(policies.policies).flatMap((p) => p.principals.map((x) => ({ addressPrefix: x.direct_remote_ip.address_prefix, prefixLen: x.direct_remote_ip.prefix_len })));
+    // a principal that is not a remote IP is the match-nothing one: it admits no range
+    const ranges = Object.values(policies.policies).flatMap((p) => p.principals.flatMap((x) => (x.direct_remote_ip ? [{ addressPrefix: x.direct_remote_ip.address_prefix, prefixLen: x.direct_remote_ip.prefix_len }] : [])));
     out.ipAllow = { text: ranges.map((r) => `${r.addressPrefix}/${r.prefixLen}`).join(','), ranges };
   }
   if (rl) {
