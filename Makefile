@@ -26,6 +26,13 @@ test: install build ## the whole test suite (unit + integration with real Nacos,
 	mkdir -p test-output
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
 
+# the tests' type check (tsconfig.test.json: src, test and bench together), ESLint's import rules
+# (no cycle, layers only pointing down: eslint.config.js) and Prettier on the files in .prettier-files
+lint: $(NODE_STAMP) ## type-check the tests, check import cycles and layer order, check formatting
+	npx tsc -p tsconfig.test.json
+	npx eslint src test
+	npx prettier --check $$(grep -v '^[[:space:]]*#' .prettier-files)
+
 test-unit: $(NODE_STAMP)
 	npx vitest run --project unit
 
