@@ -7,7 +7,7 @@ import { BadInputError } from '../core/errors.js';
 import { loadRunInputs } from '../run/load-inputs.js';
 import type { RunData } from './run-data.js';
 import type { Summary } from './summary.js';
-import { topologyView } from './topology-view.js';
+import { topologyView } from '../scenario/topology-view.js';
 
 export function runDataFromSummary(summaryFile: string, root = process.cwd()): RunData {
   const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;

@@ -1,7 +1,7 @@
 // Everything the reports need to know about a run besides the judgement: what ran,
 // where, with which versions, and what happened when (faults, gateway events).
 import type { Scenario } from '../scenario/schema.js';
-import type { TopologyView } from './topology-view.js';
+import type { TopologyView } from '../scenario/topology-view.js';
 
 export interface RunFault {
   readonly id: string;

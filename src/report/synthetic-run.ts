@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { loadRunInputs } from '../run/load-inputs.js';
 import type { RunData } from './run-data.js';
 import { writeRunJson } from './run-json.js';
-import { topologyView } from './topology-view.js';
+import { topologyView } from '../scenario/topology-view.js';
 
 export interface SyntheticRunProps {
   readonly seconds: number;

@@ -1,6 +1,7 @@
 // The topology file (clusters/*.yaml): regions, their middleware and business
 // clusters, every address on loopback, and the base latency of each kind of link.
 import { z } from 'zod';
+import { entryName, lbName, nacosName } from './names.js';
 
 const loopbackIp = z
   .string()
@@ -141,9 +142,9 @@ export const topologySchema = z
       if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['regions', i, 'name'], message: `region "${r.name}" is listed twice` });
       names.add(r.name);
       const mw = r.middleware;
-      claim(`${mw.nacos.address}:${mw.nacos.port}`, `nacos-${r.name}`, ['regions', i, 'middleware', 'nacos']);
-      claim(`${mw.entry.address}:${mw.entry.port}`, `entry-${r.name}`, ['regions', i, 'middleware', 'entry']);
-      claim(`${mw.lb.address}:${mw.lb.port}`, `lb-${r.name}`, ['regions', i, 'middleware', 'lb']);
+      claim(`${mw.nacos.address}:${mw.nacos.port}`, nacosName(r.name), ['regions', i, 'middleware', 'nacos']);
+      claim(`${mw.entry.address}:${mw.entry.port}`, entryName(r.name), ['regions', i, 'middleware', 'entry']);
+      claim(`${mw.lb.address}:${mw.lb.port}`, lbName(r.name), ['regions', i, 'middleware', 'lb']);
       mw.gateways.forEach((g, j) => claim(`${g.address}:${t.gateway.port}`, `gateway ${j + 1} of ${r.name}`, ['regions', i, 'middleware', 'gateways', j]));
       const svcs = [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])];
       svcs.forEach((s, j) => s.instances.forEach((a, k) => claim(a, `${s.nacosService} instance ${k + 1}`, ['regions', i, 'business', 'services', j, 'instances', k])));

@@ -8,7 +8,7 @@ import { manifestsOf, type RunInputs } from '../../run/load-inputs.js';
 import { entriesOf } from '../../scenario/schema.js';
 import { fillRegionPlaceholders } from '../../topology/schema.js';
 import { timelineSteps } from '../../run/timeline.js';
-import { biz, mw } from '../local/network.js';
+import { bizCluster, mwCluster, SYNC_AGENT } from '../../topology/names.js';
 import { describeFault } from '../../chaos/fault.js';
 import { planFault } from './faults.js';
 import { hostPortsOf, loadKindConfig, type KindClusterConfig } from './kind-config.js';
@@ -33,8 +33,8 @@ export interface KindPlanProps {
 export function buildKindPlan(p: KindPlanProps): KindPlan {
   const root = p.root ?? process.cwd();
   const { topology: t, scenario } = p.inputs;
-  const mws = t.regions.map(mw);
-  const bizs = t.regions.map(biz);
+  const mws = t.regions.map((r) => mwCluster(r.name));
+  const bizs = t.regions.map((r) => bizCluster(r.name));
   const clusters = [...mws, ...bizs];
   const configs = new Map<string, KindClusterConfig>(clusters.map((c) => [c, loadKindConfig(c, root)]));
   const links = planKindLinks(t);
@@ -60,33 +60,33 @@ export function buildKindPlan(p: KindPlanProps): KindPlan {
     steps.push({ kind: 'command', phase: 'clusters', cluster: c, title: 'load the business image', tool: 'kind', args: ['load', 'docker-image', image, '--name', n.kindName(c)] });
   }
   for (const r of t.regions) {
-    const c = mw(r);
+    const c = mwCluster(r.name);
     const hosted = linksHostedBy(links, c);
     const coredns = corednsManifest(hosted);
     const podLabels = Object.fromEntries(Object.entries(scenario.gatewayPodLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)]));
     steps.push(...middlewareSteps({ cluster: c, higress: p.inputs.higress, fileDocs, toxiproxy: toxiproxyManifests(c, hosted), podLabels, ...(coredns ? { coredns } : {}) }));
   }
   t.regions.forEach((r) => {
-    const c = biz(r);
+    const c = bizCluster(r.name);
     steps.push(
       { kind: 'apply', phase: 'business', cluster: c, title: 'the business services', source: `generated: ${kindInstancesCount(r)} instances of ${r.name}`, docs: businessManifests(r, links, image) },
       waitAvailable(c, n.BUSINESS_NAMESPACE),
     );
   });
   if (syncing) {
-    steps.push({ kind: 'apply', phase: 'business', cluster: syncHost, title: 'the registry sync agent (NacosSync behaviour, both directions)', source: 'generated: nacos-sync', docs: syncManifests(t, links, image) }, waitAvailable(syncHost, n.MIDDLEWARE_NAMESPACE));
+    steps.push({ kind: 'apply', phase: 'business', cluster: syncHost, title: 'the registry sync agent (NacosSync behaviour, both directions)', source: `generated: ${SYNC_AGENT}`, docs: syncManifests(t, links, image) }, waitAvailable(syncHost, n.MIDDLEWARE_NAMESPACE));
   }
   for (const c of mws) steps.push(...linkSteps(c, linksHostedBy(links, c), toxiproxyApi(c), configs.get(c)!.podSubnet));
   for (const r of t.regions) {
-    const c = mw(r);
+    const c = mwCluster(r.name);
     for (const file of manifestsOf(p.inputs, r.name)) {
       const rel = file.startsWith(root) ? file.slice(root.length + 1) : file;
       steps.push({ kind: 'apply', phase: 'routes', cluster: c, title: 'routing manifest (as the local target loads it)', source: rel, docs: fileDocs(rel) });
     }
   }
-  const entryUrl = (region: string) => `http://127.0.0.1:${hostPort(mw(region), n.ENTRY_LISTEN_PORT)}`;
+  const entryUrl = (region: string) => `http://127.0.0.1:${hostPort(mwCluster(region), n.ENTRY_LISTEN_PORT)}`;
   for (const r of t.regions) {
-    steps.push({ kind: 'http', phase: 'ready', cluster: mw(r), title: `the ${r.name} entry routes ${scenario.load.host}${scenario.load.path}`, method: 'GET', url: `${entryUrl(r.name)}${scenario.load.path}`, headers: { host: scenario.load.host }, retryForMs: 600_000 });
+    steps.push({ kind: 'http', phase: 'ready', cluster: mwCluster(r.name), title: `the ${r.name} entry routes ${scenario.load.host}${scenario.load.path}`, method: 'GET', url: `${entryUrl(r.name)}${scenario.load.path}`, headers: { host: scenario.load.host }, retryForMs: 600_000 });
   }
   const entries = entriesOf(scenario.load);
   steps.push({ kind: 'load', phase: 'load', title: `k6: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s`, entryUrls: Object.fromEntries(entries.map((e) => [e, entryUrl(e)])), rate: scenario.load.rate, durationMs: scenario.load.duration });

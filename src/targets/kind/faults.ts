@@ -6,12 +6,14 @@
 // and region-outage the scenario schema can grow into.
 import type { Fault } from '../../chaos/fault.js';
 import { ProvisioningError } from '../../core/errors.js';
-import { mw } from '../local/network.js';
-import { selectLinks, streams, ToxiproxyCalls } from './faults-links.js';
+import { bizCluster, mwCluster } from '../../topology/names.js';
+import { selectLinks } from '../../topology/links.js';
+import { streams, ToxiproxyCalls } from './faults-links.js';
 import { kindInstances, type KindInstance, type KindLink } from './links.js';
 import type { RegionSpec } from '../../topology/schema.js';
 import type { ActionStep, CommandStep } from './plan.js';
-import { ADMIN_PORT_OFFSET, BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, kubeContext, nodeContainer } from './names.js';
+import { ADMIN_PORT_OFFSET } from '../../topology/instances.js';
+import { BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, kubeContext, nodeContainer } from './names.js';
 
 export type KindFault =
   | Fault
@@ -43,7 +45,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     if (found.length === 0) throw new ProvisioningError(`no kind link matches ${JSON.stringify(sel)}`);
     return found;
   };
-  const region = (name: string) => ctx.regions.find((r) => r.name === name || `biz-${r.name}` === name) ?? fail(`no region or business cluster "${name}"`);
+  const region = (name: string) => ctx.regions.find((r) => r.name === name || bizCluster(r.name) === name) ?? fail(`no region or business cluster "${name}"`);
   const instances = (cluster: string, service?: string) => kindInstances(region(cluster)).filter((i) => service === undefined || i.nacosService === service);
   const admin = (cluster: string, i: KindInstance, method: 'POST' | 'DELETE', body?: unknown) => {
     // the admin API listens on the node IP only; the pod shares the node's network
@@ -85,14 +87,14 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     }
     case 'gateway-crash': {
       // global.local runs one gateway pod per cluster, whatever the instance number
-      const c = mw(f.region);
+      const c = mwCluster(f.region);
       return {
         apply: [kubectl(c, MIDDLEWARE_NAMESPACE, 'crash the gateway', ['delete', 'pod', '-l', 'app=higress-gateway', '--grace-period=0', '--force', '--wait=false'])],
         heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'wait for the new gateway', ['rollout', 'status', 'deployment/higress-gateway', '--timeout=300s'])],
       };
     }
     case 'nacos-outage': {
-      const c = mw(f.region);
+      const c = mwCluster(f.region);
       const node = nodeContainer(c);
       if (f.mode === 'freeze') {
         return { apply: [cmd(c, 'freeze Nacos', 'docker', ['exec', node, 'pkill', '-STOP', '-f', 'nacos-server'])], heal: [cmd(c, 'thaw Nacos', 'docker', ['exec', node, 'pkill', '-CONT', '-f', 'nacos-server'])] };
@@ -112,7 +114,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     case 'apply-manifest': {
       // every middleware cluster; the manifests carry their own namespaces (no -n)
       const run = (verb: 'apply' | 'delete', files: readonly string[]) =>
-        ctx.regions.flatMap((r) => files.map((file) => cmd(mw(r), `${verb} ${file}`, 'kubectl', ['--context', kubeContext(mw(r)), verb, '-f', file, ...(verb === 'delete' ? ['--ignore-not-found'] : [])])));
+        ctx.regions.flatMap((r) => files.map((file) => cmd(mwCluster(r.name), `${verb} ${file}`, 'kubectl', ['--context', kubeContext(mwCluster(r.name)), verb, '-f', file, ...(verb === 'delete' ? ['--ignore-not-found'] : [])])));
       return { apply: [...run('delete', f.delete), ...run('apply', f.apply)], heal: [...run('delete', f.apply), ...run('apply', f.delete)] };
     }
     case 'scale-to-zero':
@@ -127,7 +129,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       };
     case 'region-outage': {
       const r = region(f.region);
-      const clusters = [`mw-${r.name}`, `biz-${r.name}`];
+      const clusters = [mwCluster(r.name), bizCluster(r.name)];
       return { apply: clusters.map((c) => cmd(c, `stop ${c}'s node`, 'docker', ['stop', nodeContainer(c)])), heal: clusters.flatMap((c) => [cmd(c, `start ${c}'s node`, 'docker', ['start', nodeContainer(c)]), waitNode(c)]) };
     }
   }

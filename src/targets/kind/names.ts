@@ -40,4 +40,3 @@ export const TOXIPROXY_API_PORT = 8474;
 export const NACOS_NODE_PORTS = { http: 30848, grpc: 31848 } as const;
 /** Business instances listen on their node (hostNetwork) from this port up, one port per instance. */
 export const BUSINESS_PORT_BASE = 19001;
-export const ADMIN_PORT_OFFSET = 10_000;

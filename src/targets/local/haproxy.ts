@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
+import { lbName } from '../../topology/names.js';
 import type { LocalContext } from './run-context.js';
 
 export interface HaproxyProps {
@@ -50,7 +51,7 @@ export interface StartedHaproxy {
 }
 
 export async function startHaproxy(ctx: LocalContext, p: HaproxyProps): Promise<StartedHaproxy> {
-  const name = `lb-${p.region}`;
+  const name = lbName(p.region);
   const cfg = join(ctx.stateDir, `${name}.cfg`);
   const socket = join(ctx.stateDir, `${name}.sock`);
   writeFileSync(cfg, haproxyConfig(p, socket));

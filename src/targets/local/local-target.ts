@@ -9,7 +9,10 @@ import type { Fault } from '../../scenario/schema.js';
 import { fillRegionPlaceholders, instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
 import { startHaproxy } from './haproxy.js';
 import { startNacos } from './nacos-server.js';
-import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
+import { ADMIN_PORT_OFFSET, businessInstances, type BusinessInstance } from '../../topology/instances.js';
+import { planLinks } from '../../topology/links.js';
+import { bizCluster, gatewayName, linkName, nacosName, SYNC_AGENT } from '../../topology/names.js';
+import { resolveMapFor } from './network.js';
 import { getJson, startNodeComponent } from './node-component.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
 import type { LocalContext } from './run-context.js';
@@ -55,27 +58,27 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
 
   ctx.log({ kind: 'step', message: 'starting the Nacos registries' });
   await Promise.all(
-    t.regions.map((r) => launch(`nacos-${r.name}`, async () => (await startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })).process)),
+    t.regions.map((r) => launch(nacosName(r.name), async () => (await startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })).process)),
   );
 
   ctx.log({ kind: 'step', message: 'starting the business services' });
-  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(`${i.app}-${r.name}-${i.index}`, () => startInstance(ctx, t.registration, r, i, toxi)))));
+  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(i.name, () => startInstance(ctx, t.registration, r, i, toxi)))));
 
   const eventFiles: string[] = [];
   if (t.discovery.mode === 'synced' && t.regions.length > 1) {
     ctx.log({ kind: 'step', message: 'starting the registry sync (NacosSync behaviour, both directions)' });
-    const file = join(ctx.logDir, 'nacos-sync.events.jsonl');
+    const file = join(ctx.logDir, `${SYNC_AGENT}.events.jsonl`);
     eventFiles.push(file);
     const tasks = t.regions.flatMap((s) =>
       t.regions.filter((d) => d !== s).map((d) => ({
-        source: { clusterId: `nacos-${s.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${s.name}`) },
-        dest: { clusterId: `nacos-${d.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${d.name}`) },
+        source: { clusterId: nacosName(s.name), address: toxi.listenOf(linkName.sync(s.name)) },
+        dest: { clusterId: nacosName(d.name), address: toxi.listenOf(linkName.sync(d.name)) },
         group: 'DEFAULT_GROUP',
       })),
     );
     const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
-    await launch('nacos-sync', () => startNodeComponent(ctx, {
-      name: 'nacos-sync',
+    await launch(SYNC_AGENT, () => startNodeComponent(ctx, {
+      name: SYNC_AGENT,
       entry: 'registry/sync-main.js',
       config: { tasks, pollMs: t.discovery.syncPollMs, eventsFile: file },
       readyWhat: 'every service to be synced into every region\'s Nacos',
@@ -94,7 +97,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   await Promise.all(
     t.regions.flatMap((r) =>
       r.middleware.gateways.map(async (g, j) => {
-        const name = `gw-${r.name}-${j + 1}`;
+        const name = gatewayName(r.name, j + 1);
         const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
         eventFiles.push(eventsFile);
         const admin = `http://${g.address}:${gw.adminPort}`;
@@ -135,7 +138,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
       startHaproxy(ctx, {
         region: r.name,
         bind: r.middleware.lb,
-        gateways: r.middleware.gateways.map((g, j) => ({ name: `gw-${r.name}-${j + 1}`, address: g.address, port: gw.port, healthPort: gw.healthPort })),
+        gateways: r.middleware.gateways.map((g, j) => ({ name: gatewayName(r.name, j + 1), address: g.address, port: gw.port, healthPort: gw.healthPort })),
         checkInterMs: t.lb.checkInterMs,
         fall: t.lb.fall,
         rise: t.lb.rise,
@@ -175,9 +178,9 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
   }
 }
 
-async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc', r: RegionSpec, i: ReturnType<typeof businessInstances>[number], toxi: StartedToxiproxy): Promise<StartedProcess> {
+async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc', r: RegionSpec, i: BusinessInstance, toxi: StartedToxiproxy): Promise<StartedProcess> {
   const [host, port] = i.address.split(':') as [string, string];
-  const name = `${i.app}-${r.name}-${i.index}`;
+  const name = i.name;
   const nacos = { address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` };
   return startNodeComponent(ctx, {
     name,
@@ -186,16 +189,16 @@ async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc'
       app: i.app,
       nacosService: i.nacosService,
       region: r.name,
-      cluster: biz(r),
+      cluster: bizCluster(r.name),
       instance: name,
       listen: { host, port: Number(port) },
       admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
-      nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
+      nacos: { address: toxi.listenOf(linkName.registration(r.name)), namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: instanceMetadata(r),
       registration,
     },
-    readyWhat: `${name} to register with nacos-${r.name}`,
+    readyWhat: `${name} to register with ${nacosName(r.name)}`,
     ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
   });
 }

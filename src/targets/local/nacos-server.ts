@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
 import { serverUp } from '../../registry/nacos-http.js';
+import { nacosName } from '../../topology/names.js';
 import type { LocalContext } from './run-context.js';
 
 export interface NacosProps {
@@ -23,7 +24,7 @@ export interface StartedNacos {
 }
 
 export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<StartedNacos> {
-  const name = `nacos-${props.region}`;
+  const name = nacosName(props.region);
   const home = join(ctx.stateDir, name);
   mkdirSync(join(home, 'conf'), { recursive: true });
   writeFileSync(

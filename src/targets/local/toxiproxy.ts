@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
 import { startProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
-import type { LinkPlan } from './network.js';
+import type { LinkPlan } from '../../topology/links.js';
 import type { LocalContext } from './run-context.js';
 
 export type ToxicStream = 'upstream' | 'downstream';
