@@ -71,4 +71,10 @@ export default [
     ignores: ['src/**/*.test.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
   },
+  {
+    // src/gateway still has import cycles (upstream ↔ upstream-h2, forward ↔ proxy): its split into
+    // translation/discovery/data-plane removes them; until then only its own files are exempt
+    files: ['src/gateway/**/*.ts'],
+    rules: { 'import-x/no-cycle': 'off' },
+  },
 ];

@@ -5,13 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from './cli-args.js';
-import { exitCodeOf, formatError } from './core/errors.js';
+import { outcomeLine, runOne, scenarioRunner } from './cli-run.js';
+import { formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
 import { runLintCommand } from './lint/index.js';
+import { exitCodeFor } from './run/exit-code.js';
 import { runNightly } from './run/nightly.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
-import { runScenario } from './run/run-scenario.js';
 import { sweepLeftovers } from './run/sweep.js';
 
 const HELP = `region-lab: does the multi-region Higress runbook hold?
@@ -59,11 +60,10 @@ async function main(argv: string[]): Promise<number> {
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
-        if (target === 'kind') return await kindCommand('run', file, rest, log);
-        if (target !== 'local') return usage(`target "${target}" is not available; use --target local or --target kind`);
-        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version });
-        process.stdout.write(`${out.line}\n`);
-        if (out.reportDir) process.stdout.write(`report: ${join(out.reportDir, 'report.html')}\n`);
+        if (target !== 'local' && target !== 'kind') return usage(`target "${target}" is not available; use --target local or --target kind`);
+        if (target === 'kind' && rest.includes('--dry-run')) return await kindCommand('dry-run', file, rest, log);
+        const out = await runOne(file, { target, log, distDir, version, keep: rest.includes('--keep') });
+        process.stdout.write(`${outcomeLine(out)}\nreport: ${join(out.reportDir, 'report.html')}\n`);
         return out.exitCode;
       }
       case 'lint': {
@@ -80,9 +80,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'down': {
         if (parseArgs(rest, ['target']).options.target === 'kind') return await kindCommand('down', '', rest, log);
-        const r = await sweepLeftovers(undefined, rest.includes('--force'));
-        for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid})\n`);
+        const r = await sweepLeftovers({ includeLive: rest.includes('--force') });
+        for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid}, run ${k.runId})\n`);
+        for (const k of r.spared) process.stdout.write(`left pid ${k.pid} alone (recorded as ${k.name} of run ${k.runId}): ${k.why}\n`);
         for (const d of r.skippedLive) process.stdout.write(`left ${d}: its run is still going (use --force to stop it too)\n`);
+        for (const d of r.dirs) process.stdout.write(`removed ${d}\n`);
         process.stdout.write(`${r.dirs.length === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'}`}\n`);
         return 0;
       }
@@ -94,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'nightly': {
-        const r = await runNightly({ dir: parseArgs(rest, []).positional[0] ?? 'scenarios', log, distDir, version });
+        const r = await runNightly({ dir: parseArgs(rest, []).positional[0] ?? 'scenarios', log, run: scenarioRunner({ target: 'local', log, distDir, version }) });
         const idx = await writeReportsIndex('reports');
         for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
         process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
@@ -106,7 +108,8 @@ async function main(argv: string[]): Promise<number> {
         const n = Number(options.n ?? 5);
         if (!name || !Number.isInteger(n) || n < 1) return usage('repeat needs a scenario and a count, e.g. region-lab repeat region-outage -n 5');
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const result = await repeatScenario(n, () => runScenario({ scenarioFile: file, target: 'local', log, distDir, version }), (i, out) =>
+        const run = scenarioRunner({ target: 'local', log, distDir, version });
+        const result = await repeatScenario(n, () => run(file), (i, out) =>
           process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
         );
         process.stdout.write(`${formatSpread(result)}\n`);
@@ -128,25 +131,24 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     process.stderr.write(`${formatError(e, verbose)}\n`);
-    return exitCodeOf(e);
+    return exitCodeFor({ failure: e });
   }
 }
 
-/** The kind target, loaded only when asked for (it pulls in execa). */
-async function kindCommand(what: 'run' | 'up' | 'down', file: string, flags: readonly string[], log: ReturnType<typeof consoleLogger>): Promise<number> {
+/** The kind target's own commands, loaded only when asked for (it pulls in execa). */
+async function kindCommand(what: 'dry-run' | 'up' | 'down', file: string, flags: readonly string[], log: ReturnType<typeof consoleLogger>): Promise<number> {
   const kind = await import('./targets/kind/index.js');
   if (what === 'down') {
     const gone = await kind.downKind(kind.createToolRunner(), log);
-    process.stdout.write(gone.length === 0 ? 'no region-lab kind clusters\n' : `deleted ${gone.join(', ')}\n`);
+    process.stdout.write(gone.length === 0 ? 'no region-lab kind clusters\n' : gone.map((g) => `deleted ${g.name}${g.runId ? ` (run ${g.runId})` : ''}\n`).join(''));
     return 0;
   }
-  if (what === 'run' && flags.includes('--dry-run')) {
+  if (what === 'dry-run') {
     process.stdout.write(kind.kindDryRun(file, version, flags.includes('--keep')));
     return 0;
   }
-  const out = await kind.runKind({ scenarioFile: file, version, log, keep: flags.includes('--keep'), upOnly: what === 'up' });
-  process.stdout.write(`${out.line}\n`);
-  return out.exitCode;
+  process.stdout.write(`${await kind.kindUp({ scenarioFile: file, version, log })}\n`);
+  return 0;
 }
 
 function usage(message: string): number {

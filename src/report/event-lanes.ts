@@ -3,7 +3,7 @@
 // points, frequent ones (retries, or any kind seen more than RATE_OVER times in a
 // lane) counted per second, so 4,000 retries become one bar series, not 4,000 rows.
 import { isGatewayName, ORCHESTRATOR } from '../topology/names.js';
-import type { RunData, RunEventData } from './run-data.js';
+import type { RunData, RunEventData } from '../run/run-data.js';
 
 export interface EventPoint {
   /** Seconds since t0. */

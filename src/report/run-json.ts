@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
 import { ORCHESTRATOR } from '../topology/names.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { writeWhole } from './write.js';
 
 /** Bumped when a field changes meaning; readers refuse versions they do not know. */

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { scenarioSchema } from '../scenario/schema.js';
 import { judge } from '../verdict/judge.js';
 import { syntheticLog } from '../verdict/synthetic.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { buildSummary } from './summary.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -2,7 +2,7 @@
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
 import type { Judgement } from '../verdict/types.js';
-import type { RunData } from './run-data.js';
+import type { RunData, RunEnd, RunFailure } from '../run/run-data.js';
 
 export interface Summary {
   readonly scenario: string;
@@ -14,7 +14,13 @@ export interface Summary {
   readonly higress: string;
   readonly registration: string;
   readonly discovery: string;
+  /** Ctrl-C cut the run short. */
   readonly interrupted: boolean;
+  /** completed, interrupted (Ctrl-C) or failed (the testbed: see failure). */
+  readonly ended: RunEnd;
+  readonly failure?: RunFailure;
+  /** What carried the requests in the gateways ("region-lab model", "Envoy 1.36.4"), when the target says. */
+  readonly dataPlane?: string;
   readonly startedAt: string;
   readonly endedAt: string;
   /** Wall time of the whole run, set-up and teardown included. */
@@ -54,6 +60,9 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     registration: run.registration,
     discovery: run.discovery,
     interrupted: run.interrupted,
+    ended: endOf(run),
+    ...(run.failure ? { failure: run.failure } : {}),
+    ...(run.dataPlane ? { dataPlane: run.dataPlane } : {}),
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     durationS: Math.round(Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000,
@@ -66,4 +75,9 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     versions: run.versions,
     ...(run.resources ? { resources: run.resources } : {}),
   };
+}
+
+/** How a run ended; runs saved before `ended` existed knew only interrupted. */
+export function endOf(run: Pick<RunData, 'ended' | 'interrupted'>): RunEnd {
+  return run.ended ?? (run.interrupted ? 'interrupted' : 'completed');
 }

@@ -4,9 +4,15 @@
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/log.js';
-import { loadRunInputs } from './load-inputs.js';
+import { loadRunInputs } from '../scenario/load-inputs.js';
 import { claimOutcome, type ClaimOutcome } from './outcome.js';
-import { runScenario, type RunOutcome } from './run-scenario.js';
+
+/** What one scenario run tells the catalogue: its exit code, where it wrote, its verdict line. */
+export interface ScenarioRun {
+  readonly exitCode: number;
+  readonly reportDir?: string | undefined;
+  readonly line: string;
+}
 
 export interface NightlyEntry extends Partial<ClaimOutcome> {
   readonly file: string;
@@ -19,17 +25,15 @@ export interface NightlyEntry extends Partial<ClaimOutcome> {
 export interface NightlyOptions {
   readonly dir: string;
   readonly log: Logger;
-  readonly distDir: string;
-  readonly version: string;
   /** Where nightly.json goes. @default reports */
   readonly reportsDir?: string;
-  /** Runs a scenario (injectable for tests). */
-  readonly run?: (file: string) => Promise<RunOutcome>;
+  /** Runs a scenario (the CLI passes the local target's run). */
+  readonly run: (file: string) => Promise<ScenarioRun>;
 }
 
 export async function runNightly(o: NightlyOptions): Promise<{ entries: NightlyEntry[]; exitCode: number; indexFile: string }> {
   const files = readdirSync(o.dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(o.dir, f));
-  const run = o.run ?? ((file: string) => runScenario({ scenarioFile: file, target: 'local', log: o.log, distDir: o.distDir, version: o.version }));
+  const run = o.run;
   const entries: NightlyEntry[] = [];
   for (const [i, file] of files.entries()) {
     o.log({ kind: 'step', message: `nightly ${i + 1}/${files.length}: ${file}` });

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canConnect } from '../../src/targets/local/haproxy.js';
-import { latestRun } from './cli.js';
-import { baseline, leftovers } from './leftovers.js';
+import { latestRun } from '../support/cli.js';
+import { baseline, leftovers } from '../support/leftovers.js';
 
 describe('interrupting a run', () => {
   it('GIVEN a run with its fault applied WHEN SIGINT arrives THEN it exits 130, writes its summary and leaves nothing behind', async () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatFieldPath, validateManifest } from '../../src/schemas/index.js';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { buildKindPlan } from '../../src/targets/kind/build-plan.js';
 import { loadKindConfig } from '../../src/targets/kind/kind-config.js';
 import { helmValueKeys, unknownHelmValues } from '../../src/targets/kind/helm-values.js';

@@ -3,7 +3,7 @@
 // environment (target, tool versions). Every value is escaped.
 import { escapeHtml as h } from '../escape.js';
 import { allEvents, eventRows } from '../event-lanes.js';
-import type { RunData } from '../run-data.js';
+import type { RunData } from '../../run/run-data.js';
 
 /** Seconds since t0, or the wall clock time when no request was ever made. */
 function when(run: RunData, t: number): string {

@@ -9,7 +9,7 @@ import type { RequestRecord } from '../../load/request-record.js';
 import type { Judgement } from '../../verdict/types.js';
 import { escapeHtml as h, jsonForScript } from '../escape.js';
 import { pageData } from '../page-data.js';
-import type { RunData } from '../run-data.js';
+import type { RunData } from '../../run/run-data.js';
 import { CLIENT_MAIN } from './client-main.js';
 import { CLIENT_TIME } from './client-time.js';
 import { environmentSection, eventsTable, inputsSection } from './evidence.js';

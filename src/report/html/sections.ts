@@ -2,7 +2,7 @@
 // evidence, the request counts and latency per path. All input text is escaped.
 import type { Judgement, PathLatency } from '../../verdict/types.js';
 import { escapeHtml as h } from '../escape.js';
-import type { RunData } from '../run-data.js';
+import type { RunData } from '../../run/run-data.js';
 
 const ms = (v: number | null): string => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 

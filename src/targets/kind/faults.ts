@@ -11,7 +11,7 @@ import { selectLinks } from '../../topology/links.js';
 import { streams, ToxiproxyCalls } from './faults-links.js';
 import { kindInstances, type KindInstance, type KindLink } from './links.js';
 import type { RegionSpec } from '../../topology/schema.js';
-import type { ActionStep, CommandStep } from './plan.js';
+import type { ActionStep, CommandStep, WaitStep } from './plan.js';
 import { ADMIN_PORT_OFFSET } from '../../topology/instances.js';
 import { BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, kubeContext, nodeContainer } from './names.js';
 
@@ -35,8 +35,9 @@ export interface FaultPlan {
 
 const cmd = (cluster: string, title: string, tool: CommandStep['tool'], args: string[]): CommandStep => ({ kind: 'command', phase: 'timeline', cluster, title, tool, args });
 const kubectl = (cluster: string, ns: string, title: string, args: string[]) => cmd(cluster, title, 'kubectl', ['--context', kubeContext(cluster), '-n', ns, ...args]);
-const waitNode = (c: string) => cmd(c, `wait for ${c}'s node`, 'kubectl', ['--context', kubeContext(c), 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=180s']);
-const waitAvailable = (c: string, ns: string) => kubectl(c, ns, 'wait for its Deployments', ['wait', '--for=condition=Available', 'deployment', '--all', '--timeout=300s']);
+const wait = (cluster: string, title: string, until: WaitStep['until'], timeoutMs: number): WaitStep => ({ kind: 'wait', phase: 'timeline', cluster, title, until, timeoutMs });
+const waitNode = (c: string) => wait(c, `wait for ${c}'s node`, { what: 'nodes' }, 180_000);
+const waitAvailable = (c: string, ns: string) => wait(c, 'wait for its Deployments', { what: 'deployments', namespace: ns }, 300_000);
 
 export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
   const toxi = new ToxiproxyCalls(ctx.toxiproxyApi);
@@ -90,7 +91,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       const c = mwCluster(f.region);
       return {
         apply: [kubectl(c, MIDDLEWARE_NAMESPACE, 'crash the gateway', ['delete', 'pod', '-l', 'app=higress-gateway', '--grace-period=0', '--force', '--wait=false'])],
-        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'wait for the new gateway', ['rollout', 'status', 'deployment/higress-gateway', '--timeout=300s'])],
+        heal: [wait(c, 'wait for the new gateway', { what: 'deployments', namespace: MIDDLEWARE_NAMESPACE, names: ['higress-gateway'] }, 300_000)],
       };
     }
     case 'nacos-outage': {
@@ -102,7 +103,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       // scale to zero: the server goes, and its in-memory ephemeral instances with it
       return {
         apply: [kubectl(c, MIDDLEWARE_NAMESPACE, 'stop Nacos', ['scale', 'deployment/nacos', '--replicas=0'])],
-        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'start Nacos', ['scale', 'deployment/nacos', '--replicas=1']), kubectl(c, MIDDLEWARE_NAMESPACE, 'wait for Nacos', ['rollout', 'status', 'deployment/nacos', '--timeout=600s'])],
+        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'start Nacos', ['scale', 'deployment/nacos', '--replicas=1']), wait(c, 'wait for Nacos', { what: 'deployments', namespace: MIDDLEWARE_NAMESPACE, names: ['nacos'] }, 600_000)],
       };
     }
     case 'instance-errors':
@@ -125,7 +126,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     case 'pod-kill':
       return {
         apply: [kubectl(f.cluster, f.namespace, `delete pods ${f.selector} at once`, ['delete', 'pod', '-l', f.selector, '--grace-period=0', '--force', '--wait=false'])],
-        heal: [kubectl(f.cluster, f.namespace, 'wait for the replacements', ['wait', '--for=condition=Ready', 'pod', '-l', f.selector, '--timeout=180s'])],
+        heal: [wait(f.cluster, 'wait for the replacements', { what: 'pods', namespace: f.namespace, selector: f.selector }, 180_000)],
       };
     case 'region-outage': {
       const r = region(f.region);

@@ -5,6 +5,8 @@ import type { HigressVersion } from '../../topology/schema.js';
 
 /** Every kind cluster region-lab creates starts with this; nothing else is touched. */
 export const CLUSTER_PREFIX = 'region-lab-';
+/** The node label that names the run that brought a cluster up. */
+export const RUN_ID_LABEL = 'region-lab/run-id';
 /** Namespace of the demo business services in the business clusters. */
 export const BUSINESS_NAMESPACE = 'region-lab';
 /** Higress, Nacos, Toxiproxy and the sync agent share Higress's namespace: Services select pods only in their own. */

@@ -1,7 +1,8 @@
 // Applies and heals faults on the local target: link faults as Toxiproxy toxics or
 // disabled proxies, process faults through the supervisor (kill, freeze, restart),
 // service faults through the business instances' admin API. Every toxic is named
-// after its timeline entry, so healing removes exactly what applying added.
+// after its timeline entry, so healing removes exactly what applying added. A fault
+// that kills a process tells the supervisor first, so only unasked deaths stop a run.
 import { resolve } from 'node:path';
 import type { StartedProcess } from '../../core/process.js';
 import { describeFault, type Fault } from '../../chaos/fault.js';
@@ -23,6 +24,8 @@ export interface LocalFaultEnv {
   readonly regionManifests: Readonly<Record<string, readonly string[]>>;
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
+  /** The next exit of this component is the fault's doing, not a failure of the run. */
+  expectExit(name: string): void;
 }
 
 const streams = (d: 'both' | ToxicStream): ToxicStream[] => (d === 'both' ? ['upstream', 'downstream'] : [d]);
@@ -93,7 +96,10 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
       const procs = processesOfCluster(env, f.cluster);
       if (f.mode === 'hard') {
         await Promise.all(into.map((l) => env.toxi.setEnabled(l.name, false)));
-        for (const [, p] of procs) p.signal('SIGKILL');
+        for (const [n, p] of procs) {
+          env.expectExit(n);
+          p.signal('SIGKILL');
+        }
         await Promise.all(procs.map(([, p]) => p.exited));
         return `${what}: ${procs.length} instances killed without deregistering, ${into.length} links into it refuse connections`;
       }
@@ -103,6 +109,7 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
     }
     case 'gateway-crash': {
       const name = gatewayName(f.region, f.instance);
+      env.expectExit(name);
       env.processes.get(name)?.signal('SIGKILL');
       await env.processes.get(name)?.exited;
       return `${what}: ${name} killed`;
@@ -110,6 +117,7 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
     case 'nacos-outage': {
       const p = env.processes.get(nacosName(f.region));
       if (f.mode === 'kill') {
+        env.expectExit(nacosName(f.region));
         p?.signal('SIGKILL');
         await p?.exited;
       } else p?.signal('SIGSTOP');

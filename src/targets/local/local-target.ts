@@ -1,211 +1,87 @@
-// Brings the two-region topology up on loopback, in dependency order (links, Nacos,
-// business services, registry sync, gateways, load balancers), and applies and heals
-// faults. Every process is pushed on the run's cleanup stack as it starts.
-import { join } from 'node:path';
-import { waitFor } from '../../core/ready.js';
-import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.js';
-import { listInstances, listServices } from '../../registry/nacos-http.js';
-import type { Fault } from '../../scenario/schema.js';
-import { fillRegionPlaceholders, instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
-import { startHaproxy } from './haproxy.js';
-import { startNacos } from './nacos-server.js';
-import { ADMIN_PORT_OFFSET, businessInstances, type BusinessInstance } from '../../topology/instances.js';
-import { planLinks } from '../../topology/links.js';
-import { bizCluster, gatewayName, linkName, nacosName, SYNC_AGENT } from '../../topology/names.js';
-import { resolveMapFor } from './network.js';
-import { getJson, startNodeComponent } from './node-component.js';
+// The local target (targets/target.ts) on loopback: preflight (tools installed, every
+// fixed port free), bring-up with a supervisor that turns a death no fault asked for
+// into a ComponentDiedError, faults through Toxiproxy and the process supervisor, and
+// teardown of everything it started.
+import type { Fault } from '../../chaos/fault.js';
+import { CleanupStack, type CleanupFailure } from '../../core/cleanup.js';
+import { ComponentDiedError } from '../../core/errors.js';
+import { Supervisor } from '../../core/supervisor.js';
+import { manifestsOf, type RunInputs } from '../../scenario/load-inputs.js';
+import type { Target, TargetContext, TargetFacts } from '../target.js';
+import { loadTools, type Tools } from '../tools.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
-import type { LocalContext } from './run-context.js';
-import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
-import type { StartedProcess } from '../../core/process.js';
+import { LOCAL_DATA_PLANE } from './gateways.js';
+import { assertPortsFree, fixedListeners } from './ports.js';
+import { entryUrlOf, upLocal } from './provision.js';
+import { sampleResources } from './resources.js';
+import { readMirrorCopies } from './served-counts.js';
 
-export interface LocalUpOptions {
-  readonly topology: Topology;
-  readonly higress: '2.1' | '2.2';
-  /** Absolute paths of the routing manifests every gateway loads (McpBridge first). */
-  readonly manifests: readonly string[];
-  /** Absolute paths one region's gateways load after `manifests`, by region. */
-  readonly regionManifests?: Readonly<Record<string, readonly string[]>>;
-  /** Service hosts each region's routes send to; a gateway is up once it has endpoints for its region's. */
-  readonly routedHosts: Readonly<Record<string, readonly string[]>>;
-  /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
-  readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
+export interface LocalTargetProps {
+  /** The compiled project (dist/), where the Node components' entry points are. */
+  readonly distDir: string;
+  /** @default loadTools() in check */
+  readonly tools?: Tools;
 }
 
-export interface StartedLocalTopology {
-  entryUrl(region: string): string;
-  /** Applies a timeline entry's fault; returns what was done, in words. */
-  applyFault(id: string, f: Fault): Promise<string>;
-  healFault(id: string, f: Fault): Promise<string>;
-  /** Event files the components append to (JSON lines). */
-  readonly eventFiles: readonly string[];
-}
-
-
-export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<StartedLocalTopology> {
-  const t = o.topology;
-  const links = planLinks(t);
-  ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
-  const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
-
-  // every long-lived process by component name, and how to start it again (faults restart them)
-  const processes = new Map<string, StartedProcess>();
-  const starters = new Map<string, () => Promise<StartedProcess>>();
-  const launch = async (name: string, start: () => Promise<StartedProcess>) => {
-    starters.set(name, start);
-    processes.set(name, await start());
+export function localTarget(props: LocalTargetProps): Target {
+  let tools = props.tools;
+  let inputs: RunInputs | undefined;
+  let env: LocalFaultEnv | undefined;
+  let cleanup: CleanupStack | undefined;
+  let supervisor: Supervisor | undefined;
+  let resources: ReturnType<typeof sampleResources> | undefined;
+  const live = (): LocalFaultEnv => {
+    if (!env) throw new Error('the local topology is not up');
+    return env;
   };
 
-  ctx.log({ kind: 'step', message: 'starting the Nacos registries' });
-  await Promise.all(
-    t.regions.map((r) => launch(nacosName(r.name), async () => (await startNacos(ctx, { region: r.name, address: r.middleware.nacos.address, port: r.middleware.nacos.port })).process)),
-  );
-
-  ctx.log({ kind: 'step', message: 'starting the business services' });
-  await Promise.all(t.regions.flatMap((r) => businessInstances(r).map((i) => launch(i.name, () => startInstance(ctx, t.registration, r, i, toxi)))));
-
-  const eventFiles: string[] = [];
-  if (t.discovery.mode === 'synced' && t.regions.length > 1) {
-    ctx.log({ kind: 'step', message: 'starting the registry sync (NacosSync behaviour, both directions)' });
-    const file = join(ctx.logDir, `${SYNC_AGENT}.events.jsonl`);
-    eventFiles.push(file);
-    const tasks = t.regions.flatMap((s) =>
-      t.regions.filter((d) => d !== s).map((d) => ({
-        source: { clusterId: nacosName(s.name), address: toxi.listenOf(linkName.sync(s.name)) },
-        dest: { clusterId: nacosName(d.name), address: toxi.listenOf(linkName.sync(d.name)) },
-        group: 'DEFAULT_GROUP',
-      })),
-    );
-    const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
-    await launch(SYNC_AGENT, () => startNodeComponent(ctx, {
-      name: SYNC_AGENT,
-      entry: 'registry/sync-main.js',
-      config: { tasks, pollMs: t.discovery.syncPollMs, eventsFile: file },
-      readyWhat: 'every service to be synced into every region\'s Nacos',
-      ready: async () => {
-        for (const r of t.regions) {
-          const have = new Set(await listServices({ address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` }, 'DEFAULT_GROUP'));
-          if (!every.every((s) => have.has(s))) return undefined;
-        }
-        return true;
-      },
-    }));
-  }
-
-  ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress} model)` });
-  const gw = t.gateway;
-  await Promise.all(
-    t.regions.flatMap((r) =>
-      r.middleware.gateways.map(async (g, j) => {
-        const name = gatewayName(r.name, j + 1);
-        const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
-        eventFiles.push(eventsFile);
-        const admin = `http://${g.address}:${gw.adminPort}`;
-        await launch(name, () => startNodeComponent(ctx, {
-          name,
-          entry: 'gateway/main.js',
-          nodeFlags: GATEWAY_NODE_FLAGS,
-          config: {
-            name,
-            region: r.name,
-            listen: { host: g.address, port: gw.port },
-            admin: { host: g.address, port: gw.adminPort },
-            health: { host: g.address, port: gw.healthPort },
-            higress: o.higress,
-            manifests: [...o.manifests, ...(o.regionManifests?.[r.name] ?? [])],
-            resolve: resolveMapFor(t, r, (l) => toxi.listenOf(l)),
-            pushPollMs: gw.pushPollMs,
-            discovery: { protocol: gw.discoveryProtocol },
-            eventsFile,
-            services: r.middleware.services,
-            podLabels: Object.fromEntries(Object.entries(o.gatewayPodLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)])),
-          },
-          readyWhat: `${name} to be ready and to have endpoints for ${(o.routedHosts[r.name] ?? []).join(', ')}`,
-          readyTimeoutMs: 45_000,
-          ready: async () => {
-            const res = await fetch(`http://${g.address}:${gw.healthPort}/healthz/ready`, { signal: AbortSignal.timeout(1000) });
-            if (res.status !== 200) return undefined;
-            return (await routedHostsHaveEndpoints(admin, o.routedHosts[r.name] ?? [])) ? true : undefined;
-          },
-        }));
-      }),
-    ),
-  );
-
-  ctx.log({ kind: 'step', message: 'starting the load balancers' });
-  await Promise.all(
-    t.regions.map((r) =>
-      startHaproxy(ctx, {
-        region: r.name,
-        bind: r.middleware.lb,
-        gateways: r.middleware.gateways.map((g, j) => ({ name: gatewayName(r.name, j + 1), address: g.address, port: gw.port, healthPort: gw.healthPort })),
-        checkInterMs: t.lb.checkInterMs,
-        fall: t.lb.fall,
-        rise: t.lb.rise,
-      }),
-    ),
-  );
-  for (const r of t.regions) {
-    const url = entryUrl(r);
-    await waitFor(async () => ((await fetch(url, { headers: { host: 'region-lab.invalid' }, signal: AbortSignal.timeout(2000) })).status > 0 ? true : undefined), {
-      what: `the ${r.name} entry (${url}) to answer`,
-      timeoutMs: 15_000,
-    });
-  }
-
-  const env: LocalFaultEnv = {
-    topology: t,
-    links,
-    toxi,
-    processes,
-    manifests: [...o.manifests],
-    regionManifests: o.regionManifests ?? {},
-    async restart(name) {
-      const start = starters.get(name);
-      if (!start) throw new Error(`no component named ${name} to restart`);
-      processes.set(name, await start());
-    },
-  };
   return {
-    entryUrl: (name) => entryUrl(t.regions.find((r) => r.name === name)!),
-    eventFiles,
-    applyFault: (id, f) => applyLocalFault(env, id, f),
-    healFault: (id, f) => healLocalFault(env, id, f),
-  };
-
-  function entryUrl(r: RegionSpec) {
-    return `http://${r.middleware.entry.address}:${r.middleware.entry.port}`;
-  }
-}
-
-async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc', r: RegionSpec, i: BusinessInstance, toxi: StartedToxiproxy): Promise<StartedProcess> {
-  const [host, port] = i.address.split(':') as [string, string];
-  const name = i.name;
-  const nacos = { address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` };
-  return startNodeComponent(ctx, {
-    name,
-    entry: 'business/main.js',
-    config: {
-      app: i.app,
-      nacosService: i.nacosService,
-      region: r.name,
-      cluster: bizCluster(r.name),
-      instance: name,
-      listen: { host, port: Number(port) },
-      admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
-      fallback: i.fallback,
-      nacos: { address: toxi.listenOf(linkName.registration(r.name)), namespace: 'public', group: 'DEFAULT_GROUP' },
-      metadata: instanceMetadata(r),
-      registration,
+    kind: 'local',
+    async check(i) {
+      tools ??= loadTools();
+      // before any directory or process exists: a busy port is bad input, not a run
+      await assertPortsFree(await fixedListeners(i.topology));
     },
-    readyWhat: `${name} to register with ${nacosName(r.name)}`,
-    ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
-  });
+    async provision(ctx: TargetContext, i: RunInputs) {
+      inputs = i;
+      const log = ctx.log;
+      cleanup = new CleanupStack((name, err) => log(err ? { kind: 'warn', message: `teardown of ${name} failed: ${String(err)}` } : { kind: 'stop', component: name }));
+      supervisor = new Supervisor((d) => ctx.fail(new ComponentDiedError(d.component, d, d.logTail, d.logFile)));
+      resources = sampleResources(ctx.pidDir);
+      env = await upLocal(
+        { ...ctx, cleanup, supervisor, tools: tools ?? loadTools(), distDir: props.distDir },
+        {
+          topology: i.topology,
+          higress: i.higress,
+          manifests: i.manifests,
+          regionManifests: i.regionManifests,
+          manifestsOf: (region) => manifestsOf(i, region),
+          routedHosts: i.routedHosts,
+          podLabels: i.scenario.gatewayPodLabels ?? {},
+        },
+      );
+    },
+    entryUrl(region) {
+      const r = inputs?.topology.regions.find((x) => x.name === region);
+      if (!r) throw new Error(`no region ${region}`);
+      return entryUrlOf(r);
+    },
+    applyFault: (id: string, f: Fault) => applyLocalFault(live(), id, f),
+    healFault: (id: string, f: Fault) => healLocalFault(live(), id, f),
+    async collect(): Promise<TargetFacts> {
+      const t = tools;
+      return {
+        versions: t ? { nacos: t.nacos.version, toxiproxy: t.toxiproxy.version, haproxy: t.haproxy.version } : {},
+        dataPlane: LOCAL_DATA_PLANE,
+        // before teardown stops the mirror service
+        mirrorCopies: env && inputs ? await readMirrorCopies(inputs.topology, inputs.scenario.expectations) : undefined,
+        resources: resources?.stop(),
+      };
+    },
+    async teardown(): Promise<CleanupFailure[]> {
+      supervisor?.close();
+      resources?.stop();
+      return (await cleanup?.runAll()) ?? [];
+    },
+  };
 }
-
-/** The gateway admin's /endpoints maps each cluster (a service host) to its endpoint addresses. */
-async function routedHostsHaveEndpoints(adminUrl: string, hosts: readonly string[]): Promise<boolean> {
-  const body = (await getJson(`${adminUrl}/endpoints`)) as Record<string, string[]>;
-  return hosts.every((h) => (body[h]?.length ?? 0) > 0);
-}
-

@@ -46,6 +46,7 @@ export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<
   ctx.log({ kind: 'start', component: name, detail: `Nacos ${n.version} on ${props.address}:${props.port}` });
   const proc = startProcess({
     name,
+    runId: ctx.runId,
     command: ctx.tools.java.path,
     args: [
       '-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
@@ -75,6 +76,7 @@ export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<
     timeoutMs: props.readyTimeoutMs ?? 90_000,
     intervalMs: 500,
     logFile: proc.logFile,
+    signal: ctx.signal,
     abort: () => (proc.exitInfo() ? `the JVM exited (${JSON.stringify(proc.exitInfo())})` : undefined),
   });
   ctx.log({ kind: 'ready', component: name, ms: Date.now() - started });

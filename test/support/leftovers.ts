@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
-import { cacheDir } from '../../src/targets/local/tools.js';
+import { cacheDir } from '../../src/targets/tools.js';
 import { processesMentioning } from './harness.js';
 
 /** Listening TCP sockets as "addr:port" from /proc/net/tcp{,6}. */

@@ -1,0 +1,191 @@
+// Test helper: a fake Kubernetes API server per kind cluster, on loopback in the
+// tests' own range (127.0.100.x), answering the calls the kind target makes through
+// @kubernetes/client-node (lists of Deployments, nodes, pods, EndpointSlices, and
+// their watches as streamed JSON lines), with a kubeconfig whose kind-region-lab-*
+// contexts point at it. It records every request, and a cluster can be stopped and
+// started again on the same port, as a node a fault kills takes its API server along.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+type Obj = { metadata: { name: string; namespace?: string; labels?: Record<string, string>; generation?: number }; [k: string]: unknown };
+type Kind = 'deployments' | 'pods' | 'endpointslices' | 'nodes';
+
+const deployment = (ns: string, name: string, ready: boolean): Obj => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: ns, generation: 1 },
+  spec: { replicas: 1 },
+  status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: ready ? 1 : 0, conditions: [{ type: 'Available', status: ready ? 'True' : 'False' }] },
+});
+const pod = (ns: string, name: string, ready: boolean): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns },
+  status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+});
+const node = (name: string, labels: Record<string, string> = {}): Obj => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
+const slice = (ns: string, name: string, service: string, addresses: readonly string[], port: number): Obj => ({
+  apiVersion: 'discovery.k8s.io/v1',
+  kind: 'EndpointSlice',
+  metadata: { name, namespace: ns, labels: { 'kubernetes.io/service-name': service } },
+  addressType: 'IPv4',
+  ports: [{ port }],
+  endpoints: addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),
+});
+
+export class FakeCluster {
+  /** "GET /api/v1/nodes", "WATCH /api/v1/namespaces/x/pods" … in arrival order. */
+  readonly requests: string[] = [];
+  private readonly objects = new Map<string, Obj>();
+  private readonly watchers = new Set<{ kind: Kind; ns: string | undefined; res: ServerResponse }>();
+  private server: Server | undefined;
+  port = 0;
+
+  constructor(
+    readonly name: string,
+    readonly host: string,
+  ) {
+    this.put('nodes', undefined, node(`region-lab-${name}-control-plane`));
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(this.port, this.host, resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** The API server goes away (its node was killed): open watches break, new calls are refused. */
+  async stop(): Promise<void> {
+    for (const w of this.watchers) w.res.destroy();
+    this.watchers.clear();
+    const s = this.server;
+    this.server = undefined;
+    if (s) await new Promise((r) => s.close(r));
+  }
+
+  setDeployment(ns: string, name: string, ready = true): void {
+    this.put('deployments', ns, deployment(ns, name, ready));
+  }
+
+  setPod(ns: string, name: string, ready = true): void {
+    this.put('pods', ns, pod(ns, name, ready));
+  }
+
+  deletePod(ns: string, name: string): void {
+    this.remove('pods', ns, name);
+  }
+
+  setEndpoints(ns: string, service: string, addresses: readonly string[], port = 8848): void {
+    this.put('endpointslices', ns, slice(ns, `${service}-abcde`, service, addresses, port));
+  }
+
+  setNodeLabel(key: string, value: string): void {
+    const n = [...this.list('nodes', undefined)][0]!;
+    n.metadata.labels = { ...n.metadata.labels, [key]: value };
+  }
+
+  private key = (kind: Kind, ns: string | undefined, name: string) => `${kind}/${ns ?? ''}/${name}`;
+
+  private put(kind: Kind, ns: string | undefined, o: Obj): void {
+    const k = this.key(kind, ns, o.metadata.name);
+    const type = this.objects.has(k) ? 'MODIFIED' : 'ADDED';
+    this.objects.set(k, o);
+    this.notify(kind, ns, type, o);
+  }
+
+  private remove(kind: Kind, ns: string | undefined, name: string): void {
+    const k = this.key(kind, ns, name);
+    const o = this.objects.get(k);
+    if (!o) return;
+    this.objects.delete(k);
+    this.notify(kind, ns, 'DELETED', o);
+  }
+
+  private list(kind: Kind, ns: string | undefined): Obj[] {
+    return [...this.objects.entries()].filter(([k]) => k.startsWith(`${kind}/${ns ?? ''}/`)).map(([, o]) => o);
+  }
+
+  private notify(kind: Kind, ns: string | undefined, type: string, o: Obj): void {
+    for (const w of this.watchers) if (w.kind === kind && w.ns === ns) w.res.write(`${JSON.stringify({ type, object: o })}\n`);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = /^\/(?:api\/v1|apis\/apps\/v1|apis\/discovery\.k8s\.io\/v1)(?:\/namespaces\/([^/]+))?\/(deployments|pods|endpointslices|nodes)$/.exec(url.pathname);
+    const watch = url.searchParams.get('watch') === 'true';
+    this.requests.push(`${watch ? 'WATCH' : req.method} ${url.pathname}${url.searchParams.get('labelSelector') ? `?labelSelector=${url.searchParams.get('labelSelector')}` : ''}`);
+    if (!m || req.method !== 'GET') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 }));
+      return;
+    }
+    const [, ns, kind] = m as unknown as [string, string | undefined, Kind];
+    const items = this.list(kind, ns);
+    if (watch) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (const o of items) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
+      const w = { kind, ns, res };
+      this.watchers.add(w);
+      req.on('close', () => this.watchers.delete(w));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '1' }, items }));
+  }
+}
+
+export interface FakeKubeApi {
+  /** A kubeconfig with a kind-region-lab-<cluster> context per cluster. */
+  readonly kubeconfig: string;
+  cluster(name: string): FakeCluster;
+  dispose(): Promise<void>;
+}
+
+/** One fake API server per cluster on 127.0.100.<10+i>; nodes Ready, nothing else until seeded. */
+export async function fakeKubeApi(clusters: readonly string[]): Promise<FakeKubeApi> {
+  const dir = mkdtempSync(join(tmpdir(), 'region-lab-kube-'));
+  const fakes = new Map(clusters.map((c, i) => [c, new FakeCluster(c, `127.0.100.${10 + i}`)]));
+  await Promise.all([...fakes.values()].map((f) => f.start()));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const ctx = (c: string) => `kind-region-lab-${c}`;
+  writeFileSync(
+    kubeconfig,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [...fakes.values()].map((f) => ({ name: ctx(f.name), cluster: { server: `http://${f.host}:${f.port}`, 'insecure-skip-tls-verify': true } })),
+      users: [{ name: 'fake', user: { token: 'fake-token' } }],
+      contexts: [...fakes.values()].map((f) => ({ name: ctx(f.name), context: { cluster: ctx(f.name), user: 'fake' } })),
+      'current-context': ctx(clusters[0]!),
+    }),
+  );
+  return {
+    kubeconfig,
+    cluster: (name) =>
+      fakes.get(name) ??
+      (() => {
+        throw new Error(`no fake cluster ${name}`);
+      })(),
+    async dispose() {
+      await Promise.all([...fakes.values()].map((f) => f.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Seeds what a healthy bring-up leaves: the Deployments and pods the plan waits for and watches. */
+export function seedHealthy(api: FakeKubeApi, regions: readonly string[], instancesOf: (region: string) => readonly string[]): void {
+  for (const r of regions) {
+    const mw = api.cluster(`mw-${r}`);
+    for (const d of ['nacos', 'toxiproxy', 'higress-gateway', 'higress-controller', 'nacos-sync']) mw.setDeployment('higress-system', d);
+    for (const p of ['higress-gateway-7d9f-abcde', 'nacos-5b6c-fghij']) mw.setPod('higress-system', p);
+    mw.setEndpoints('higress-system', 'nacos-server', ['10.241.0.12']);
+    const biz = api.cluster(`biz-${r}`);
+    for (const i of instancesOf(r)) {
+      biz.setDeployment('region-lab', i);
+      biz.setPod('region-lab', `${i}-6f7c-klmno`);
+    }
+  }
+}
