@@ -21,7 +21,7 @@ install: $(NODE_STAMP) ## install pinned tools (Toxiproxy, k6, HAProxy, Nacos) i
 build: $(NODE_STAMP)
 	npx tsc -p tsconfig.json
 
-test: install build ## the whole test suite (unit + integration with real Nacos, Toxiproxy, HAProxy, k6)
+test: install build lint ## the whole test suite (lint, unit + integration with real Nacos, Toxiproxy, HAProxy, k6)
 	bash scripts/install-test-tools.sh
 	mkdir -p test-output
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json

@@ -11,6 +11,7 @@ import type { LoadDriver, LoadProps, StartedLoad } from './load-driver.js';
 /** @param clock polls for the first point on it. @default realClock */
 export function k6Load(k6Path: string, version: string, clock: Clock = realClock): LoadDriver {
   return {
+    name: 'k6',
     version,
     start(p: LoadProps): StartedLoad {
       const outFile = join(p.rawDir, 'k6-points.jsonl');

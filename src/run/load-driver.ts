@@ -38,7 +38,9 @@ export interface StartedLoad {
 }
 
 export interface LoadDriver {
-  /** e.g. "k6 v1.8.1". */
+  /** The tool, as the report's versions name it ("k6"). */
+  readonly name: string;
+  /** Its version as it reports it, e.g. "k6-1.8.1 v1.8.1 (go1.26.8, linux/amd64)". */
   readonly version: string;
   start(p: LoadProps): StartedLoad;
 }

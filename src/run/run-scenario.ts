@@ -91,7 +91,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     const entries = entriesOf(scenario.load);
     o.log({
       kind: 'step',
-      message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (${load.version})`,
+      message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (${load.name} ${/v\d[\w.-]*/.exec(load.version)?.[0] ?? load.version})`,
     });
     const l = (started = load.start({ spec: scenario.load, entryUrl: (r) => o.target.entryUrl(r), runId: dirs.runId, rawDir: dirs.rawDir, logDir: dirs.logDir, pidDir: dirs.pidDir }));
     stop.onStop(() => l.interrupt());
@@ -151,7 +151,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     t0,
     faults: [...faults.values()],
     events,
-    versions: { 'region-lab': o.version, node: process.version, [load.version.split(' ')[0] ?? 'load']: load.version },
+    versions: { 'region-lab': o.version, node: process.version, [load.name]: load.version },
     stopReason: stop.reason,
     loadExitCode,
     facts,

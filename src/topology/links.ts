@@ -17,7 +17,7 @@ export interface LinkPlan {
   readonly from: string;
   /** Cluster the traffic enters. */
   readonly to: string;
-  /** Fixed listen address, or undefined for an ephemeral port on 127.0.0.1. */
+  /** Fixed listen address, or undefined for an ephemeral port on the Toxiproxy's own address. */
   readonly listen?: string;
   readonly upstream: string;
   readonly latencyMs: number;
@@ -46,9 +46,10 @@ export function discoveredRegions(t: Topology, from: RegionSpec): RegionSpec[] {
 }
 
 /**
- * Every link to a Nacos gets a fixed listen port and a gRPC twin 1,000 ports higher
- * (same ends and role, so a fault selected by ends or role cuts both), because a
- * client that dials host:port for HTTP dials host:port+1000 for gRPC.
+ * Every link to a Nacos gets a fixed listen port (on the Toxiproxy's address) and a
+ * gRPC twin 1,000 ports higher (same ends and role, so a fault selected by ends or
+ * role cuts both), because a client that dials host:port for HTTP dials
+ * host:port+1000 for gRPC.
  */
 function withGrpcTwins(t: Topology, links: LinkPlan[]): LinkPlan[] {
   let next = t.toxiproxy.nacosLinkPortBase;
@@ -57,8 +58,8 @@ function withGrpcTwins(t: Topology, links: LinkPlan[]): LinkPlan[] {
     const port = next++;
     const [host, upstreamPort] = l.upstream.split(':') as [string, string];
     return [
-      { ...l, listen: `127.0.0.1:${port}` },
-      { ...l, name: linkName.grpcTwin(l.name), listen: `127.0.0.1:${port + NACOS_GRPC_OFFSET}`, upstream: `${host}:${Number(upstreamPort) + NACOS_GRPC_OFFSET}` },
+      { ...l, listen: `${t.toxiproxy.address}:${port}` },
+      { ...l, name: linkName.grpcTwin(l.name), listen: `${t.toxiproxy.address}:${port + NACOS_GRPC_OFFSET}`, upstream: `${host}:${Number(upstreamPort) + NACOS_GRPC_OFFSET}` },
     ];
   });
 }

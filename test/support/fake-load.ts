@@ -27,6 +27,7 @@ export interface FakeLoad extends LoadDriver {
 export function fakeLoad(p: FakeLoadProps): FakeLoad {
   const asked: string[] = [];
   const driver: FakeLoad = {
+    name: 'k6',
     version: 'k6 v0.0.0-fake',
     asked,
     start(props: LoadProps): StartedLoad {

@@ -49,7 +49,7 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
 
   const proxies = new Map<string, Proxy>();
   for (const l of links) {
-    const p = await client.createProxy({ name: proxyName(l.name, ctx.runId), listen: l.listen ?? '127.0.0.1:0', upstream: l.upstream, enabled: true });
+    const p = await client.createProxy({ name: proxyName(l.name, ctx.runId), listen: l.listen ?? `${api.address}:0`, upstream: l.upstream, enabled: true });
     if (l.latencyMs > 0) {
       for (const stream of ['upstream', 'downstream'] as const) {
         // half the delay each way: the topology's figure is what a request/response pair adds
@@ -67,7 +67,7 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
   };
   return {
     process: proc,
-    listenOf: (link) => get(link).listen.replace(/^\[::\]|^0\.0\.0\.0/, '127.0.0.1'),
+    listenOf: (link) => get(link).listen.replace(/^\[::\]|^0\.0\.0\.0/, api.address),
     async setEnabled(link, enabled) {
       const p = get(link);
       proxies.set(link, await p.update({ enabled, listen: p.listen, upstream: p.upstream }));
