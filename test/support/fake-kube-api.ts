@@ -1,12 +1,15 @@
 // Test helper: a fake Kubernetes API server per kind cluster, on loopback in the
 // tests' own range (127.0.100.x), answering the calls the kind target makes through
 // @kubernetes/client-node (lists of Deployments, nodes, pods, EndpointSlices, and
-// their watches as streamed JSON lines), with a kubeconfig whose kind-region-lab-*
-// contexts point at it. It records every request, and a cluster can be stopped and
-// started again on the same port, as a node a fault kills takes its API server along.
+// their watches as streamed JSON lines, and port-forwards over the v4.channel.k8s.io
+// WebSocket protocol to a stand-in for a pod's port), with a kubeconfig whose
+// kind-region-lab-* contexts point at it. It records every request, and a cluster can
+// be stopped and started again on the same port, as a node a fault kills takes its API
+// server along.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -21,10 +24,10 @@ const deployment = (ns: string, name: string, ready: boolean): Obj => ({
   spec: { replicas: 1 },
   status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: ready ? 1 : 0, conditions: [{ type: 'Available', status: ready ? 'True' : 'False' }] },
 });
-const pod = (ns: string, name: string, ready: boolean): Obj => ({
+const pod = (ns: string, name: string, ready: boolean, labels: Record<string, string>): Obj => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name, namespace: ns },
+  metadata: { name, namespace: ns, labels },
   status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
 });
 const node = (name: string, labels: Record<string, string> = {}): Obj => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
@@ -42,6 +45,9 @@ export class FakeCluster {
   readonly requests: string[] = [];
   private readonly objects = new Map<string, Obj>();
   private readonly watchers = new Set<{ kind: Kind; ns: string | undefined; res: ServerResponse }>();
+  /** "pod:port" → where its stand-in listens. */
+  private readonly forwards = new Map<string, { host: string; port: number }>();
+  private readonly sockets = new Set<WebSocket>();
   private server: Server | undefined;
   port = 0;
 
@@ -54,14 +60,47 @@ export class FakeCluster {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.handle(req, res));
+    const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false) });
+    this.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const m = /^\/api\/v1\/namespaces\/[^/]+\/pods\/([^/]+)\/portforward$/.exec(url.pathname);
+      const port = Number(url.searchParams.get('ports'));
+      this.requests.push(`PORTFORWARD ${url.pathname}?ports=${port}`);
+      const to = m ? this.forwards.get(`${m[1]}:${port}`) : undefined;
+      if (!to) return socket.destroy();
+      wss.handleUpgrade(req, socket, head, (ws) => this.pipe(ws, port, to));
+    });
     await new Promise<void>((resolve) => this.server!.listen(this.port, this.host, resolve));
     this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** A pod's port is served by this address (a fake Envoy admin, say). */
+  forwardTo(pod: string, port: number, to: { host: string; port: number }): void {
+    this.forwards.set(`${pod}:${port}`, to);
+  }
+
+  /** The portforward protocol: each stream's first frame carries the port; data on stream 0, errors on 1. */
+  private pipe(ws: WebSocket, port: number, to: { host: string; port: number }): void {
+    this.sockets.add(ws);
+    const header = (stream: number) => Buffer.from([stream, port & 0xff, (port >> 8) & 0xff]);
+    ws.send(header(0));
+    ws.send(header(1));
+    const tcp = connect(to.port, to.host);
+    tcp.on('data', (d: Buffer) => ws.send(Buffer.concat([Buffer.from([0]), d])));
+    tcp.on('close', () => ws.close());
+    tcp.on('error', () => ws.close());
+    ws.on('message', (d: Buffer) => d[0] === 0 && tcp.write(d.subarray(1)));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      tcp.destroy();
+    });
   }
 
   /** The API server goes away (its node was killed): open watches break, new calls are refused. */
   async stop(): Promise<void> {
     for (const w of this.watchers) w.res.destroy();
     this.watchers.clear();
+    for (const ws of this.sockets) ws.terminate();
     const s = this.server;
     this.server = undefined;
     if (s) await new Promise((r) => s.close(r));
@@ -71,8 +110,8 @@ export class FakeCluster {
     this.put('deployments', ns, deployment(ns, name, ready));
   }
 
-  setPod(ns: string, name: string, ready = true): void {
-    this.put('pods', ns, pod(ns, name, ready));
+  setPod(ns: string, name: string, ready = true, labels: Record<string, string> = {}): void {
+    this.put('pods', ns, pod(ns, name, ready, labels));
   }
 
   deletePod(ns: string, name: string): void {
@@ -123,7 +162,12 @@ export class FakeCluster {
       return;
     }
     const [, ns, kind] = m as unknown as [string, string | undefined, Kind];
-    const items = this.list(kind, ns);
+    // equality selectors (k=v,k2=v2), the only kind the target uses
+    const selector = (url.searchParams.get('labelSelector') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((t) => t.split('=') as [string, string]);
+    const items = this.list(kind, ns).filter((o) => selector.every(([k, v]) => o.metadata.labels?.[k] === v));
     if (watch) {
       res.writeHead(200, { 'content-type': 'application/json' });
       for (const o of items) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
@@ -175,12 +219,16 @@ export async function fakeKubeApi(clusters: readonly string[]): Promise<FakeKube
   };
 }
 
+/** The gateway pod seedHealthy puts in each middleware cluster. */
+export const GATEWAY_POD = 'higress-gateway-7d9f-abcde';
+
 /** Seeds what a healthy bring-up leaves: the Deployments and pods the plan waits for and watches. */
 export function seedHealthy(api: FakeKubeApi, regions: readonly string[], instancesOf: (region: string) => readonly string[]): void {
   for (const r of regions) {
     const mw = api.cluster(`mw-${r}`);
     for (const d of ['nacos', 'toxiproxy', 'higress-gateway', 'higress-controller', 'nacos-sync']) mw.setDeployment('higress-system', d);
-    for (const p of ['higress-gateway-7d9f-abcde', 'nacos-5b6c-fghij']) mw.setPod('higress-system', p);
+    mw.setPod('higress-system', 'nacos-5b6c-fghij', true, { app: 'nacos' });
+    mw.setPod('higress-system', GATEWAY_POD, true, { app: 'higress-gateway' });
     mw.setEndpoints('higress-system', 'nacos-server', ['10.241.0.12']);
     const biz = api.cluster(`biz-${r}`);
     for (const i of instancesOf(r)) {

@@ -16,7 +16,8 @@ import { runScenario } from '../../src/run/run-scenario.js';
 import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { kindTarget } from '../../src/targets/kind/kind-target.js';
 import { kindInstances } from '../../src/targets/kind/links.js';
-import { fakeKubeApi, seedHealthy, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { fakeKubeApi, GATEWAY_POD, seedHealthy, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { FakeEnvoyAdmin } from '../support/fake-envoy-admin.js';
 import { fakeLoad } from '../support/fake-load.js';
 import { writeFakes, type Fakes } from '../support/kind-fakes.js';
 import { summaryValidator } from '../support/summary-schema.js';
@@ -28,11 +29,20 @@ let fakes: Fakes;
 let kube: FakeKubeApi;
 let reports: string;
 let proc: string;
+let envoys: FakeEnvoyAdmin[] = [];
+const SOUTH_SVC = 'user-service-south.DEFAULT-GROUP.public.nacos';
 
 beforeEach(async () => {
   fakes = writeFakes();
   kube = await fakeKubeApi(CLUSTERS);
   seedHealthy(kube, ['south', 'north'], (r) => kindInstances(inputs.topology.regions.find((x) => x.name === r)!).map((i) => i.id));
+  // each gateway pod's Envoy admin, reached through a port-forward
+  envoys = ['127.0.100.30', '127.0.100.31'].map((h) => new FakeEnvoyAdmin(h));
+  await Promise.all(envoys.map((e) => e.start()));
+  envoys.forEach((e, i) => {
+    e.set(SOUTH_SVC, ['172.18.0.4:19001', '172.18.0.4:19002']);
+    kube.cluster(i === 0 ? 'mw-south' : 'mw-north').forwardTo(GATEWAY_POD, 15000, { host: e.host, port: e.port });
+  });
   reports = mkdtempSync(join(tmpdir(), 'rl-kind-run-'));
   proc = join(reports, 'proc');
   mkdirSync(join(proc, 'sys/fs/inotify'), { recursive: true });
@@ -43,6 +53,7 @@ beforeEach(async () => {
 afterEach(async () => {
   fakes.dispose();
   await kube.dispose();
+  await Promise.all(envoys.map((e) => e.stop()));
   rmSync(reports, { recursive: true, force: true });
 });
 
@@ -53,7 +64,11 @@ function followNodeFaults(): () => void {
   const timer = setInterval(() => {
     const calls = fakes.calls();
     for (const c of calls.slice(seen)) {
-      if (c === 'docker kill --signal KILL region-lab-biz-south-control-plane') void biz.stop();
+      if (c === 'docker kill --signal KILL region-lab-biz-south-control-plane') {
+        void biz.stop();
+        // the south gateway loses one endpoint while the node is down
+        envoys[0]!.set(SOUTH_SVC, ['172.18.0.4:19001']);
+      }
       if (c === 'docker start region-lab-biz-south-control-plane') void biz.start();
     }
     seen = calls.length;
@@ -95,6 +110,17 @@ describe('a scenario on the kind target with fake binaries and a fake API', () =
     const lanes = out.run.events.filter((e) => e.source === 'biz-south').map((e) => e.kind);
     expect(lanes).toEqual(expect.arrayContaining(['pod-added', 'watch-lost', 'watch-resumed']));
     expect(readFileSync(join(out.reportDir, 'report.html'), 'utf8')).toContain('watch-lost');
+    // the south gateway's Envoy, read through a port-forward: its endpoints, and the one it lost
+    const gw = out.run.events.filter((e) => e.source === 'gw-south-1').map((e) => [e.kind, (e.detail as { address?: string }).address]);
+    expect(gw).toEqual(
+      expect.arrayContaining([
+        ['endpoint-added', '172.18.0.4:19001'],
+        ['endpoint-added', '172.18.0.4:19002'],
+        ['endpoint-removed', '172.18.0.4:19002'],
+      ]),
+    );
+    expect(kube.cluster('mw-south').requests).toContain(`PORTFORWARD /api/v1/namespaces/higress-system/pods/${GATEWAY_POD}/portforward?ports=15000`);
+    expect(kube.cluster('mw-south').requests).toContain('GET /api/v1/namespaces/higress-system/pods?labelSelector=app=higress-gateway');
 
     // every cluster created was deleted, newest first
     expect(fakes.clusters()).toEqual([]);

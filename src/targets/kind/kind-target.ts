@@ -1,7 +1,8 @@
 // The kind target (targets/target.ts): the plan built and the machine checked before
 // anything exists (exit 2), bring-up by the executor, the timeline's faults as the plan
-// spells them (what --dry-run prints is what runs), the clusters watched for the
-// report's event lanes, and teardown that deletes every cluster it created — or,
+// spells them (what --dry-run prints is what runs), the clusters and each region's
+// gateway (its Envoy admin, through a port-forward) watched for the report's event
+// lanes, and teardown that deletes every cluster it created — or,
 // with --keep and a run that went well, heals what is still applied and leaves them.
 import type { Fault } from '../../chaos/fault.js';
 import { CleanupStack, type CleanupFailure } from '../../core/cleanup.js';
@@ -14,6 +15,7 @@ import { createToolRunner, type ToolRunner } from './exec.js';
 import { KindExecutor, type HttpCaller } from './execute.js';
 import type { KubeAccessProps } from './kube.js';
 import { watchClusters, type StartedWatches } from './kube-watch.js';
+import { watchGatewayEndpoints } from './gateway-view.js';
 import { BUSINESS_NAMESPACE, HIGRESS_CHART, MIDDLEWARE_NAMESPACE } from './names.js';
 import type { KindPlan } from './plan.js';
 import { limitsFromEnv, preflight, type PreflightLimits } from './preflight.js';
@@ -41,6 +43,7 @@ export function kindTarget(p: KindTargetProps): Target {
   let exec: KindExecutor | undefined;
   let cleanup: CleanupStack | undefined;
   let watches: StartedWatches | undefined;
+  let gateways: { stop(): void } | undefined;
   let stoppedEarly: () => boolean = () => false;
   /** Faults applied and not healed yet, by id. */
   const active = new Set<string>();
@@ -88,6 +91,10 @@ export function kindTarget(p: KindTargetProps): Target {
         ],
         { logDir: ctx.logDir, clock: ctx.clock, kubeconfig: p.kubeconfig },
       );
+      gateways = watchGatewayEndpoints(
+        regions.map((r) => ({ region: r, cluster: mwCluster(r) })),
+        { logDir: ctx.logDir, clock: ctx.clock, kubeconfig: p.kubeconfig },
+      );
     },
     entryUrl(region) {
       const url = planned().entryUrls[region];
@@ -98,11 +105,13 @@ export function kindTarget(p: KindTargetProps): Target {
     healFault: (id: string, _f: Fault) => act(id, 'heal'),
     async collect(): Promise<TargetFacts> {
       watches?.stop();
+      gateways?.stop();
       const chart = HIGRESS_CHART[planned().higress];
       return { versions: { 'higress chart': chart }, dataPlane: `Envoy in the higress-gateway pods (chart ${chart})` };
     },
     async teardown(): Promise<CleanupFailure[]> {
       watches?.stop();
+      gateways?.stop();
       if (p.keep && !stoppedEarly() && exec) {
         // the clusters stay: leave them without the faults still applied
         for (const id of [...active]) await act(id, 'heal').catch((e: unknown) => p.log({ kind: 'warn', message: `could not heal ${id}: ${String(e)}` }));
