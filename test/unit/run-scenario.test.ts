@@ -93,6 +93,7 @@ describe('runScenario with a fake target and load', () => {
     expect(summary).toMatchObject({ ended: 'failed', interrupted: false, failure: { component: 'nacos-south', code: 'COMPONENT_DIED' } });
     expect((summary.failure as { message: string }).message).toContain('nacos-south: last words');
     expect(events.at(-1)).toMatchObject({ kind: 'run-failed', component: 'nacos-south' });
+    expect(readFileSync(join(out.reportDir, 'report.html'), 'utf8')).toContain('the testbed failed: nacos-south died');
     expect((summary.requests as { total: number }).total).toBe(400);
   });
 
