@@ -1,10 +1,11 @@
 // The supervisor tells a death no fault asked for from one a fault caused or teardown
 // made, with real (tiny) child processes: only the unasked one is reported, with its
 // name, exit and last log lines; a restarted component's old process is not.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkPid, identityOf, readPidFile } from '../../src/core/pid-file.js';
 import { startProcess, type StartedProcess } from '../../src/core/process.js';
 import { Supervisor, type Death } from '../../src/core/supervisor.js';
 
@@ -23,6 +24,20 @@ function child(name: string, exitAfterMs?: number, code = 1): StartedProcess {
   started.push(p);
   return p;
 }
+
+describe('a started process', () => {
+  it('GIVEN startProcess THEN the process carries the run id in its environment and its pid file records who it is', async () => {
+    const p = child('gw-north-1');
+    const environ = readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('REGION_LAB_RUN_ID=run-test');
+    const rec = readPidFile(join(dir, 'pids', 'gw-north-1.pid'))!;
+    expect(rec).toMatchObject({ name: 'gw-north-1', pid: p.pid, runId: 'run-test', command: process.execPath, startTicks: identityOf(p.pid)!.startTicks });
+    expect(rec.cmdline).toContain('setInterval');
+    expect(checkPid(rec)).toEqual({ verdict: 'ours' });
+    await p.stop();
+    expect(checkPid(rec)).toEqual({ verdict: 'gone' });
+  });
+});
 
 describe('Supervisor', () => {
   it('GIVEN a component that exits on its own THEN it is reported with its exit and last log lines', async () => {
