@@ -11,7 +11,7 @@ import { readPidFile } from '../../src/core/pid-file.js';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
 import { canConnect } from '../../src/targets/local/haproxy.js';
 import { latestRun, outcomeTotal, runCli } from '../support/cli.js';
-import { baseline, leftovers } from '../support/leftovers.js';
+import { baseline, leftoversOfRun } from '../support/leftovers.js';
 
 /** The pid file a run wrote for a component, found through its state directory. */
 function pidOf(component: string, before: ReadonlySet<string>): number | undefined {
@@ -53,7 +53,7 @@ describe('a component dying mid-run', () => {
     expect(outcomeTotal(summary)).toBe(summary.requests.total);
     for (const f of ['report.html', 'junit.xml', 'raw/run.json', 'logs/nacos-south.log']) expect(existsSync(join(dir, f)), f).toBe(true);
 
-    const left = await leftovers(before);
+    const left = leftoversOfRun(summary.runId);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
     for (const [host, port] of [

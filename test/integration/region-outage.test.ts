@@ -7,11 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestRun, outcomeTotal, runCli } from '../support/cli.js';
-import { baseline, leftovers, watchNonLoopbackListeners } from '../support/leftovers.js';
+import { leftoversOfRun, watchNonLoopbackListeners } from '../support/leftovers.js';
 
 describe('scenario region-outage on the local target', () => {
   it('GIVEN the shipped scenario WHEN run through the CLI THEN it ends with a verdict backed by every request, on loopback only, leaving nothing behind', async () => {
-    const before = await baseline();
     const watch = watchNonLoopbackListeners();
     const { code, stdout, stderr } = await runCli(['run', 'scenarios/region-outage.yaml']);
     const wide = watch.stop();
@@ -35,7 +34,7 @@ describe('scenario region-outage on the local target', () => {
     for (const f of ['report.html', 'junit.xml', 'logs/nacos-south.log', 'logs/gw-south-1.log']) expect(existsSync(join(dir, f)), f).toBe(true);
 
     expect(wide, 'listeners outside 127.0.0.0/8 during the run').toEqual([]);
-    const left = await leftovers(before);
+    const left = leftoversOfRun(summary.runId);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
   }, 600_000);

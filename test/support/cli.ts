@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 export interface Summary {
   scenario: string;
+  runId: string;
   target: string;
   verdict: string;
   higress: string;
