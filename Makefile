@@ -21,10 +21,17 @@ install: $(NODE_STAMP) ## install pinned tools (Toxiproxy, k6, HAProxy, Nacos) i
 build: $(NODE_STAMP)
 	npx tsc -p tsconfig.json
 
-test: install build ## the whole test suite (unit + integration with real Nacos, Toxiproxy, HAProxy, k6)
+test: install build lint ## the whole test suite (lint, unit + integration with real Nacos, Toxiproxy, HAProxy, k6)
 	bash scripts/install-test-tools.sh
 	mkdir -p test-output
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
+
+# the tests' type check (tsconfig.test.json: src, test and bench together), ESLint's import rules
+# (no cycle, layers only pointing down: eslint.config.js) and Prettier on the files in .prettier-files
+lint: $(NODE_STAMP) ## type-check the tests, check import cycles and layer order, check formatting
+	npx tsc -p tsconfig.test.json
+	npx eslint src test
+	npx prettier --check $$(grep -v '^[[:space:]]*#' .prettier-files)
 
 test-unit: $(NODE_STAMP)
 	npx vitest run --project unit

@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const { loadTools } = await import(join(root, 'dist/targets/local/tools.js'));
+const { loadTools } = await import(join(root, 'dist/targets/tools.js'));
 // the gateway runs with the flags a scenario's gateways get (src/gateway/data-plane/model/node-flags.ts)
 const { GATEWAY_NODE_FLAGS } = await import(join(root, 'dist/gateway/data-plane/model/node-flags.js'));
 const { envoyArgs, envoyBootstrap } = await import(join(root, 'dist/gateway/data-plane/envoy/index.js'));

@@ -5,15 +5,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from './cli-args.js';
-import { exitCodeOf, formatError } from './core/errors.js';
+import { outcomeLine, runOne, scenarioRunner } from './cli-run.js';
+import { formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
 import { runLintCommand } from './lint/index.js';
 import { runConformanceCommand } from './conformance/index.js';
+import { exitCodeFor } from './run/exit-code.js';
 import { runNightly } from './run/nightly.js';
 import { compareScenario, formatComparison } from './run/compare.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
-import { runScenario } from './run/run-scenario.js';
 import { sweepLeftovers } from './run/sweep.js';
 
 const HELP = `region-lab: does the multi-region Higress runbook hold?
@@ -70,13 +71,13 @@ async function main(argv: string[]): Promise<number> {
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
-        if (target === 'kind') return await kindCommand('run', file, rest, log);
-        if (target !== 'local') return usage(`target "${target}" is not available; use --target local or --target kind`);
+        if (target !== 'local' && target !== 'kind') return usage(`target "${target}" is not available; use --target local or --target kind`);
+        if (target === 'kind' && rest.includes('--dry-run')) return await kindCommand('dry-run', file, rest, log);
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
-        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version, ...(dataPlane ? { dataPlane } : {}) });
-        process.stdout.write(`${out.line}\n`);
-        if (out.reportDir) process.stdout.write(`report: ${join(out.reportDir, 'report.html')}\n`);
+        if (dataPlane && target === 'kind') return usage('--data-plane chooses the local target\'s data plane; the kind target runs Higress\'s own gateway image');
+        const out = await runOne(file, { target, log, distDir, version, keep: rest.includes('--keep'), dataPlane });
+        process.stdout.write(`${outcomeLine(out)}\nreport: ${join(out.reportDir, 'report.html')}\n`);
         return out.exitCode;
       }
       case 'lint': {
@@ -106,9 +107,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'down': {
         if (parseArgs(rest, ['target']).options.target === 'kind') return await kindCommand('down', '', rest, log);
-        const r = await sweepLeftovers(undefined, rest.includes('--force'));
-        for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid})\n`);
+        const r = await sweepLeftovers({ includeLive: rest.includes('--force') });
+        for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid}, run ${k.runId})\n`);
+        for (const k of r.spared) process.stdout.write(`left pid ${k.pid} alone (recorded as ${k.name} of run ${k.runId}): ${k.why}\n`);
         for (const d of r.skippedLive) process.stdout.write(`left ${d}: its run is still going (use --force to stop it too)\n`);
+        for (const d of r.dirs) process.stdout.write(`removed ${d}\n`);
         process.stdout.write(`${r.dirs.length === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'}`}\n`);
         return 0;
       }
@@ -123,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
         const { positional, options } = parseArgs(rest, ['data-plane']);
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
-        const r = await runNightly({ dir: positional[0] ?? 'scenarios', log, distDir, version, compare: rest.includes('--compare'), ...(dataPlane ? { dataPlane } : {}) });
+        const r = await runNightly({ dir: positional[0] ?? 'scenarios', log, compare: rest.includes('--compare'), run: scenarioRunner({ target: 'local', log, distDir, version, dataPlane }) });
         const idx = await writeReportsIndex('reports');
         for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
         process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
@@ -137,7 +140,8 @@ async function main(argv: string[]): Promise<number> {
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const result = await repeatScenario(n, () => runScenario({ scenarioFile: file, target: 'local', log, distDir, version, ...(dataPlane ? { dataPlane } : {}) }), (i, out) =>
+        const run = scenarioRunner({ target: 'local', log, distDir, version, dataPlane });
+        const result = await repeatScenario(n, () => run(file), (i, out) =>
           process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
         );
         process.stdout.write(`${formatSpread(result)}\n`);
@@ -147,7 +151,8 @@ async function main(argv: string[]): Promise<number> {
         const name = parseArgs(rest, []).positional[0];
         if (!name) return usage('compare needs a scenario, e.g. region-lab compare region-outage');
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => runScenario({ scenarioFile: file, target: 'local', log, distDir, version, dataPlane }) });
+        const run = scenarioRunner({ target: 'local', log, distDir, version });
+        const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => run(file, dataPlane) });
         process.stdout.write(`${formatComparison(c)}\n`);
         return c.rows.length === 0 ? (c.envoy.exitCode === 130 ? 130 : 3) : c.agree ? 0 : 1;
       }
@@ -167,25 +172,24 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     process.stderr.write(`${formatError(e, verbose)}\n`);
-    return exitCodeOf(e);
+    return exitCodeFor({ failure: e });
   }
 }
 
-/** The kind target, loaded only when asked for (it pulls in execa). */
-async function kindCommand(what: 'run' | 'up' | 'down', file: string, flags: readonly string[], log: ReturnType<typeof consoleLogger>): Promise<number> {
+/** The kind target's own commands, loaded only when asked for (it pulls in execa). */
+async function kindCommand(what: 'dry-run' | 'up' | 'down', file: string, flags: readonly string[], log: ReturnType<typeof consoleLogger>): Promise<number> {
   const kind = await import('./targets/kind/index.js');
   if (what === 'down') {
     const gone = await kind.downKind(kind.createToolRunner(), log);
-    process.stdout.write(gone.length === 0 ? 'no region-lab kind clusters\n' : `deleted ${gone.join(', ')}\n`);
+    process.stdout.write(gone.length === 0 ? 'no region-lab kind clusters\n' : gone.map((g) => `deleted ${g.name}${g.runId ? ` (run ${g.runId})` : ''}\n`).join(''));
     return 0;
   }
-  if (what === 'run' && flags.includes('--dry-run')) {
+  if (what === 'dry-run') {
     process.stdout.write(kind.kindDryRun(file, version, flags.includes('--keep')));
     return 0;
   }
-  const out = await kind.runKind({ scenarioFile: file, version, log, keep: flags.includes('--keep'), upOnly: what === 'up' });
-  process.stdout.write(`${out.line}\n`);
-  return out.exitCode;
+  process.stdout.write(`${await kind.kindUp({ scenarioFile: file, version, log })}\n`);
+  return 0;
 }
 
 /** --data-plane: undefined when not given, null when not one of the three. */

@@ -76,7 +76,7 @@ export function fixtureSnapshot(p: FixtureProps): XdsSnapshot {
         ],
       },
     ],
-    clusters: names.map((name) => ({
+    clusters: names.map((name): EnvoyResource => ({
       name,
       type: 'EDS',
       eds_cluster_config: { eds_config: pathConfigSource(files.eds(name)), service_name: name },

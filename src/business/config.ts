@@ -1,5 +1,6 @@
 // The configuration a demo business instance is started with (written by the local
-// target as a JSON file): who it is, where it listens, where it registers.
+// target as a JSON file, by the kind target into a ConfigMap): who it is, where it
+// listens, where it registers. Checked at start-up (core/child-config.ts).
 import { z } from 'zod';
 
 const endpoint = z.strictObject({ host: z.string(), port: z.number().int() });
@@ -37,6 +38,7 @@ export const businessConfigSchema = z.strictObject({
 });
 
 export type BusinessConfig = z.output<typeof businessConfigSchema>;
+export type BusinessConfigInput = z.input<typeof businessConfigSchema>;
 
 /** What the admin API can make an instance do, for the overload and 5xx faults. */
 export const failureModeSchema = z.strictObject({

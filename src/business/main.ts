@@ -1,24 +1,14 @@
 // Entry point of one demo business instance: serve, register with the region's
 // Nacos (config `registration`: HTTP v1 with client beats through the npm `nacos`
 // client by default, or a Nacos 2.x gRPC connection), deregister on a clean shutdown.
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
+import { readChildConfig } from '../core/child-config.js';
 import { businessConfigSchema } from './config.js';
 import { registration } from './registration.js';
 import { createBusinessServers } from './server.js';
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: business/main.js <config.json>\n');
-  process.exit(2);
-}
-const parsed = businessConfigSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-if (!parsed.success) {
-  process.stderr.write(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
-  process.exit(2);
-}
-const cfg = parsed.data;
+const cfg = readChildConfig('business/main.js', businessConfigSchema);
 const log = (level: string, ...args: unknown[]) => process.stdout.write(`${new Date().toISOString()} ${level} ${format(...args)}\n`);
 
 const servers = createBusinessServers(cfg);

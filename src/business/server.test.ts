@@ -24,7 +24,7 @@ async function start(random?: () => number, fallback = false) {
   servers = createBusinessServers({ ...cfg, fallback }, random);
   await new Promise<void>((r) => servers!.data.listen(0, '127.0.0.1', r));
   await new Promise<void>((r) => servers!.admin.listen(0, '127.0.0.1', r));
-  const port = (s: typeof servers.data) => (s.address() as AddressInfo).port;
+  const port = (s: BusinessServers['data']) => (s.address() as AddressInfo).port;
   return { data: `http://127.0.0.1:${port(servers.data)}`, admin: `http://127.0.0.1:${port(servers.admin)}` };
 }
 

@@ -3,8 +3,9 @@
 // least one link. Each problem says what would be valid.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { planLinks, selectLinks } from '../topology/links.js';
+import { bizCluster } from '../topology/names.js';
 import type { Topology } from '../topology/schema.js';
-import { planLinks } from '../targets/local/network.js';
 import type { Fault } from './fault.js';
 
 export interface FaultProblem {
@@ -15,7 +16,7 @@ export interface FaultProblem {
 
 export function checkFault(f: Fault, t: Topology): FaultProblem[] {
   const regions = t.regions.map((r) => r.name);
-  const clusters = regions.map((r) => `biz-${r}`);
+  const clusters = regions.map(bizCluster);
   const problems: FaultProblem[] = [];
   if ('cluster' in f && !clusters.includes(f.cluster)) problems.push({ path: 'cluster', message: `no cluster ${f.cluster}; known: ${clusters.join(', ')}` });
   if ('region' in f && !regions.includes(f.region)) problems.push({ path: 'region', message: `no region "${f.region}"; known: ${regions.join(', ')}` });
@@ -24,7 +25,7 @@ export function checkFault(f: Fault, t: Topology): FaultProblem[] {
     if (n > 0 && f.instance > n) problems.push({ path: 'instance', message: `${f.region} has ${n} gateway instance${n === 1 ? '' : 's'}; use 1–${n}` });
   }
   if ((f.kind === 'instance-errors' || f.kind === 'overload') && f.service !== undefined) {
-    const services = t.regions.find((r) => `biz-${r.name}` === f.cluster)?.business.services.map((s) => s.nacosService) ?? [];
+    const services = t.regions.find((r) => bizCluster(r.name) === f.cluster)?.business.services.map((s) => s.nacosService) ?? [];
     if (services.length > 0 && !services.includes(f.service)) problems.push({ path: 'service', message: `no service ${f.service} in ${f.cluster}; known: ${services.join(', ')}` });
   }
   if (f.kind === 'apply-manifest') {
@@ -34,9 +35,7 @@ export function checkFault(f: Fault, t: Topology): FaultProblem[] {
   if (f.kind === 'sync-cut' && (t.discovery.mode !== 'synced' || t.regions.length < 2)) problems.push({ path: 'kind', message: `the topology's discovery mode is ${t.discovery.mode}: there is no registry sync to cut` });
   if ('links' in f) {
     const links = planLinks(t);
-    const s = f.links;
-    const hit = links.filter((l) => (s.from === undefined || l.from === s.from) && (s.to === undefined || l.to === s.to) && (s.role === undefined || l.role === s.role));
-    if (hit.length === 0) {
+    if (selectLinks(links, f.links).length === 0) {
       const ends = [...new Set(links.flatMap((l) => [l.from, l.to]))].sort().join(', ');
       problems.push({ path: 'links', message: `matches no link of ${t.name}; link ends are ${ends}; roles are entry, data, registration, discovery, sync` });
     }

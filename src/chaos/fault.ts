@@ -2,8 +2,8 @@
 // apply and heal them (the local target with Toxiproxy and its process supervisor;
 // the kind target with Toxiproxy in the clusters, scaling and docker stop).
 import { z } from 'zod';
-
-export const linkRoles = ['entry', 'data', 'registration', 'discovery', 'sync'] as const;
+import { linkRoles } from '../topology/links.js';
+import { BIZ_CLUSTER_PATTERN, nacosName } from '../topology/names.js';
 
 /** Which links a fault touches: every link matching all the fields given. */
 export const linkSelectorSchema = z
@@ -17,7 +17,7 @@ export const linkSelectorSchema = z
   .refine((s) => s.from !== undefined || s.to !== undefined || s.role !== undefined, 'name at least one of from, to, role');
 export type LinkSelector = z.output<typeof linkSelectorSchema>;
 
-const cluster = z.string().regex(/^biz-[a-z][a-z0-9-]*$/, 'name a business cluster as biz-<region>, e.g. biz-south');
+const cluster = z.string().regex(BIZ_CLUSTER_PATTERN, 'name a business cluster as biz-<region>, e.g. biz-south');
 const region = z.string().regex(/^[a-z][a-z0-9-]*$/);
 /** Toxiproxy's stream names: upstream = client → server, downstream = server → client. */
 const direction = z.enum(['both', 'upstream', 'downstream']).default('both');
@@ -122,7 +122,7 @@ export function describeFault(f: Fault): string {
     case 'gateway-crash':
       return `gateway ${f.instance} of ${f.region} crashed`;
     case 'nacos-outage':
-      return `nacos-${f.region} ${f.mode === 'kill' ? 'down' : 'frozen'}`;
+      return `${nacosName(f.region)} ${f.mode === 'kill' ? 'down' : 'frozen'}`;
     case 'sync-cut':
       return 'registry sync cut';
     case 'instance-errors':

@@ -4,13 +4,13 @@
 // malformed case file or option, or a data plane that is not available.
 import { BadInputError, MissingPrerequisiteError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { watchInterrupts } from '../run/signals.js';
+import { watchInterrupts } from '../core/signals.js';
 import type { DataPlaneRegistry } from './case-gateway.js';
 import { formatJson } from './format/json.js';
 import { formatJunit } from './format/junit.js';
 import { formatText } from './format/text.js';
 import { runSuite } from './runner.js';
-import { loadTools } from '../targets/local/tools.js';
+import { loadTools } from '../targets/tools.js';
 import { DATA_PLANES, HIGRESS_VERSIONS, type DataPlane, type HigressVersion } from './schema.js';
 import { runFailed } from './types.js';
 

@@ -16,7 +16,7 @@ import type { GatewayEvent } from '../gateway/events.js';
 import { profileFor } from '../gateway/profiles.js';
 import { loadManifestFiles } from '../gateway/translation/manifests.js';
 import { KubeServices } from '../gateway/translation/services.js';
-import { loadTools } from '../targets/local/tools.js';
+import { loadTools } from '../targets/tools.js';
 import type { CaseGateway, CaseGatewayOptions } from './case-gateway.js';
 import { writeCaseManifests } from './case-manifests.js';
 

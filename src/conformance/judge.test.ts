@@ -53,7 +53,7 @@ describe('judgeEntry', () => {
   });
 
   it('GIVEN response header expectations THEN exact values, patterns and absences are checked, names case-insensitive', () => {
-    const o: Observation = { reply: { id: 'r1', status: 302, body: '', headers: { location: 'http://bar.com/foo', 'set-cookie': 'A=1; Path=/' } }, received: [] };
+    const o: Observation = { reply: { id: 'r1', status: 302, body: '', headers: { location: 'http://bar.com/foo', 'set-cookie': ['A=1; Path=/'] } }, received: [] };
     const e = entry({ ...base, expect: { status: 302, backend: null, responseHeaders: { Location: 'http://bar.com/foo' }, responseHeaderPatterns: { 'Set-Cookie': '^A=' }, absentResponseHeaders: ['x-echo-backend'] } });
     expect(judgeEntry(e, [o]).problems).toEqual([]);
     const wrong = entry({ ...base, expect: { status: 302, responseHeaders: { location: 'http://baz.com/foo' } } });

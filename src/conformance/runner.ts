@@ -10,7 +10,7 @@ import type { Logger } from '../core/log.js';
 import { STATE_ROOT } from '../run/run-dir.js';
 import { startNacos } from '../targets/local/nacos-server.js';
 import { assertPortsFree } from '../targets/local/ports.js';
-import { loadTools } from '../targets/local/tools.js';
+import { loadTools } from '../targets/tools.js';
 import { gatewayStarter, type DataPlaneRegistry } from './case-gateway.js';
 import { loadCases, SUITE_DIR, type LoadedCase } from './load.js';
 import { startModelCaseGateway } from './model-gateway.js';

@@ -1,6 +1,8 @@
 // The last-in-first-out stack every started resource is pushed on the moment it
 // starts, so teardown runs in reverse order however a run ends, and no failure in
-// one step hides the others (each is logged, none is thrown away).
+// one step hides the others (each is logged, none is thrown away). A resource that
+// starts after teardown finished (a step still in flight when the run stopped) is
+// torn down at once, so nothing outlives the stack.
 
 export interface CleanupFailure {
   readonly name: string;
@@ -10,11 +12,19 @@ export interface CleanupFailure {
 export class CleanupStack {
   private readonly steps: { name: string; fn: () => Promise<void> | void }[] = [];
   private running: Promise<CleanupFailure[]> | undefined;
+  private closed = false;
 
   constructor(private readonly onStep: (name: string, error?: unknown) => void = () => {}) {}
 
   /** Registers a teardown step; returns a function that runs it early (once) and removes it. */
   push(name: string, fn: () => Promise<void> | void): () => Promise<void> {
+    if (this.closed) {
+      const late = (async () => fn())().then(
+        () => this.onStep(name),
+        (error: unknown) => this.onStep(name, error),
+      );
+      return () => late;
+    }
     const step = { name, fn };
     this.steps.push(step);
     return async () => {
@@ -43,6 +53,7 @@ export class CleanupStack {
           this.onStep(step.name, error);
         }
       }
+      this.closed = true;
       return failures;
     })();
     return this.running;

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'INTERRUPTED'
   | 'MODEL_UNSUPPORTED_CONFIG'
   | 'XDS_REJECTED'
+  | 'COMPONENT_DIED'
+  | 'BAD_CHILD_CONFIG'
   | 'INTERNAL';
 
 export class RegionLabError extends Error {
@@ -109,6 +111,34 @@ export class XdsRejectedError extends RegionLabError {
     this.gateway = gateway;
     this.rejected = rejected;
     this.reasons = reasons;
+  }
+}
+
+/** A component of the run exited although no fault asked for it (the supervisor saw it). */
+export class ComponentDiedError extends RegionLabError {
+  readonly component: string;
+  readonly logTail: string;
+  constructor(component: string, exit: { code: number | null; signal: string | null }, logTail: string, logFile?: string) {
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    super('COMPONENT_DIED', `${component} ${how} while no fault asked for it${logTail ? `\n--- last lines of its log ---\n${logTail}` : ''}`, {
+      hint: logFile ? `read its log: ${logFile}` : 'rerun with --verbose for details',
+    });
+    this.component = component;
+    this.logTail = logTail;
+  }
+}
+
+/** A child process refused the config its parent wrote (core/child-config.ts): a testbed bug, named by field. */
+export class ChildConfigError extends RegionLabError {
+  readonly component: string;
+  readonly problems: readonly InputProblem[];
+  constructor(component: string, problems: readonly InputProblem[]) {
+    const lines = problems.map((p) => `  ${p.path || '(the whole config)'}: ${p.message}`);
+    super('BAD_CHILD_CONFIG', `${component} refused its config ${problems[0]?.file ?? ''}:\n${lines.join('\n')}`, {
+      hint: 'the config is written by region-lab from the topology: report it with the topology file and this message',
+    });
+    this.component = component;
+    this.problems = problems;
   }
 }
 

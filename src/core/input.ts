@@ -31,7 +31,23 @@ export function readYamlText(file: string): string {
 export function parseYaml(file: string, text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) throw new BadInputError(doc.errors.map((e) => yamlProblem(file, e)));
-  return doc.toJS();
+  return toJs(file, doc);
+}
+
+/**
+ * A document's value. The yaml library refuses to expand aliases past a limit (an
+ * "alias bomb": nine levels of nine aliases are a billion nodes) by throwing; that is
+ * the file's fault, so it is bad input naming the file, not the testbed failing.
+ */
+function toJs(file: string, doc: { toJS(): unknown }): unknown {
+  try {
+    return doc.toJS();
+  } catch (e) {
+    if (e instanceof ReferenceError || /alias/i.test((e as Error).message)) {
+      throw new BadInputError([{ file, path: '', message: `${(e as Error).message}: its aliases (*name) expand to too much; write the values out instead` }]);
+    }
+    throw e;
+  }
 }
 
 /** Parses a multi-document YAML stream (Kubernetes manifests). */
@@ -40,7 +56,7 @@ export function parseYamlDocuments(file: string, text: string): unknown[] {
   const list = Array.isArray(docs) ? docs : [docs];
   const problems = list.flatMap((d) => d.errors.map((e) => yamlProblem(file, e)));
   if (problems.length > 0) throw new BadInputError(problems);
-  return list.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+  return list.map((d) => toJs(file, d)).filter((v) => v !== null && v !== undefined);
 }
 
 function yamlProblem(file: string, e: YAMLParseError): InputProblem {

@@ -1,11 +1,13 @@
 // Starts and supervises one child process: its own process group (so stopping it
 // also stops what it spawned), output to a log file, a pid file under the run's
-// state dir so `region-lab down` can sweep what a killed run left, and SIGTERM
-// then SIGKILL after a grace period (execa's terminate idea).
+// state dir so `region-lab down` can sweep what a killed run left (with the process's
+// identity, so a reused pid is never signalled), the run id in its environment, and
+// SIGTERM then SIGKILL after a grace period (execa's terminate idea).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CommandFailedError } from './errors.js';
+import { identityOf, RUN_ID_ENV, writePidFile } from './pid-file.js';
 
 export interface ProcessProps {
   /** Name in logs and pid files, e.g. "nacos-south". */
@@ -18,6 +20,8 @@ export interface ProcessProps {
   readonly logFile: string;
   /** Directory for the pid file; `region-lab down` looks here. */
   readonly pidDir: string;
+  /** The run it belongs to: in its environment (REGION_LAB_RUN_ID) and its pid file. */
+  readonly runId: string;
   /** @default 5000 */
   readonly graceMs?: number;
 }
@@ -55,7 +59,7 @@ export function startProcess(props: ProcessProps): StartedProcess {
   const log = createWriteStream(props.logFile, { flags: 'a' });
   const child = spawn(props.command, [...props.args], {
     cwd: props.cwd,
-    env: props.env ?? process.env,
+    env: { ...(props.env ?? process.env), [RUN_ID_ENV]: props.runId },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -66,7 +70,9 @@ export function startProcess(props: ProcessProps): StartedProcess {
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   const pidFile = join(props.pidDir, `${props.name}.pid`);
-  writeFileSync(pidFile, `${child.pid}\n${props.command}\n`);
+  // spawn returns after exec, so /proc already shows the new program's command line
+  const id = identityOf(child.pid);
+  writePidFile(pidFile, { name: props.name, pid: child.pid, runId: props.runId, command: props.command, ...(id ? { startTicks: id.startTicks, cmdline: id.cmdline } : {}) });
 
   let info: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

@@ -1,16 +1,9 @@
 // The one readiness loop behind every "wait until X is up" in region-lab, with a
 // clock that tests control.
+import { realClock, type Clock } from './clock.js';
 import { ReadinessTimeoutError } from './errors.js';
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
+export { realClock, type Clock } from './clock.js';
 
 export interface WaitOptions {
   /** What is being waited for, in the user's words ("Nacos south"). */
@@ -24,6 +17,8 @@ export interface WaitOptions {
   readonly logFile?: string;
   /** Stops waiting early, e.g. when the process being waited for has exited. */
   readonly abort?: () => string | undefined;
+  /** Stops waiting when the run is being stopped (Ctrl-C, a component died): throws its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -37,6 +32,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, opts: Wait
   const deadline = clock.now() + timeoutMs;
   let last: string | undefined;
   for (;;) {
+    if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : new Error(`stopped waiting for ${opts.what}: ${String(opts.signal.reason)}`);
     const aborted = opts.abort?.();
     if (aborted) throw new ReadinessTimeoutError(opts.what, clock.now() - (deadline - timeoutMs), aborted, opts.logFile);
     try {
@@ -47,6 +43,6 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, opts: Wait
       last = (e as Error).message;
     }
     if (clock.now() >= deadline) throw new ReadinessTimeoutError(opts.what, timeoutMs, last, opts.logFile);
-    await clock.sleep(opts.intervalMs ?? 250);
+    await clock.sleep(opts.intervalMs ?? 250, opts.signal);
   }
 }

@@ -1,11 +1,14 @@
 // Every manifest of the seed runbook (clusters/seed/, indentation restored) linted:
 // the findings each one must produce, named by rule id, on Higress 2.2 and 2.1.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { lintPaths } from './lint.js';
 
 const SEED_DIR = 'clusters/seed';
+/** The runbook as it was given (the project's ../shared), which clusters/seed restores line by line. */
+const SHARED_SEED_DIR = join('..', 'shared', 'seed');
 const NACOS_22 = 'nacos-backend-unsupported';
 
 /** Rule ids expected per file on Higress 2.2 (sorted, unique). */
@@ -88,9 +91,12 @@ describe('the seed runbook, linted', () => {
     }
   });
 
-  const seedText = '/work/shared/seed/000_a38ac56760547a95.txt';
-  it.skipIf(!existsSync(seedText))('GIVEN the original seed WHEN compared line by line THEN only indentation differs', () => {
-    const seed = readFileSync(seedText, 'utf8').split('\n');
+  it('GIVEN the original seed (../shared/seed/, beside the project) WHEN compared line by line THEN only indentation differs', () => {
+    // the shared folder sits beside the project root, as every region-lab checkout expects it
+    expect(existsSync(SHARED_SEED_DIR), `${SHARED_SEED_DIR} is missing: region-lab expects ../shared next to its root`).toBe(true);
+    const [seedFile, ...others] = readdirSync(SHARED_SEED_DIR).filter((f) => f.endsWith('.txt'));
+    expect(others, 'one seed text in ../shared/seed').toEqual([]);
+    const seed = readFileSync(join(SHARED_SEED_DIR, seedFile!), 'utf8').split('\n');
     for (const f of seedFiles) {
       const [head, ...body] = readFileSync(`${SEED_DIR}/${f}`, 'utf8').trimEnd().split('\n');
       const start = Number(/^# seed line (\d+):/.exec(head ?? '')?.[1]);

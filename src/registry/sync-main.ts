@@ -1,27 +1,17 @@
 // Entry point of the sync agent process: runs NacosSync-style tasks (S→N and N→S),
 // re-reading sources every pollMs (NacosSync reacts to pushes from its 1.4.x
 // client; see docs/fidelity.md) and beating its copies every 5 s.
-import { appendFileSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { appendFileSync } from 'node:fs';
+import { readChildConfig } from '../core/child-config.js';
+import { SYNC_AGENT } from '../topology/names.js';
+import { syncConfigSchema } from './sync-config.js';
 import { SyncTask } from './sync-task.js';
 
-const endpoint = z.strictObject({ clusterId: z.string(), address: z.string() });
-const configSchema = z.strictObject({
-  tasks: z.array(z.strictObject({ source: endpoint, dest: endpoint, group: z.string().default('DEFAULT_GROUP') })).min(1),
-  pollMs: z.number().int().min(100),
-  eventsFile: z.string(),
-});
-
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: registry/sync-main.js <config.json>\n');
-  process.exit(2);
-}
-const cfg = configSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+const cfg = readChildConfig(SYNC_AGENT, syncConfigSchema);
 const tasks = cfg.tasks.map(
   (t) =>
     new SyncTask({ clusterId: t.source.clusterId, target: { address: t.source.address } }, { clusterId: t.dest.clusterId, target: { address: t.dest.address } }, t.group, (e) =>
-      appendFileSync(cfg.eventsFile, `${JSON.stringify({ t: Date.now(), source: 'nacos-sync', ...e })}\n`),
+      appendFileSync(cfg.eventsFile, `${JSON.stringify({ t: Date.now(), source: SYNC_AGENT, ...e })}\n`),
     ),
 );
 

@@ -2,7 +2,8 @@
 // registry sync) put on the report's time axis: one lane per source, rare events as
 // points, frequent ones (retries, or any kind seen more than RATE_OVER times in a
 // lane) counted per second, so 4,000 retries become one bar series, not 4,000 rows.
-import type { RunData, RunEventData } from './run-data.js';
+import { isGatewayName, ORCHESTRATOR } from '../topology/names.js';
+import type { RunData, RunEventData } from '../run/run-data.js';
 
 export interface EventPoint {
   /** Seconds since t0. */
@@ -51,16 +52,16 @@ export function allEvents(run: RunData): RunEventData[] {
   const extra = run.faults.flatMap((f) => {
     const out: RunEventData[] = [];
     const detail = { id: f.id, description: f.description };
-    if (f.appliedAtMs !== undefined && !has('fault-applied', f.id)) out.push({ t: f.appliedAtMs, source: 'region-lab', kind: 'fault-applied', detail });
-    if (f.healedAtMs !== undefined && !has('fault-healed', f.id)) out.push({ t: f.healedAtMs, source: 'region-lab', kind: 'fault-healed', detail });
+    if (f.appliedAtMs !== undefined && !has('fault-applied', f.id)) out.push({ t: f.appliedAtMs, source: ORCHESTRATOR, kind: 'fault-applied', detail });
+    if (f.healedAtMs !== undefined && !has('fault-healed', f.id)) out.push({ t: f.healedAtMs, source: ORCHESTRATOR, kind: 'fault-healed', detail });
     return out;
   });
   return [...run.events, ...extra].sort((a, b) => a.t - b.t);
 }
 
 function laneRank(source: string): number {
-  if (source === 'region-lab') return 0;
-  if (source.startsWith('gw-')) return 1;
+  if (source === ORCHESTRATOR) return 0;
+  if (isGatewayName(source)) return 1;
   return 2;
 }
 

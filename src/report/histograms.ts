@@ -4,7 +4,7 @@
 // and the bulk of the requests; the slow tail is counted, not drawn.
 import type { RequestRecord } from '../load/request-record.js';
 import { percentile } from '../verdict/latency.js';
-import type { LatencyBand } from './topology-view.js';
+import type { LatencyBand } from '../scenario/topology-view.js';
 
 export interface Histogram {
   /** "south → north" */

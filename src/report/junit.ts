@@ -2,8 +2,8 @@
 // failed expectation carries expected, measured and the sentence as its failure.
 import type { Judgement } from '../verdict/types.js';
 import { escapeXml as x } from './escape.js';
-import type { RunData } from './run-data.js';
-import { onWhat } from './run-data.js';
+import { onWhat, type RunData } from '../run/run-data.js';
+import { endOf } from './summary.js';
 
 export function junitXml(run: RunData, j: Judgement): string {
   const name = `${run.scenario.name} ${onWhat(run)} (${run.target})`;
@@ -16,6 +16,7 @@ export function junitXml(run: RunData, j: Judgement): string {
     registration: run.registration,
     discovery: run.discovery,
     interrupted: String(run.interrupted),
+    ended: endOf(run),
     'run-id': run.runId,
     ...Object.fromEntries(Object.entries(run.versions).map(([k, v]) => [`version.${k}`, v])),
   };

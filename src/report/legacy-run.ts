@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import { loadRunInputs } from '../run/load-inputs.js';
-import type { RunData } from './run-data.js';
+import { loadRunInputs } from '../scenario/load-inputs.js';
+import type { RunData } from '../run/run-data.js';
 import type { Summary } from './summary.js';
-import { topologyView } from './topology-view.js';
+import { topologyView } from '../scenario/topology-view.js';
 
 export function runDataFromSummary(summaryFile: string, root = process.cwd()): RunData {
   const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
@@ -34,6 +34,9 @@ export function runDataFromSummary(summaryFile: string, root = process.cwd()): R
     events: [],
     versions: s.versions,
     interrupted: s.interrupted,
+    ended: s.ended,
+    failure: s.failure,
+    dataPlane: s.dataPlane,
     k6: { exitCode: s.k6.exitCode },
     resources: s.resources,
     topology: topologyView(inputs.topology, inputs.scenario.timeline),

@@ -6,7 +6,7 @@ import { syntheticRecord } from '../verdict/synthetic.js';
 import { timeSeriesData } from './chart-series.js';
 import { eventChartData, eventRows } from './event-lanes.js';
 import { histogram, pathHistograms } from './histograms.js';
-import { RUNBOOK_LATENCY_BANDS } from './topology-view.js';
+import { RUNBOOK_LATENCY_BANDS } from '../scenario/topology-view.js';
 
 const t0 = 1_795_000_000_000;
 

@@ -5,8 +5,8 @@ import type { RequestRecord } from '../load/request-record.js';
 import { timeSeriesData, type TimeSeriesData } from './chart-series.js';
 import { allEvents, eventChartData, type EventChartData } from './event-lanes.js';
 import { pathHistograms, type Histogram } from './histograms.js';
-import type { RunData } from './run-data.js';
-import { RUNBOOK_LATENCY_BANDS } from './topology-view.js';
+import type { RunData } from '../run/run-data.js';
+import { RUNBOOK_LATENCY_BANDS } from '../scenario/topology-view.js';
 
 export interface FaultWindow {
   readonly id: string;

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
 import { readRequests } from '../load/read-requests.js';
 import type { RequestLog } from '../load/request-record.js';
-import { collectEvents } from '../run/events.js';
+import { collectEvents } from '../core/component-events.js';
 import { judge } from '../verdict/judge.js';
 import type { Judgement } from '../verdict/types.js';
 import { runDataFromSummary } from './legacy-run.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { readRunJson } from './run-json.js';
 import { writeRunReports, type WrittenReports } from './write.js';
 

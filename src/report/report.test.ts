@@ -10,7 +10,7 @@ import { scenarioSchema } from '../scenario/schema.js';
 import { judge } from '../verdict/judge.js';
 import { syntheticLog } from '../verdict/synthetic.js';
 import { escapeHtml, escapeXml } from './escape.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { buildSummary } from './summary.js';
 import { verdictLine } from './verdict-line.js';
 import { writeRunReports } from './write.js';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import type { RunData } from './run-data.js';
+import { ORCHESTRATOR } from '../topology/names.js';
+import type { RunData } from '../run/run-data.js';
 import { writeWhole } from './write.js';
 
 /** Bumped when a field changes meaning; readers refuse versions they do not know. */
@@ -15,7 +16,7 @@ export const RUN_JSON_VERSION = 1;
 export type RunFile = RunData & { readonly runJsonVersion: typeof RUN_JSON_VERSION };
 
 /** The source of events region-lab itself emits; every other source has an events log. */
-export const OWN_EVENT_SOURCE = 'region-lab';
+export const OWN_EVENT_SOURCE = ORCHESTRATOR;
 
 export function runFile(run: RunData): RunFile {
   return { runJsonVersion: RUN_JSON_VERSION, ...run, events: run.events.filter((e) => e.source === OWN_EVENT_SOURCE) };

@@ -3,13 +3,13 @@
 // breaks the contract is rejected with the field named.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { scenarioSchema } from '../scenario/schema.js';
 import { judge } from '../verdict/judge.js';
 import { syntheticLog } from '../verdict/synthetic.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { buildSummary } from './summary.js';
 
 const root = new URL('../../', import.meta.url).pathname;

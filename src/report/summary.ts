@@ -2,7 +2,7 @@
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
 import type { Judgement } from '../verdict/types.js';
-import { onWhat, type RunData } from './run-data.js';
+import { onWhat, type RunData, type RunEnd, type RunFailure } from '../run/run-data.js';
 
 export interface Summary {
   readonly scenario: string;
@@ -16,7 +16,11 @@ export interface Summary {
   readonly dataPlane: string;
   readonly registration: string;
   readonly discovery: string;
+  /** Ctrl-C cut the run short. */
   readonly interrupted: boolean;
+  /** completed, interrupted (Ctrl-C) or failed (the testbed: see failure). */
+  readonly ended: RunEnd;
+  readonly failure?: RunFailure;
   readonly startedAt: string;
   readonly endedAt: string;
   /** Wall time of the whole run, set-up and teardown included. */
@@ -59,6 +63,8 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     registration: run.registration,
     discovery: run.discovery,
     interrupted: run.interrupted,
+    ended: endOf(run),
+    ...(run.failure ? { failure: run.failure } : {}),
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     durationS: Math.round(Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000,
@@ -72,4 +78,9 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     ...(run.resources ? { resources: run.resources } : {}),
     ...(run.dataPlaneCounters ? { dataPlaneCounters: run.dataPlaneCounters } : {}),
   };
+}
+
+/** How a run ended; runs saved before `ended` existed knew only interrupted. */
+export function endOf(run: Pick<RunData, 'ended' | 'interrupted'>): RunEnd {
+  return run.ended ?? (run.interrupted ? 'interrupted' : 'completed');
 }

@@ -6,10 +6,10 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { loadRunInputs } from '../run/load-inputs.js';
-import type { RunData } from './run-data.js';
+import { loadRunInputs } from '../scenario/load-inputs.js';
+import type { RunData } from '../run/run-data.js';
 import { writeRunJson } from './run-json.js';
-import { topologyView } from './topology-view.js';
+import { topologyView } from '../scenario/topology-view.js';
 
 export interface SyntheticRunProps {
   readonly seconds: number;

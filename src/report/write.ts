@@ -9,7 +9,7 @@ import type { RequestLog } from '../load/request-record.js';
 import type { Judgement } from '../verdict/types.js';
 import { reportHtml } from './html/page.js';
 import { junitXml } from './junit.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../run/run-data.js';
 import { buildSummary } from './summary.js';
 
 export interface WrittenReports {

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/log.js';
 import { compareExpectations, type Agreement, type Measured } from '../verdict/agreement.js';
-import type { RunOutcome } from './run-scenario.js';
+import type { ScenarioRun } from './scenario-run.js';
 
 export interface ComparedRun {
   readonly exitCode: number;
@@ -31,7 +31,7 @@ interface SummaryLike {
   readonly expectations: readonly Measured[];
 }
 
-function summaryOf(out: RunOutcome): SummaryLike | undefined {
+function summaryOf(out: ScenarioRun): SummaryLike | undefined {
   if (!out.reportDir) return undefined;
   try {
     return JSON.parse(readFileSync(join(out.reportDir, 'summary.json'), 'utf8')) as SummaryLike;
@@ -40,13 +40,13 @@ function summaryOf(out: RunOutcome): SummaryLike | undefined {
   }
 }
 
-const completed = (out: RunOutcome) => out.exitCode === 0 || out.exitCode === 1;
+const completed = (out: ScenarioRun) => out.exitCode === 0 || out.exitCode === 1;
 
 export interface CompareOptions {
   readonly scenarioFile: string;
   readonly log: Logger;
   /** Runs the scenario on one data plane. */
-  readonly run: (dataPlane: 'envoy' | 'model') => Promise<RunOutcome>;
+  readonly run: (dataPlane: 'envoy' | 'model') => Promise<ScenarioRun>;
   /** @default reports */
   readonly reportsRoot?: string;
 }
@@ -58,7 +58,7 @@ export async function compareScenario(o: CompareOptions): Promise<Comparison> {
   const [se, sm] = [summaryOf(envoy), summaryOf(model)];
   const rows = se && sm ? compareExpectations(se.expectations, sm.expectations) : [];
   const name = se?.scenario ?? sm?.scenario ?? o.scenarioFile.replace(/^.*\//, '').replace(/\.yaml$/, '');
-  const run = (out: RunOutcome, s: SummaryLike | undefined): ComparedRun => ({ exitCode: out.exitCode, line: out.line.split('\n')[0] ?? '', reportDir: out.reportDir, ...(s?.dataPlane ? { dataPlane: s.dataPlane } : {}) });
+  const run = (out: ScenarioRun, s: SummaryLike | undefined): ComparedRun => ({ exitCode: out.exitCode, line: out.line.split('\n')[0] ?? '', reportDir: out.reportDir, ...(s?.dataPlane ? { dataPlane: s.dataPlane } : {}) });
   const c: Comparison = { scenario: name, at: new Date().toISOString(), envoy: run(envoy, se), model: run(model, sm), rows, agree: completed(envoy) && completed(model) && rows.length > 0 && rows.every((r) => r.agree) };
   const dir = join(resolve(o.reportsRoot ?? 'reports'), 'compare');
   mkdirSync(dir, { recursive: true });

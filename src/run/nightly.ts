@@ -4,10 +4,10 @@
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/log.js';
-import { loadRunInputs } from './load-inputs.js';
+import { loadRunInputs } from '../scenario/load-inputs.js';
 import { claimOutcome, type ClaimOutcome } from './outcome.js';
-import { runScenario, type RunOutcome } from './run-scenario.js';
 import { compareScenario } from './compare.js';
+import type { RunScenarioFile } from './scenario-run.js';
 
 export interface NightlyEntry extends Partial<ClaimOutcome> {
   readonly file: string;
@@ -20,21 +20,17 @@ export interface NightlyEntry extends Partial<ClaimOutcome> {
 export interface NightlyOptions {
   readonly dir: string;
   readonly log: Logger;
-  readonly distDir: string;
-  readonly version: string;
   /** Where nightly.json goes. @default reports */
   readonly reportsDir?: string;
-  /** Runs a scenario (injectable for tests). */
-  readonly run?: (file: string, dataPlane?: 'envoy' | 'model') => Promise<RunOutcome>;
+  /** Runs a scenario (the CLI passes the local target's run). */
+  readonly run: RunScenarioFile;
   /** Run each scenario on real Envoy and on the model, and compare them (reports/compare/). */
   readonly compare?: boolean;
-  /** The data plane of every run when not comparing. @default the topology's */
-  readonly dataPlane?: 'auto' | 'envoy' | 'model';
 }
 
 export async function runNightly(o: NightlyOptions): Promise<{ entries: NightlyEntry[]; exitCode: number; indexFile: string }> {
   const files = readdirSync(o.dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(o.dir, f));
-  const run = o.run ?? ((file: string, dataPlane?: 'auto' | 'envoy' | 'model') => runScenario({ scenarioFile: file, target: 'local', log: o.log, distDir: o.distDir, version: o.version, ...(dataPlane ?? o.dataPlane ? { dataPlane: dataPlane ?? o.dataPlane } : {}) }));
+  const run = o.run;
   const entries: NightlyEntry[] = [];
   for (const [i, file] of files.entries()) {
     o.log({ kind: 'step', message: `nightly ${i + 1}/${files.length}: ${file}` });

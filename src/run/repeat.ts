@@ -2,7 +2,7 @@
 // every measured figure (min, median, max) and whether the verdict ever changed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunOutcome } from './run-scenario.js';
+import type { ScenarioRun } from './scenario-run.js';
 
 export interface FigureSpread {
   readonly id: string;
@@ -44,7 +44,7 @@ export function spreadOf(summaries: readonly SummaryLike[]): RepeatResult {
   return { runs: summaries.length, verdicts, sameVerdict: new Set(verdicts).size <= 1, figures };
 }
 
-export async function repeatScenario(n: number, run: () => Promise<RunOutcome>, onRun: (i: number, out: RunOutcome) => void): Promise<RepeatResult> {
+export async function repeatScenario(n: number, run: () => Promise<ScenarioRun>, onRun: (i: number, out: ScenarioRun) => void): Promise<RepeatResult> {
   const summaries: SummaryLike[] = [];
   for (let i = 1; i <= n; i++) {
     const out = await run();

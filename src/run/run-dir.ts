@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { newRunId } from '../core/run-id.js';
 
 export const STATE_ROOT = join(tmpdir(), 'region-lab');
 
@@ -18,10 +19,6 @@ export interface RunDirs {
   pointLatestHere(): void;
 }
 
-export function newRunId(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}-${Math.random().toString(36).slice(2, 6)}`;
-}
 
 export function createRunDirs(reportsRoot: string, scenario: string, runId = newRunId()): RunDirs {
   const scenarioDir = resolve(reportsRoot, scenario);

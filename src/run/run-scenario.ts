@@ -1,176 +1,164 @@
-// Runs one scenario end to end on the local target: inputs checked first (exit 2,
-// nothing started), topology up, k6 load, faults timed from the first request,
-// teardown however the run ends (done, failed, Ctrl-C), then the verdict computed
-// from the requests and written as summary.json, junit.xml and report.html.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Runs one scenario end to end on any target (targets/target.ts): inputs and the
+// target's preflight checked first (exit 2, nothing started), then provision, the
+// load on the host, the faults timed from the first request, and teardown however
+// the run ends (done, Ctrl-C, a component dying). The verdict is computed from the
+// requests and handed to the reporters, which write every output file.
+import { resolve } from 'node:path';
 import { describeFault } from '../chaos/fault.js';
-import { CleanupStack } from '../core/cleanup.js';
-import { CommandFailedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
+import { realClock, type Clock } from '../core/clock.js';
+import { collectEvents, type ComponentEvent } from '../core/component-events.js';
+import { CommandFailedError, ComponentDiedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { startProcess, tailOf } from '../core/process.js';
-import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../load/index.js';
-import { topologyView, writeRunJson, writeRunReports, verdictLine, type RunData } from '../report/index.js';
-import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
-import { assertPortsFree, fixedListeners } from '../targets/local/ports.js';
-import { loadTools } from '../targets/local/tools.js';
-import { readMirrorCopies } from '../targets/local/served-counts.js';
-import { judge } from '../verdict/index.js';
-import { allManifests, loadRunInputs } from './load-inputs.js';
+import { tailOf } from '../core/process.js';
+import type { RequestLog } from '../load/request-record.js';
+import { loadRunInputs } from '../scenario/load-inputs.js';
 import { entriesOf } from '../scenario/schema.js';
-import { collectEvents, type RunEvent } from './events.js';
-import { claimOutcome } from './outcome.js';
+import type { Target, TargetContext, TargetFacts } from '../targets/target.js';
+import { ORCHESTRATOR } from '../topology/names.js';
+import { judge } from '../verdict/judge.js';
+import type { Judgement } from '../verdict/types.js';
+import { exitCodeFor } from './exit-code.js';
+import type { LoadDriver, StartedLoad } from './load-driver.js';
+import { claimOutcome, type ClaimOutcome } from './outcome.js';
+import { ReporterSet, type Reporter } from './reporter.js';
 import { createRunDirs } from './run-dir.js';
-import { sampleResources } from './resources.js';
-import { watchInterrupts } from './signals.js';
+import type { RunData } from './run-data.js';
+import { runRecord } from './run-record.js';
+import { RunStop } from './run-stop.js';
+import { watchInterrupts, type Interrupts } from '../core/signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
-import { readDataPlaneCounters, resolveDataPlane, versionNotes, writeDataPlaneEvents, type DataPlaneCounters } from './data-plane.js';
 
 export interface RunOptions {
   readonly scenarioFile: string;
-  readonly target: 'local';
+  readonly target: Target;
+  /** Made after the target's check, so a missing load tool is reported with the rest (exit 2). */
+  readonly load: () => LoadDriver;
+  readonly reporters: readonly Reporter[];
   readonly log: Logger;
+  /** region-lab's own version, for the report. */
+  readonly version: string;
   /** @default ./reports */
   readonly reportsRoot?: string;
-  readonly distDir: string;
-  readonly version: string;
-  /** Overrides the topology's dataPlane. @default the topology's (auto: Envoy where installed) */
-  readonly dataPlane?: 'auto' | 'envoy' | 'model';
+  /** @default realClock */
+  readonly clock?: Clock;
+  /** Ctrl-C handling. @default watchInterrupts on SIGINT/SIGTERM */
+  readonly interrupts?: (force: () => void) => Interrupts;
 }
 
 export interface RunOutcome {
   readonly exitCode: number;
-  readonly reportDir?: string;
-  readonly line: string;
+  readonly reportDir: string;
+  readonly run: RunData;
+  readonly judgement: Judgement;
+  readonly claim: ClaimOutcome;
 }
 
 export async function runScenario(o: RunOptions): Promise<RunOutcome> {
+  const clock = o.clock ?? realClock;
   const inputs = loadRunInputs(o.scenarioFile);
-  const tools = loadTools();
-  const { scenario, topology } = inputs;
-  const dataPlane = resolveDataPlane(o.dataPlane ?? topology.dataPlane, tools, o.log);
-  // before any directory or process exists: a busy port is bad input, not a run
-  await assertPortsFree(await fixedListeners(topology));
+  await o.target.check(inputs);
+  const load = o.load();
+  const { scenario } = inputs;
   const dirs = createRunDirs(o.reportsRoot ?? resolve('reports'), scenario.name);
-  const cleanup = new CleanupStack((name, err) => (err ? o.log({ kind: 'warn', message: `teardown of ${name} failed: ${String(err)}` }) : o.log({ kind: 'stop', component: name })));
-  const interrupts = watchInterrupts(() => {
+  const reporters = new ReporterSet(o.reporters);
+  const stop = new RunStop();
+  const interrupts = (o.interrupts ?? watchInterrupts)(() => {
     // second Ctrl-C: the process-exit hook in core/process.ts kills every child group
     dirs.removeState();
     process.exit(130);
   });
-  const startedAt = new Date();
+  interrupts.signal.addEventListener('abort', () => stop.stop(new InterruptedError(interrupts.received() ?? 'SIGINT')), { once: true });
+  const fail = (e: unknown) => {
+    if (stop.stop(e))
+      reporters.emit({ kind: 'run-failed', code: e instanceof RegionLabError ? e.code : 'INTERNAL', component: (e as { component?: string }).component, message: formatError(e), at: clock.now() });
+    else if (!(e instanceof InterruptedError) && e !== stop.reason) o.log({ kind: 'warn', message: `also: ${formatError(e)}` });
+  };
+  const startedAt = new Date(clock.now());
   const faults = new Map<string, FaultRecord>(scenario.timeline.map((e) => [e.id, { id: e.id, description: describeFault(e.fault) }]));
-  const events: RunEvent[] = [];
+  const events: ComponentEvent[] = [];
+  const ctx: TargetContext = { runId: dirs.runId, logDir: dirs.logDir, stateDir: dirs.stateDir, pidDir: dirs.pidDir, log: o.log, clock, signal: stop.signal, fail };
+  let started: StartedLoad | undefined;
   let t0: number | undefined;
-  let k6Exit: number | null = null;
-  let failure: unknown;
-  let topo: StartedLocalTopology | undefined;
-  let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
-  let mirrorCopies: Record<string, number | undefined> | undefined;
-  let counters: Record<string, DataPlaneCounters> = {};
-  const outFile = join(dirs.rawDir, 'k6-points.jsonl');
+  let loadExitCode: number | null = null;
+  let facts: TargetFacts | undefined;
 
-  const resources = sampleResources(dirs.pidDir);
-  o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress}, data plane ${dataPlane.label} (${o.target}); report in ${dirs.reportDir}` });
+  reporters.emit({ kind: 'run-started', runId: dirs.runId, scenario: scenario.name, target: o.target.kind, dir: dirs.reportDir });
+  o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target.kind}); report in ${dirs.reportDir}` });
   try {
-    topo = await upLocal({ runId: dirs.runId, stateDir: dirs.stateDir, logDir: dirs.logDir, pidDir: dirs.pidDir, cleanup, log: o.log, tools, distDir: o.distDir }, {
-      topology,
-      higress: inputs.higress,
-      manifests: inputs.manifests,
-      regionManifests: inputs.regionManifests,
-      routedHosts: inputs.routedHosts,
-      gatewayPodLabels: scenario.gatewayPodLabels,
-      dataPlane: dataPlane.name,
-    });
-    if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
-
-    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
+    await o.target.provision(ctx, inputs);
+    if (stop.stopped) throw stop.reason;
+    reporters.emit({ kind: 'provisioned', at: clock.now() });
     const entries = entriesOf(scenario.load);
-    o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
-    const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
-    const stopK6 = cleanup.push('k6', () => k6.stop());
-    interrupts.signal.addEventListener('abort', () => k6.signal('SIGINT'), { once: true });
-
-    while (t0 === undefined && !k6.exitInfo() && !interrupts.signal.aborted) {
-      await new Promise((r) => setTimeout(r, 100));
-      t0 = existsSync(outFile) ? await firstRequestStart(outFile) : undefined;
-    }
+    o.log({
+      kind: 'step',
+      message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (${load.name} ${/v\d[\w.-]*/.exec(load.version)?.[0] ?? load.version})`,
+    });
+    const l = (started = load.start({ spec: scenario.load, entryUrl: (r) => o.target.entryUrl(r), runId: dirs.runId, rawDir: dirs.rawDir, logDir: dirs.logDir, pidDir: dirs.pidDir }));
+    stop.onStop(() => l.interrupt());
+    // the load ending (early or not) ends the timeline: no fault is applied or healed after it
+    const loadEnded = new AbortController();
+    void l.exited.then(() => loadEnded.abort());
+    t0 = await l.firstRequest(stop.signal);
     if (t0 !== undefined) {
+      reporters.emit({ kind: 'load-started', t0 });
       o.log({ kind: 'info', message: 'first request sent; timeline running' });
-      const t = topo;
-      await Promise.race([
-        playTimeline(t0, scenario.timeline, { apply: (id, f) => t.applyFault(id, f), heal: (id, f) => t.healFault(id, f) }, faults, interrupts.signal, (step, description, at) => {
-          o.log({ kind: 'fault', action: step.action, description, atS: (at - t0!) / 1000 });
-          events.push({ t: at, source: 'region-lab', kind: step.action === 'apply' ? 'fault-applied' : 'fault-healed', detail: { id: step.entry.id, description } });
-        }),
-        k6.exited,
-      ]);
+      const zero = t0;
+      await playTimeline({
+        t0: zero,
+        timeline: scenario.timeline,
+        actions: { apply: (id, f) => o.target.applyFault(id, f), heal: (id, f) => o.target.healFault(id, f) },
+        records: faults,
+        signal: AbortSignal.any([stop.signal, loadEnded.signal]),
+        clock,
+        onStep: (step, description, at) => {
+          const kind = step.action === 'apply' ? 'fault-applied' : 'fault-healed';
+          o.log({ kind: 'fault', action: step.action, description, atS: (at - zero) / 1000 });
+          events.push({ t: at, source: ORCHESTRATOR, kind, detail: { id: step.entry.id, description } });
+          reporters.emit({ kind, id: step.entry.id, description, at });
+        },
+      });
     }
-    k6Exit = (await k6.exited).code;
-    counters = await readDataPlaneCounters(topo, dataPlane.name); // before teardown stops the data planes
-    mirrorCopies = await readMirrorCopies(topology, scenario.expectations); // before teardown stops the mirror service
-    await stopK6();
-    if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
+    const exit = await l.exited;
+    loadExitCode = exit.code;
+    // k6 ends with 0 when its duration is over; anything else, unasked, is k6 dying
+    if (!stop.stopped && exit.code !== 0) fail(new ComponentDiedError(l.name, exit, tailOf(l.logFile, 12), l.logFile));
   } catch (e) {
-    failure = e;
+    fail(e);
   } finally {
-    peaks = resources.stop();
+    await started?.stop();
+    facts = await o.target.collect().catch((e: unknown) => void o.log({ kind: 'warn', message: `could not collect the target's facts: ${formatError(e)}` }));
     o.log({ kind: 'step', message: 'tearing down' });
-    const failures = await cleanup.runAll();
-    if (failures.length > 0 && !failure) failure = new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`);
+    const failures = await o.target.teardown();
+    if (failures.length > 0) fail(new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`));
     dirs.removeState();
     interrupts.dispose();
   }
 
-  if (failure && !(failure instanceof InterruptedError)) o.log({ kind: 'warn', message: formatError(failure) });
-  const log: RequestLog = existsSync(outFile) ? await readRequests(outFile) : { records: [], httpReqs: 0, droppedIterations: 0 };
-  if (!failure && log.httpReqs === 0) {
+  if (stop.stopped && !(stop.reason instanceof InterruptedError)) o.log({ kind: 'warn', message: formatError(stop.reason) });
+  const log: RequestLog = started ? await started.requests() : { records: [], httpReqs: 0, droppedIterations: 0 };
+  if (!stop.stopped && log.httpReqs === 0 && started) {
     // no request at all is the load generator failing (a script error), not a verdict on the runbook
-    const k6Log = join(dirs.logDir, 'k6.log');
-    failure = new CommandFailedError('k6', k6Exit, null, tailOf(k6Log, 3), `k6 sent no request; read ${k6Log}`);
-    o.log({ kind: 'warn', message: formatError(failure) });
+    fail(new CommandFailedError(started.name, loadExitCode, null, tailOf(started.logFile, 3), `${started.name} sent no request; read ${started.logFile}`));
+    o.log({ kind: 'warn', message: formatError(stop.reason) });
   }
-  if (topo) writeDataPlaneEvents(topo, dataPlane.name);
   events.push(...collectEvents(dirs.logDir));
-  const run: RunData = {
+  const run = runRecord({
     runId: dirs.runId,
-    scenario,
-    scenarioFile: o.scenarioFile,
-    scenarioText: inputs.scenarioText,
-    manifests: allManifests(inputs).map((file) => ({ file, text: readFileSync(file, 'utf8') })),
-    target: o.target,
-    higress: inputs.higress,
-    dataPlane: dataPlane.label,
-    registration: topology.registration,
-    discovery: topology.discovery.mode,
-    startedAt: startedAt.toISOString(),
-    endedAt: new Date().toISOString(),
+    inputs,
+    target: o.target.kind,
+    startedAt,
+    endedAt: new Date(clock.now()),
     t0,
     faults: [...faults.values()],
-    events: events.sort((a, b) => a.t - b.t),
-    versions: {
-      'region-lab': o.version,
-      nacos: tools.nacos.version,
-      toxiproxy: tools.toxiproxy.version,
-      k6: tools.k6.version,
-      haproxy: tools.haproxy.version,
-      ...(dataPlane.name === 'envoy' && tools.envoy ? { envoy: tools.envoy.version } : {}),
-      node: process.version,
-    },
-    interrupted: failure !== undefined,
-    k6: { exitCode: k6Exit },
-    resources: peaks,
-    topology: topologyView(topology, scenario.timeline),
-    ...(Object.keys(counters).length > 0 ? { dataPlaneCounters: counters } : {}),
-    ...(versionNotes(inputs.higress, dataPlane).length > 0 ? { notes: versionNotes(inputs.higress, dataPlane) } : {}),
-  };
-  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies, events: run.events });
-  await writeRunReports(dirs.reportDir, run, judgement, log);
-  await writeRunJson(dirs.rawDir, run);
+    events,
+    versions: { 'region-lab': o.version, node: process.version, [load.name]: load.version },
+    stopReason: stop.reason,
+    loadExitCode,
+    facts,
+  });
+  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies: facts?.mirrorCopies, events: run.events });
+  for (const f of await reporters.finish({ dir: dirs.reportDir, run, judgement, log })) o.log({ kind: 'warn', message: `reporter ${f.reporter} failed: ${formatError(f.error)}` });
   dirs.pointLatestHere();
-  const claim = claimOutcome(scenario, judgement.verdict, inputs.higress);
-  const line = scenario.knownOutcome ? `${verdictLine(run, judgement)}\n${claim.sentence}` : verdictLine(run, judgement);
-  if (failure instanceof InterruptedError) return { exitCode: 130, reportDir: dirs.reportDir, line };
-  if (failure) return { exitCode: failure instanceof RegionLabError ? failure.exitCode : 3, reportDir: dirs.reportDir, line };
-  return { exitCode: judgement.verdict === 'pass' ? 0 : 1, reportDir: dirs.reportDir, line };
+  const failure = stop.reason ?? (reporters.failures.length > 0 ? new RegionLabError('INTERNAL', `reporter ${reporters.failures[0]!.reporter} failed`) : undefined);
+  return { exitCode: exitCodeFor({ failure, verdict: judgement.verdict }), reportDir: dirs.reportDir, run, judgement, claim: claimOutcome(scenario, judgement.verdict, inputs.higress) };
 }

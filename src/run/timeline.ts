@@ -1,7 +1,11 @@
-// Plays a scenario's timeline against a target: each fault applied at t0 + at and
-// healed at t0 + until, in time order, recording when each really happened. Faults
-// still active when the run stops are healed by the caller's teardown.
-import type { Fault, TimelineEntry } from '../scenario/schema.js';
+// Plays a scenario's timeline against a target: each step at t0 + atMs on the run's
+// clock, recording when it really happened. A stop signal (the load ended, Ctrl-C, a
+// component died) ends it before the next step; the caller awaits the returned
+// promise, so no step is still running (or starts) once teardown begins.
+import type { Clock } from '../core/clock.js';
+import type { Fault } from '../scenario/schema.js';
+import { timelineSteps, type TimelineStep } from '../scenario/timeline-steps.js';
+import type { TimelineEntry } from '../scenario/schema.js';
 
 export interface FaultRecord {
   readonly id: string;
@@ -15,55 +19,33 @@ export interface FaultActions {
   heal(id: string, f: Fault): Promise<string>;
 }
 
-export interface TimelineStep {
-  readonly atMs: number;
-  readonly action: 'apply' | 'heal';
-  readonly entry: TimelineEntry;
+export interface PlayProps {
+  /** Epoch ms of the first request. */
+  readonly t0: number;
+  readonly timeline: readonly TimelineEntry[];
+  readonly actions: FaultActions;
+  readonly records: Map<string, FaultRecord>;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  /** After each step, with what the target said it did and when it started. */
+  readonly onStep: (s: TimelineStep, description: string, atMs: number) => void;
 }
 
-export function timelineSteps(timeline: readonly TimelineEntry[]): TimelineStep[] {
-  const steps: TimelineStep[] = [];
-  for (const e of timeline) {
-    steps.push({ atMs: e.at, action: 'apply', entry: e });
-    if (e.until !== undefined) steps.push({ atMs: e.until, action: 'heal', entry: e });
-  }
-  return steps.sort((a, b) => a.atMs - b.atMs || (a.action === 'heal' ? -1 : 1));
-}
-
-function sleepUntil(epochMs: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const ms = Math.max(0, epochMs - Date.now());
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
-export async function playTimeline(
-  t0: number,
-  timeline: readonly TimelineEntry[],
-  actions: FaultActions,
-  records: Map<string, FaultRecord>,
-  signal: AbortSignal,
-  onStep: (s: TimelineStep, description: string, atMs: number) => void,
-): Promise<void> {
-  for (const step of timelineSteps(timeline)) {
-    await sleepUntil(t0 + step.atMs, signal);
-    if (signal.aborted) return;
-    const rec = records.get(step.entry.id)!;
-    const at = Date.now();
+/** Resolves when every step ran or the signal stopped it; a step's error rejects it. */
+export async function playTimeline(p: PlayProps): Promise<void> {
+  for (const step of timelineSteps(p.timeline)) {
+    await p.clock.sleep(p.t0 + step.atMs - p.clock.now(), p.signal);
+    if (p.signal.aborted) return;
+    const rec = p.records.get(step.entry.id)!;
+    const at = p.clock.now();
     let said: string;
     if (step.action === 'apply') {
       rec.appliedAtMs = at;
-      said = rec.description = await actions.apply(step.entry.id, step.entry.fault);
+      said = rec.description = await p.actions.apply(step.entry.id, step.entry.fault);
     } else {
       rec.healedAtMs = at;
-      said = await actions.heal(step.entry.id, step.entry.fault);
+      said = await p.actions.heal(step.entry.id, step.entry.fault);
     }
-    onStep(step, said, at);
+    p.onStep(step, said, at);
   }
 }

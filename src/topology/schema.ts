@@ -1,6 +1,7 @@
 // The topology file (clusters/*.yaml): regions, their middleware and business
 // clusters, every address on loopback, and the base latency of each kind of link.
 import { z } from 'zod';
+import { entryName, lbName, nacosName } from './names.js';
 
 const loopbackIp = z
   .string()
@@ -12,6 +13,10 @@ export const hostPort = z
   .regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{2,5}$/, 'write ip:port with a 127.x.y.z address, e.g. 127.0.1.101:9001');
 
 export const higressVersion = z.enum(['2.1', '2.2'], { message: 'the Higress profiles region-lab models are "2.1" and "2.2"' });
+
+/** The gateways' data plane: real Envoy, region-lab's model, or auto (Envoy where installed). */
+export const dataPlaneChoice = z.enum(['auto', 'envoy', 'model'], { message: 'dataPlane is "auto", "envoy" or "model"' });
+export type DataPlaneChoice = z.output<typeof dataPlaneChoice>;
 
 const linkLatency = z.strictObject({
   /** Base one-way delay Toxiproxy adds on the link. */
@@ -78,7 +83,7 @@ export const topologySchema = z
      * The gateways' data plane: real Envoy, region-lab's model, or auto (Envoy where its
      * binary is installed, else the model). @default auto
      */
-    dataPlane: z.enum(['auto', 'envoy', 'model'], { message: 'dataPlane is "auto", "envoy" or "model"' }).default('auto'),
+    dataPlane: dataPlaneChoice.default('auto'),
     /**
      * Manifests the platform applies with Higress in every middleware cluster, loaded
      * after the McpBridge and before any scenario's: the Gateways HTTPRoutes attach to
@@ -154,9 +159,9 @@ export const topologySchema = z
       if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['regions', i, 'name'], message: `region "${r.name}" is listed twice` });
       names.add(r.name);
       const mw = r.middleware;
-      claim(`${mw.nacos.address}:${mw.nacos.port}`, `nacos-${r.name}`, ['regions', i, 'middleware', 'nacos']);
-      claim(`${mw.entry.address}:${mw.entry.port}`, `entry-${r.name}`, ['regions', i, 'middleware', 'entry']);
-      claim(`${mw.lb.address}:${mw.lb.port}`, `lb-${r.name}`, ['regions', i, 'middleware', 'lb']);
+      claim(`${mw.nacos.address}:${mw.nacos.port}`, nacosName(r.name), ['regions', i, 'middleware', 'nacos']);
+      claim(`${mw.entry.address}:${mw.entry.port}`, entryName(r.name), ['regions', i, 'middleware', 'entry']);
+      claim(`${mw.lb.address}:${mw.lb.port}`, lbName(r.name), ['regions', i, 'middleware', 'lb']);
       mw.gateways.forEach((g, j) => claim(`${g.address}:${t.gateway.port}`, `gateway ${j + 1} of ${r.name}`, ['regions', i, 'middleware', 'gateways', j]));
       const svcs = [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])];
       svcs.forEach((s, j) => s.instances.forEach((a, k) => claim(a, `${s.nacosService} instance ${k + 1}`, ['regions', i, 'business', 'services', j, 'instances', k])));

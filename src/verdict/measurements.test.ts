@@ -170,7 +170,7 @@ describe('countRequests', () => {
 describe('failover and requests saved by the heal', () => {
   it('GIVEN requests that hang on a silent region and are answered only when it heals THEN they count as not failed over', async () => {
     const { answeredAfterHeal } = await import('./failover.js');
-    const base = { entry: 'south', status: 200, errorCode: '', servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'a', fallback: false } as const;
+    const base = { entry: 'south', status: 200, errorCode: 0, servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'a', fallback: false } as const;
     const t = 1_000_000;
     const records = [
       { ...base, startMs: t + 1000, durationMs: 50, outcome: 'served-local' as const }, // before the heal, answered before it

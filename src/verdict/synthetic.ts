@@ -1,6 +1,7 @@
 // Synthetic request logs: evenly spaced requests whose outcome a function picks per
 // second. Unit tests judge these instead of running k6; a future sim target can too.
 import { classify, type Outcome, type RequestLog, type RequestRecord } from '../load/request-record.js';
+import { bizCluster } from '../topology/names.js';
 
 export interface SyntheticProps {
   readonly t0: number;
@@ -26,7 +27,7 @@ export function syntheticRecord(startMs: number, outcome: Outcome, entry = 'sout
     status,
     errorCode: outcome === 'timeout' ? 1050 : outcome === 'error' ? 1503 : 0,
     servedRegion: outcome === 'served-local' ? entry : outcome === 'served-remote' || outcome === 'fallback' ? remote : '',
-    servedCluster: outcome === 'served-local' ? `biz-${entry}` : outcome === 'served-remote' ? `biz-${remote}` : '',
+    servedCluster: outcome === 'served-local' ? bizCluster(entry) : outcome === 'served-remote' ? bizCluster(remote) : '',
     servedInstance: '',
     fallback: outcome === 'fallback',
   };

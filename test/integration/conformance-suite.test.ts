@@ -11,8 +11,8 @@ import { loadCases } from '../../src/conformance/load.js';
 import type { DataPlane } from '../../src/conformance/schema.js';
 import type { LogEvent } from '../../src/core/log.js';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
-import { runCli } from './cli.js';
-import { processesMentioning } from './harness.js';
+import { runCli } from '../support/cli.js';
+import { processesMentioning } from '../support/harness.js';
 
 const NACOS_ADDRESS = '127.0.80.2';
 const leftovers = () => (existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT).filter((d) => d.startsWith('conformance-')) : []);

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestRun, outcomeTotal, runCli } from './cli.js';
-import { baseline, leftovers } from './leftovers.js';
+import { latestRun, outcomeTotal, runCli } from '../support/cli.js';
+import { baseline, leftovers } from '../support/leftovers.js';
 
 describe('multi-registry discovery', () => {
   it('GIVEN each McpBridge lists both Nacos WHEN load enters the north THEN the run passes with the 20% local share the weights give and no sync agent', async () => {

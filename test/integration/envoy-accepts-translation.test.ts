@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTools } from '../../src/targets/local/tools.js';
+import { loadTools } from '../../src/targets/tools.js';
 import { envoyValidate } from '../support/envoy-validate.js';
 import { loadable, manifestFiles, snapshotOf } from '../support/snapshot-kit.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClusters, readConfigVersions, setHealthCheckFailing, startEnvoy, type StartedEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
 import { fixtureSnapshot } from '../xds-fixtures.js';
 import { envoyBinary, get, startBackend, steadyLoad, type Backend } from './envoy-kit.js';
-import { harness, type Harness } from './harness.js';
+import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.1';
 const PORT = 8080;

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterCounters, envoyGatewayEvents, fallbackEndpointMetadata, healthCheckEventLogger, rateLimited, readClusters, readStats, startEnvoy, writeEnvoyGatewayEvents, type EnvoyGatewayEvent, type StartedEnvoy,
 } from '../../src/gateway/data-plane/envoy/index.js';
-import { collectEvents } from '../../src/run/events.js';
+import { collectEvents } from '../../src/core/component-events.js';
 import { fixtureSnapshot } from '../xds-fixtures.js';
 import { envoyBinary, get, startBackend, type Backend } from './envoy-kit.js';
-import { harness, type Harness } from './harness.js';
+import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.4';
 const PORT = 8080;

@@ -15,7 +15,7 @@ describe('installing Envoy', () => {
   it('GIVEN an empty cache WHEN install-envoy.sh runs twice THEN the first installs 1.36.4 and the second reuses it', () => {
     // pip's own cache would make a "cold" install warm
     const env = { ...process.env, REGION_LAB_CACHE: cache, PIP_NO_CACHE_DIR: '1', PATH: (process.env.PATH ?? '').split(':').filter((d) => !existsSync(join(d, 'envoy'))).join(':') };
-    delete env.REGION_LAB_ENVOY;
+    delete (env as NodeJS.ProcessEnv).REGION_LAB_ENVOY;
     const t0 = Date.now();
     const cold = spawnSync('bash', ['scripts/install-envoy.sh'], { env, encoding: 'utf8' });
     const coldMs = Date.now() - t0;

@@ -11,8 +11,8 @@ import { startEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
 import { sweepLeftovers } from '../../src/run/sweep.js';
 import { canConnect } from '../../src/targets/local/haproxy.js';
 import { envoyBinary } from './envoy-kit.js';
-import { harness } from './harness.js';
-import { baseline, leftovers } from './leftovers.js';
+import { harness } from '../support/harness.js';
+import { baseline, leftovers } from '../support/leftovers.js';
 
 const alive = (pid: number) => {
   try {
@@ -72,8 +72,8 @@ describe('real Envoy lifecycle', () => {
     expect(await ports('127.0.60.6')).toEqual({ admin: true, health: true });
     expect((await envoysLeft(before)).some((p) => p.startsWith(`${envoyPid} `))).toBe(true);
 
-    const swept = await sweepLeftovers(root);
-    expect(swept.killed).toEqual([{ name: 'gw-orphan-1', pid: envoyPid }]);
+    const swept = await sweepLeftovers({ root });
+    expect(swept.killed).toEqual([expect.objectContaining({ name: 'gw-orphan-1', pid: envoyPid })]);
     expect(alive(envoyPid)).toBe(false);
     expect(await ports('127.0.60.6')).toEqual({ admin: undefined, health: undefined });
     expect(existsSync(stateDir)).toBe(false);

@@ -9,7 +9,7 @@ import { confirmXdsApplied, readStats, startEnvoy, type StartedEnvoy } from '../
 import { writeXdsSnapshot, type XdsSnapshot } from '../../src/gateway/xds/index.js';
 import { fixtureSnapshot } from '../xds-fixtures.js';
 import { envoyBinary, get, startBackend, type Backend } from './envoy-kit.js';
-import { harness, type Harness } from './harness.js';
+import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.3';
 const PORT = 8080;

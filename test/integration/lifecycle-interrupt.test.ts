@@ -6,12 +6,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canConnect } from '../../src/targets/local/haproxy.js';
-import { latestRun } from './cli.js';
-import { baseline, leftovers } from './leftovers.js';
+import { latestRun } from '../support/cli.js';
+import { leftoversOfRun } from '../support/leftovers.js';
 
 describe('interrupting a run', () => {
   it('GIVEN a run with its fault applied WHEN SIGINT arrives THEN it exits 130, writes its summary and leaves nothing behind', async () => {
-    const before = await baseline();
     let sent = false;
     const started = Date.now();
     const result = await new Promise<{ code: number | null; stderr: string; sentAt: number }>((resolve) => {
@@ -41,7 +40,7 @@ describe('interrupting a run', () => {
     expect(summary.requests.total).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
 
-    const left = await leftovers(before);
+    const left = leftoversOfRun(summary.runId);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
     for (const [host, port] of [['127.0.1.10', 8848], ['127.0.1.1', 18080], ['127.0.1.21', 8080], ['127.0.0.1', 18474]] as const) {

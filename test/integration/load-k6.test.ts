@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../../src/load/index.js';
 import { loadSchema } from '../../src/scenario/schema.js';
-import { loadTools } from '../../src/targets/local/tools.js';
+import { loadTools } from '../../src/targets/tools.js';
 
 /** What the server answered, by the outcome region-lab should classify it as. */
 const seen = { total: 0, local: 0, remote: 0, fallback: 0, error503: 0, hung: 0, wrongHost: 0 };

@@ -17,7 +17,7 @@ import { NacosGrpcClient } from '../../src/registry/nacos-grpc/client.js';
 import type { ClientEvent, ServiceInfo } from '../../src/registry/nacos-grpc/types.js';
 import { listInstances } from '../../src/registry/nacos-http.js';
 import { startNacos, type StartedNacos } from '../../src/targets/local/nacos-server.js';
-import { harness, processesMentioning, type Harness } from './harness.js';
+import { harness, processesMentioning, type Harness } from '../support/harness.js';
 
 const NACOS = { address: '127.0.31.10', port: 8848 };
 const http = { address: `${NACOS.address}:${NACOS.port}` };

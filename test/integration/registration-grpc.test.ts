@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestRun, outcomeTotal, runCli } from './cli.js';
-import { baseline, leftovers } from './leftovers.js';
+import { latestRun, outcomeTotal, runCli } from '../support/cli.js';
+import { baseline, leftovers } from '../support/leftovers.js';
 
 describe('gRPC registration and push discovery', () => {
   it('GIVEN services registered over gRPC and gateways subscribed by push WHEN load enters the south THEN the run passes on Higress 2.1', async () => {

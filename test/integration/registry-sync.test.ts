@@ -10,7 +10,7 @@ import { SOURCE_CLUSTER, SYNC_TAG } from '../../src/registry/sync-task.js';
 import { startNacos } from '../../src/targets/local/nacos-server.js';
 import { startNodeComponent } from '../../src/targets/local/node-component.js';
 import { startToxiproxy, type StartedToxiproxy } from '../../src/targets/local/toxiproxy.js';
-import { harness, processesMentioning, type Harness } from './harness.js';
+import { harness, processesMentioning, type Harness } from '../support/harness.js';
 import type { StartedProcess } from '../../src/core/process.js';
 import { join } from 'node:path';
 

@@ -4,6 +4,7 @@
 // report` WHEN headless Chromium opens the report.html THEN every chart is drawn with
 // data, the console stays clean, nothing is fetched, and nothing hostile executes.
 // Needs Debian's chromium (scripts/install-test-tools.sh) and a built dist/ (make build).
+/// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import { loadYamlFile } from '../../src/core/input.js';
 import { loadManifestFiles } from '../../src/gateway/translation/manifests.js';
 import { profileFor } from '../../src/gateway/profiles.js';
 import { KubeServices } from '../../src/gateway/translation/services.js';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { topologySchema } from '../../src/topology/schema.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFault } from '../../src/chaos/check.js';
 import { describeFault, faultSchema } from '../../src/chaos/fault.js';
 import { loadYamlFile } from '../../src/core/input.js';
-import { selectLinks } from '../../src/targets/local/faults.js';
-import { planLinks } from '../../src/targets/local/network.js';
+import { planLinks, selectLinks } from '../../src/topology/links.js';
 import { topologySchema } from '../../src/topology/schema.js';
 
 const topo = loadYamlFile('clusters/two-region.yaml', topologySchema);

@@ -1,20 +1,24 @@
-// The kind executor against fake kind, kubectl, helm and docker on PATH: the calls
-// come in the plan's order, a second `up` recreates nothing, a failure at any step
-// (or Ctrl-C) deletes every cluster created before it, and `down` sweeps leftovers.
+// The kind executor against fake kind, kubectl, helm and docker on PATH and a fake
+// Kubernetes API per cluster (the waits read it through client-node): the calls come
+// in the plan's order, a second `up` recreates nothing, a failure at any step (or
+// Ctrl-C) deletes every cluster created before it, and `down` sweeps leftovers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CleanupStack } from '../../src/core/cleanup.js';
 import { CommandFailedError, InterruptedError, ProvisioningError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/log.js';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { buildKindPlan } from '../../src/targets/kind/build-plan.js';
 import { downKind } from '../../src/targets/kind/down.js';
 import { KindExecutor } from '../../src/targets/kind/execute.js';
 import { substitute, type KindPlan } from '../../src/targets/kind/plan.js';
 import { applyArgs } from '../../src/targets/kind/render.js';
-import { writeFakes, type Fakes } from './kind-fakes.js';
+import { writeFakes, type Fakes } from '../support/kind-fakes.js';
+import { fakeKubeApi, seedHealthy, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { kindInstances } from '../../src/targets/kind/links.js';
 
-const plan = buildKindPlan({ inputs: loadRunInputs('scenarios/region-outage.yaml'), version: '0.0.0-test' });
-const IPS = new Map([['node-ip mw-south', '172.18.0.2'], ['node-ip mw-north', '172.18.0.3'], ['node-ip biz-south', '172.18.0.4'], ['node-ip biz-north', '172.18.0.5']]);
+const inputs = loadRunInputs('scenarios/region-outage.yaml');
+const plan = buildKindPlan({ inputs, version: '0.0.0-test' });
+const IPS = new Map([['node-ip mw-south', '172.18.0.2'], ['node-ip mw-north', '172.18.0.3'], ['node-ip biz-south', '172.18.0.4'], ['node-ip biz-north', '172.18.0.5'], ['run-id', 'run-test']]);
 const NAMES = plan.clusters.map((c) => `region-lab-${c}`);
 
 /** The calls the plan should make, in order, with the fakes' node IPs filled in. */
@@ -37,12 +41,19 @@ function expectedCalls(p: KindPlan, existing: readonly string[] = []): string[] 
 }
 
 let fakes: Fakes;
-beforeEach(() => {
+let kube: FakeKubeApi;
+beforeEach(async () => {
   fakes = writeFakes();
+  kube = await fakeKubeApi(plan.clusters);
+  seedHealthy(kube, ['south', 'north'], (r) => kindInstances(inputs.topology.regions.find((x) => x.name === r)!).map((i) => i.id));
 });
-afterEach(() => fakes.dispose());
+afterEach(async () => {
+  fakes.dispose();
+  await kube.dispose();
+});
 
-const executor = (cleanup: CleanupStack, extra: { keep?: boolean; signal?: AbortSignal } = {}) => new KindExecutor({ run: fakes.run, http: fakes.http, log: silentLogger, cleanup, ...extra });
+const executor = (cleanup: CleanupStack, extra: { keep?: boolean; signal?: AbortSignal } = {}) =>
+  new KindExecutor({ run: fakes.run, http: fakes.http, log: silentLogger, cleanup, runId: 'run-test', kube: { kubeconfig: kube.kubeconfig }, ...extra });
 
 describe('kind executor with fake binaries', () => {
   it('GIVEN no clusters WHEN up runs THEN every call comes in the plan order, node IPs filled in', async () => {
@@ -54,6 +65,19 @@ describe('kind executor with fake binaries', () => {
     expect(calls.join('\n')).not.toContain('$(node-ip');
     expect(fakes.clusters()).toEqual(NAMES);
     expect(cleanup.size).toBe(4);
+    // every wait read the cluster through the Kubernetes API, not kubectl
+    expect(calls.some((c) => / wait | rollout status/.test(c))).toBe(false);
+    expect(kube.cluster('biz-south').requests).toContain('GET /apis/apps/v1/namespaces/region-lab/deployments');
+    expect(kube.cluster('mw-south').requests.filter((r) => r === 'GET /apis/apps/v1/namespaces/higress-system/deployments').length).toBeGreaterThanOrEqual(2);
+    expect(calls).toContain('kubectl --context kind-region-lab-mw-north label nodes --all --overwrite region-lab/run-id=run-test');
+  });
+
+  it('GIVEN Nacos that never becomes ready WHEN up waits for it THEN it times out naming the Deployment and what is missing', async () => {
+    kube.cluster('mw-north').setDeployment('higress-system', 'nacos', false);
+    const { FakeClock } = await import('../support/fake-clock.js');
+    const clock = new FakeClock(1_800_000_000_000, true);
+    const err = await new KindExecutor({ run: fakes.run, http: fakes.http, log: silentLogger, cleanup: new CleanupStack(), clock, kube: { kubeconfig: kube.kubeconfig } }).up(plan).then(() => undefined, (e: unknown) => e);
+    expect((err as Error).message).toMatch(/mw-north: Deployment nacos in higress-system rolled out was not ready after 600 s \(last check: not rolled out: nacos\)/);
   });
 
   it('GIVEN clusters from an earlier up WHEN up runs again THEN none is recreated and the rest is re-applied', async () => {
@@ -100,7 +124,7 @@ describe('kind executor with fake binaries', () => {
     const ctrl = new AbortController();
     const cleanup = new CleanupStack();
     const http = fakes.http;
-    const ex = new KindExecutor({ run: fakes.run, log: silentLogger, cleanup, signal: ctrl.signal, http: async (r) => (ctrl.abort(), http(r)) });
+    const ex = new KindExecutor({ run: fakes.run, log: silentLogger, cleanup, signal: ctrl.signal, kube: { kubeconfig: kube.kubeconfig }, http: async (r) => (ctrl.abort(), http(r)) });
     await expect(ex.up(plan)).rejects.toBeInstanceOf(InterruptedError);
     await cleanup.runAll();
     expect(fakes.clusters()).toEqual([]);
@@ -110,8 +134,10 @@ describe('kind executor with fake binaries', () => {
   it('GIVEN leftovers of a crashed run and a foreign cluster WHEN down --target kind THEN only region-lab- clusters go', async () => {
     await executor(new CleanupStack(), { keep: true }).up(plan);
     await fakes.run('kind', ['create', 'cluster', '--name', 'someone-else']);
-    const gone = await downKind(fakes.run, silentLogger);
-    expect(gone.sort()).toEqual([...NAMES].sort());
+    kube.cluster('mw-south').setNodeLabel('region-lab/run-id', 'run-test');
+    const gone = await downKind(fakes.run, silentLogger, { kubeconfig: kube.kubeconfig });
+    expect(gone.map((g) => g.name).sort()).toEqual([...NAMES].sort());
+    expect(gone.find((g) => g.name === 'region-lab-mw-south')?.runId).toBe('run-test');
     expect(fakes.clusters()).toEqual(['someone-else']);
   });
 });

@@ -1,17 +1,17 @@
 // The kind plan as the dry-run prints it (every cluster, chart, manifest, image,
 // fault and teardown step, without Docker), the link plan, and the fault table.
 import { describe, expect, it } from 'vitest';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { kindDryRun } from '../../src/targets/kind/index.js';
 import { planFault, type KindFault } from '../../src/targets/kind/faults.js';
 import { planKindLinks } from '../../src/targets/kind/links.js';
 import { renderCommand, renderHttp } from '../../src/targets/kind/render.js';
-import type { ActionStep } from '../../src/targets/kind/plan.js';
+import { waitText, type ActionStep } from '../../src/targets/kind/plan.js';
 
 const inputs = loadRunInputs('scenarios/region-outage.yaml');
 const links = planKindLinks(inputs.topology);
 const ctx = { links, regions: inputs.topology.regions, toxiproxyApi: (c: string) => `http://127.0.0.1:${c === 'mw-south' ? 18475 : 18476}` };
-const text = (steps: ActionStep[]) => steps.map((s) => (s.kind === 'command' ? renderCommand(s.tool, s.args) : renderHttp(s))).join('\n');
+const text = (steps: ActionStep[]) => steps.map((s) => (s.kind === 'command' ? renderCommand(s.tool, s.args) : s.kind === 'http' ? renderHttp(s) : `wait ${waitText(s.until)}`)).join('\n');
 
 describe('kind --dry-run', () => {
   const out = kindDryRun('scenarios/region-outage.yaml', '0.1.0');
@@ -65,15 +65,15 @@ describe('kind links', () => {
 
 describe('kind fault table', () => {
   const cases: [KindFault, string[], string[]][] = [
-    [{ kind: 'cluster-outage', cluster: 'biz-south', mode: 'hard' }, ['{"enabled":false}', 'docker kill --signal KILL region-lab-biz-south-control-plane'], ['docker start region-lab-biz-south-control-plane', '{"enabled":true}']],
+    [{ kind: 'cluster-outage', cluster: 'biz-south', mode: 'hard' }, ['{"enabled":false}', 'docker kill --signal KILL region-lab-biz-south-control-plane'], ['docker start region-lab-biz-south-control-plane', 'wait every node Ready', 'wait every Deployment in region-lab available', '{"enabled":true}']],
     [{ kind: 'cluster-outage', cluster: 'biz-north', mode: 'black-hole' }, ['"type":"timeout"', 'docker pause region-lab-biz-north-control-plane'], ['docker unpause', 'DELETE http://127.0.0.1:18475/proxies/mw-south_to_biz-north_127.0.2.101_19001/toxics/fault-black-hole-upstream']],
     [{ kind: 'link-latency', links: { from: 'mw-south', to: 'biz-north' }, latencyMs: 100, jitterMs: 10 }, ['POST http://127.0.0.1:18475/proxies/mw-south_to_biz-north_127.0.2.101_19001/toxics {"name":"fault-latency-upstream","type":"latency","stream":"upstream","toxicity":1,"attributes":{"latency":50,"jitter":5}}'], ['DELETE http://127.0.0.1:18475/proxies/mw-south_to_biz-north_127.0.2.101_19001/toxics/fault-latency-downstream']],
     [{ kind: 'partition', links: { role: 'discovery', from: 'mw-north' }, mode: 'hard-down', direction: 'both' }, ['POST http://127.0.0.1:18476/proxies/mw-north_to_nacos-north_grpc {"enabled":false}'], ['{"enabled":true}']],
     [{ kind: 'partition', links: { role: 'registration' }, mode: 'black-hole', direction: 'upstream' }, ['"name":"fault-black-hole-upstream","type":"timeout"'], ['toxics/fault-black-hole-upstream']],
-    [{ kind: 'nacos-outage', region: 'north', mode: 'kill' }, ['scale deployment/nacos --replicas=0'], ['scale deployment/nacos --replicas=1']],
-    [{ kind: 'gateway-crash', region: 'south', instance: 1 }, ['delete pod -l app=higress-gateway --grace-period=0 --force'], ['rollout status deployment/higress-gateway']],
+    [{ kind: 'nacos-outage', region: 'north', mode: 'kill' }, ['scale deployment/nacos --replicas=0'], ['scale deployment/nacos --replicas=1', 'wait Deployment nacos in higress-system rolled out']],
+    [{ kind: 'gateway-crash', region: 'south', instance: 1 }, ['delete pod -l app=higress-gateway --grace-period=0 --force'], ['wait Deployment higress-gateway in higress-system rolled out']],
     [{ kind: 'scale-to-zero', cluster: 'biz-south', namespace: 'region-lab', deployment: 'user-service-south-1', replicas: 1 }, ['scale deployment/user-service-south-1 --replicas=0'], ['--replicas=1']],
-    [{ kind: 'pod-kill', cluster: 'biz-north', namespace: 'region-lab', selector: 'app.kubernetes.io/name=user-service' }, ['delete pod -l app.kubernetes.io/name=user-service'], ['wait --for=condition=Ready pod']],
+    [{ kind: 'pod-kill', cluster: 'biz-north', namespace: 'region-lab', selector: 'app.kubernetes.io/name=user-service' }, ['delete pod -l app.kubernetes.io/name=user-service'], ['wait pods app.kubernetes.io/name=user-service in region-lab Ready']],
     [{ kind: 'region-outage', region: 'south' }, ['docker stop region-lab-mw-south-control-plane', 'docker stop region-lab-biz-south-control-plane'], ['docker start region-lab-mw-south-control-plane']],
     [{ kind: 'instance-errors', cluster: 'biz-south', service: 'user-service-south', status: 503, rate: 0.5 }, ['exec deployment/user-service-south-1 -- node -e', ':29001/fail', 'POST'], ['DELETE']],
   ];

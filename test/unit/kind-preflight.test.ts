@@ -1,7 +1,7 @@
 // Preflight of the kind target, one failed check at a time (fake binaries, a fake
 // /proc, an injected CPU count): each says what is wrong and what to do, exits 2, and
 // a real run stops there before creating anything.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodeOf, MissingPrerequisiteError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/log.js';
 import { preflight } from '../../src/targets/kind/preflight.js';
-import { runKind } from '../../src/targets/kind/run-kind.js';
-import { writeFakes, type Fakes } from './kind-fakes.js';
+import { kindTarget } from '../../src/targets/kind/kind-target.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { fileReporters } from '../../src/report/reporters.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { fakeLoad } from '../support/fake-load.js';
+import { writeFakes, type Fakes } from '../support/kind-fakes.js';
 
 let fakes: Fakes;
 let proc: string;
@@ -95,7 +99,15 @@ describe('kind preflight', () => {
 
   it('GIVEN no Docker WHEN a real kind run starts THEN it exits 2 with the Docker message and creates nothing', async () => {
     fakes.dockerDown(true);
-    const e = await runKind({ scenarioFile: 'scenarios/region-outage.yaml', version: '0.0.0-test', log: silentLogger, run: fakes.run, http: fakes.http, procRoot: proc, cpus: () => 8 }).then(() => undefined, (x: unknown) => x);
+    const reportsRoot = mkdtempSync(join(tmpdir(), 'region-lab-reports-'));
+    const clock = new FakeClock();
+    const target = kindTarget({ version: '0.0.0-test', log: silentLogger, run: fakes.run, http: fakes.http, procRoot: proc, cpus: () => 8 });
+    const e = await runScenario({ scenarioFile: 'scenarios/region-outage.yaml', target, load: () => fakeLoad({ clock }), reporters: fileReporters(), log: silentLogger, version: '0.0.0-test', reportsRoot, clock }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(readdirSync(reportsRoot)).toEqual([]);
+    rmSync(reportsRoot, { recursive: true });
     expect(exitCodeOf(e)).toBe(2);
     expect((e as Error).message).toContain('the Docker daemon is not reachable');
     expect(fakes.calls().filter((c) => c.startsWith('kind create'))).toEqual([]);

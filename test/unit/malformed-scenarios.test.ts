@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/core/errors.js';
-import { loadRunInputs } from '../../src/run/load-inputs.js';
+import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 
 const dir = 'test/fixtures/malformed';
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));

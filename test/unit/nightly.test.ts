@@ -18,8 +18,6 @@ describe('runNightly', () => {
     const r = await runNightly({
       dir,
       log: () => {},
-      distDir: 'dist',
-      version: 'test',
       reportsDir: dir,
       run: async (file) => {
         ran.push(file);
@@ -32,13 +30,13 @@ describe('runNightly', () => {
   });
 
   it('GIVEN the declared-false claim unexpectedly holds THEN it exits 1 and says UNEXPECTED', async () => {
-    const r = await runNightly({ dir, log: () => {}, distDir: 'dist', version: 'test', reportsDir: dir, run: async () => ({ exitCode: 0, line: 'x' }) });
+    const r = await runNightly({ dir, log: () => {}, reportsDir: dir, run: async () => ({ exitCode: 0, line: 'x' }) });
     expect(r.exitCode).toBe(1);
     expect(r.entries.find((e) => e.file.includes('same-service'))!.sentence).toMatch(/^UNEXPECTED/);
   });
 
   it('GIVEN a run that could not complete (exit 3) THEN it counts as unexpected', async () => {
-    const r = await runNightly({ dir, log: () => {}, distDir: 'dist', version: 'test', reportsDir: dir, run: async () => ({ exitCode: 3, line: 'x' }) });
+    const r = await runNightly({ dir, log: () => {}, reportsDir: dir, run: async () => ({ exitCode: 3, line: 'x' }) });
     expect(r.exitCode).toBe(1);
     expect(r.entries.every((e) => e.asExpected === undefined)).toBe(true);
   });

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/core/errors.js';
-import { allManifests, loadRunInputs, manifestsOf } from '../../src/run/load-inputs.js';
-import { timelineSteps } from '../../src/run/timeline.js';
+import { allManifests, loadRunInputs, manifestsOf } from '../../src/scenario/load-inputs.js';
+import { timelineSteps } from '../../src/scenario/timeline-steps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-scenario-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MissingPrerequisiteError } from '../../src/core/errors.js';
-import { loadTools } from '../../src/targets/local/tools.js';
+import { loadTools } from '../../src/targets/tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-tools-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadYamlFile } from '../../src/core/input.js';
 import { BadInputError } from '../../src/core/errors.js';
-import { planLinks, resolveMapFor } from '../../src/targets/local/network.js';
+import { resolveMapFor } from '../../src/targets/local/network.js';
+import { planLinks } from '../../src/topology/links.js';
 import { haproxyConfig } from '../../src/targets/local/haproxy.js';
 import { topologySchema } from '../../src/topology/schema.js';
 

@@ -15,6 +15,7 @@ import { controllerAdmin } from './admin.js';
 import { loadControllerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { fileTarget } from './file-target.js';
+import { controllerName } from '../../topology/names.js';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
 
@@ -29,7 +30,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const services = new KubeServices(config.services);
   const load = (files: readonly string[]) => loadManifestFiles(files, profile, { ingressClass: config.ingressClass, services });
   const manifests = load(config.manifests);
-  const events = openEventLog(config.eventsFile, `higress-controller-${config.region}`);
+  const events = openEventLog(config.eventsFile, controllerName(config.region));
   for (const m of manifests.ignored) events.emit({ kind: 'manifest-ignored', file: m.file, document: m.document, name: `${m.kind} ${m.name}`, reason: m.reason });
   const dialFor = (address: string) => config.resolve[address] ?? address;
   let ready = false;

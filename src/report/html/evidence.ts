@@ -3,7 +3,8 @@
 // environment (target, tool versions). Every value is escaped.
 import { escapeHtml as h } from '../escape.js';
 import { allEvents, eventRows } from '../event-lanes.js';
-import type { RunData } from '../run-data.js';
+import type { RunData } from '../../run/run-data.js';
+import { endOf } from '../summary.js';
 
 /** Seconds since t0, or the wall clock time when no request was ever made. */
 function when(run: RunData, t: number): string {
@@ -43,6 +44,9 @@ export function environmentSection(run: RunData): string {
     ['first request (t0)', run.t0 === undefined ? 'none' : new Date(run.t0).toISOString()],
     ['k6 exit code', run.k6.exitCode === null ? 'none (killed or never started)' : String(run.k6.exitCode)],
     ['interrupted', run.interrupted ? 'yes' : 'no'],
+    ['how it ended', endOf(run)],
+    ...(run.failure ? [['failure', `${run.failure.code}${run.failure.component ? ` (${run.failure.component})` : ''}`] as [string, string]] : []),
+    ...(run.dataPlane ? [['data plane', run.dataPlane] as [string, string]] : []),
     ...(run.resources ? [['peak memory', `${run.resources.peakRssMiB} MiB over ${run.resources.samples} samples`] as [string, string]] : []),
     ...Object.entries(run.dataPlaneCounters ?? {}).map(([gw, c]): [string, string] => [`${gw} (Envoy's counters)`, Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')]),
     ...Object.entries(run.versions).map(([k, v]): [string, string] => [`version: ${k}`, v]),

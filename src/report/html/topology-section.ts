@@ -1,7 +1,7 @@
 // The topology section of report.html: the picture, and for each fault the links it
 // touched in words, so the red lines in the picture can be read back exactly.
 import { escapeHtml as h } from '../escape.js';
-import type { RunData } from '../run-data.js';
+import type { RunData } from '../../run/run-data.js';
 import { topologySvg, type FaultLabel } from './topology-svg.js';
 
 function when(run: RunData, f: RunData['faults'][number]): string {

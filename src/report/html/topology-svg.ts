@@ -2,7 +2,8 @@
 // its middleware and business clusters, every link group with its base latency, and
 // the links and cluster each fault touched drawn in red. All text is escaped.
 import { escapeHtml as h } from '../escape.js';
-import type { TopologyLink, TopologyView } from '../topology-view.js';
+import type { TopologyLink, TopologyView } from '../../scenario/topology-view.js';
+import { bizCluster, gatewayName, mwCluster, nacosName, SYNC_AGENT } from '../../topology/names.js';
 
 /** A fault as the picture labels it: its id and when it was active, in words. */
 export interface FaultLabel {
@@ -56,14 +57,18 @@ export function topologySvg(view: TopologyView, faults: readonly FaultLabel[]): 
   parts.push(chip(W / 2 - 70, 14, 140, 'client (k6)', 'chip client'));
   view.regions.forEach((r, i) => {
     const x = x0(i);
-    const mw = `mw-${r.name}`;
-    const biz = `biz-${r.name}`;
+    const mw = mwCluster(r.name);
+    const biz = bizCluster(r.name);
     const hitOn = (node: string): string[] => Object.entries(view.faults).filter(([, f]) => f.node === node).map(([id]) => id);
     const hit = hitOn(biz);
     parts.push(box(x, MW.top, colW, MW.height, `${mw} · middleware, region ${r.name}`, [`entry ${r.entry} → LB ${r.lb}`], 'cluster'));
     const gw = (colW - 20) / r.gateways.length;
-    r.gateways.forEach((g, j) => parts.push(chip(x + 10 + j * gw, MW.top + 56, gw - 8, `${hitOn(`gw-${r.name}-${j + 1}`).length ? '✕ ' : ''}gw-${r.name}-${j + 1} ${g}`, hitOn(`gw-${r.name}-${j + 1}`).length ? 'chip down' : 'chip')));
-    parts.push(chip(nacosX(i), nacosY, nacosW, `${hitOn(`nacos-${r.name}`).length ? '✕ ' : ''}nacos-${r.name} ${r.nacos}`, hitOn(`nacos-${r.name}`).length ? 'chip nacos down' : 'chip nacos'));
+    r.gateways.forEach((g, j) => {
+      const name = gatewayName(r.name, j + 1);
+      parts.push(chip(x + 10 + j * gw, MW.top + 56, gw - 8, `${hitOn(name).length ? '✕ ' : ''}${name} ${g}`, hitOn(name).length ? 'chip down' : 'chip'));
+    });
+    const nacos = nacosName(r.name);
+    parts.push(chip(nacosX(i), nacosY, nacosW, `${hitOn(nacos).length ? '✕ ' : ''}${nacos} ${r.nacos}`, hitOn(nacos).length ? 'chip nacos down' : 'chip nacos'));
     const svcLines = r.services.map((s) => `${s.name}${s.fallback ? ' (fallback)' : ''}: ${s.instances.join(', ')}`);
     parts.push(box(x, BIZ.top, colW, BIZ.height, `${biz} · business, region ${r.name}`, svcLines, hit.length ? 'cluster down' : 'cluster'));
     for (const id of hit) parts.push(`<text x="${n(x + colW - 10)}" y="${n(BIZ.top + BIZ.height - 12)}" text-anchor="end" class="down-label">✕ ${h(id)}: ${h(faults.find((f) => f.id === id)?.when ?? 'never applied')}</text>`);
@@ -81,8 +86,8 @@ export function topologySvg(view: TopologyView, faults: readonly FaultLabel[]): 
       const ex = at(k, 0.5);
       const ly = ROW.cross[i % 2]!;
       const lx = sx + ((ex - sx) * (ly - MW.top - MW.height)) / (BIZ.top - MW.top - MW.height);
-      line(sx, MW.top + MW.height, ex, BIZ.top - 2, group((l) => l.role === 'data' && l.from === mw && l.to === `biz-${o.name}`), 'data', lx + 8 * sign, ly, outward);
-      const disc = group((l) => l.role === 'discovery' && l.from === mw && l.to === `mw-${o.name}`);
+      line(sx, MW.top + MW.height, ex, BIZ.top - 2, group((l) => l.role === 'data' && l.from === mw && l.to === bizCluster(o.name)), 'data', lx + 8 * sign, ly, outward);
+      const disc = group((l) => l.role === 'discovery' && l.from === mw && l.to === mwCluster(o.name));
       line(x + colW / 2, MW.top + 80, nacosX(k) + nacosW / 2, nacosY, disc, 'discovery', (x + colW / 2 + nacosX(k) + nacosW / 2) / 2, MW.top + 140);
     });
   });
@@ -90,11 +95,11 @@ export function topologySvg(view: TopologyView, faults: readonly FaultLabel[]): 
   if (sync.length && cols > 1) {
     const cx = x0(0) + colW + GAP / 2;
     const cy = nacosY + 12;
-    parts.push(chip(cx - 52, cy - 12, 104, 'nacos-sync', 'chip nacos'));
+    parts.push(chip(cx - 52, cy - 12, 104, SYNC_AGENT, 'chip nacos'));
     parts.push(`<g class="link"><text x="${n(cx)}" y="${n(cy - 22)}" text-anchor="middle">sync · ${h(latencyText(sync))} each way</text></g>`);
     view.regions.forEach((r, i) => {
       const edge = right(i) ? nacosX(i) + nacosW : nacosX(i);
-      line(cx + (edge < cx ? -52 : 52), cy, edge + (edge < cx ? 2 : -2), cy, sync.filter((l) => l.to === `mw-${r.name}`), '', 0, 0);
+      line(cx + (edge < cx ? -52 : 52), cy, edge + (edge < cx ? 2 : -2), cy, sync.filter((l) => l.to === mwCluster(r.name)), '', 0, 0);
     });
   }
   const defs = ['arrow', 'arrow-hit']

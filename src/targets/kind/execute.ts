@@ -8,7 +8,8 @@ import { InterruptedError, ProvisioningError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { waitFor, type Clock } from '../../core/ready.js';
 import type { ToolRunner } from './exec.js';
-import { substitute, type ActionStep, type ApplyStep, type HttpStep, type KindPlan, type Step } from './plan.js';
+import { waitUntil, type KubeAccessProps } from './kube.js';
+import { RUN_ID_VAR, substitute, waitText, type ActionStep, type ApplyStep, type HttpStep, type KindPlan, type Step, type WaitStep } from './plan.js';
 import { applyArgs, renderCommand, renderHttp } from './render.js';
 
 /** Sends one HTTP request; resolves to the status code (tests stand in a fake). */
@@ -35,6 +36,10 @@ export interface ExecuteProps {
   readonly http?: HttpCaller;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
+  /** Fills $(run-id) (the node label). @default "none" */
+  readonly runId?: string;
+  /** Where the waits read the clusters (client-node). @default the user's kubeconfig */
+  readonly kube?: KubeAccessProps;
 }
 
 export class KindExecutor {
@@ -42,7 +47,9 @@ export class KindExecutor {
   readonly vars = new Map<string, string>();
   private existing: Set<string> | undefined;
 
-  constructor(private readonly p: ExecuteProps) {}
+  constructor(private readonly p: ExecuteProps) {
+    this.vars.set(RUN_ID_VAR, p.runId ?? 'none');
+  }
 
   /** Every step before the load, in order. */
   async up(plan: KindPlan): Promise<void> {
@@ -77,6 +84,8 @@ export class KindExecutor {
         return this.apply(s);
       case 'http':
         return this.http(s);
+      case 'wait':
+        return this.wait(s);
       default:
         throw new ProvisioningError(`a ${s.kind} step cannot run during bring-up`);
     }
@@ -120,10 +129,15 @@ export class KindExecutor {
     await waitFor(once, { what: s.title, timeoutMs: s.retryForMs, intervalMs: 2000, ...(this.p.clock ? { clock: this.p.clock } : {}) });
   }
 
+  private async wait(s: WaitStep): Promise<void> {
+    this.info(s.title, `${waitText(s.until)} (Kubernetes API)`);
+    await waitUntil(s.cluster, s.until, s.timeoutMs, { ...this.p.kube, clock: this.p.clock, signal: this.p.signal });
+  }
+
   /** A placeholder left unresolved means its capture never ran: a bug in the plan, not the user's input. */
   private resolved(texts: string[]): string[] {
     for (const t of texts) {
-      const m = /\$\((node-ip [^()]+)\)/.exec(t);
+      const m = /\$\((node-ip [^()]+|run-id)\)/.exec(t);
       if (m) throw new ProvisioningError(`$(${m[1]}) is not known yet: the plan uses it before its capture step`);
     }
     return texts;

@@ -1,16 +1,11 @@
 // Link faults on kind: each maps to Toxiproxy API calls on the proxies of the matching
 // links, in the middleware cluster that hosts them (its API is on a 127.0.0.1 port).
 // Toxics are named fault-<kind>-<stream> so the heal removes exactly what was added.
-import type { LinkSelector } from '../../chaos/fault.js';
 import type { KindLink } from './links.js';
 import type { HttpStep } from './plan.js';
 
 export type Stream = 'upstream' | 'downstream';
 export const streams = (direction: 'both' | Stream): Stream[] => (direction === 'both' ? ['upstream', 'downstream'] : [direction]);
-
-export function selectLinks(links: readonly KindLink[], s: LinkSelector): KindLink[] {
-  return links.filter((l) => (s.from === undefined || l.from === s.from) && (s.to === undefined || l.to === s.to) && (s.role === undefined || l.role === s.role));
-}
 
 export class ToxiproxyCalls {
   constructor(private readonly api: (cluster: string) => string) {}

@@ -6,12 +6,14 @@
 // and region-outage the scenario schema can grow into.
 import type { Fault } from '../../chaos/fault.js';
 import { ProvisioningError } from '../../core/errors.js';
-import { mw } from '../local/network.js';
-import { selectLinks, streams, ToxiproxyCalls } from './faults-links.js';
+import { bizCluster, mwCluster } from '../../topology/names.js';
+import { selectLinks } from '../../topology/links.js';
+import { streams, ToxiproxyCalls } from './faults-links.js';
 import { kindInstances, type KindInstance, type KindLink } from './links.js';
 import type { RegionSpec } from '../../topology/schema.js';
-import type { ActionStep, CommandStep } from './plan.js';
-import { ADMIN_PORT_OFFSET, BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, kubeContext, nodeContainer } from './names.js';
+import type { ActionStep, CommandStep, WaitStep } from './plan.js';
+import { ADMIN_PORT_OFFSET } from '../../topology/instances.js';
+import { BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, kubeContext, nodeContainer } from './names.js';
 
 export type KindFault =
   | Fault
@@ -33,8 +35,9 @@ export interface FaultPlan {
 
 const cmd = (cluster: string, title: string, tool: CommandStep['tool'], args: string[]): CommandStep => ({ kind: 'command', phase: 'timeline', cluster, title, tool, args });
 const kubectl = (cluster: string, ns: string, title: string, args: string[]) => cmd(cluster, title, 'kubectl', ['--context', kubeContext(cluster), '-n', ns, ...args]);
-const waitNode = (c: string) => cmd(c, `wait for ${c}'s node`, 'kubectl', ['--context', kubeContext(c), 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=180s']);
-const waitAvailable = (c: string, ns: string) => kubectl(c, ns, 'wait for its Deployments', ['wait', '--for=condition=Available', 'deployment', '--all', '--timeout=300s']);
+const wait = (cluster: string, title: string, until: WaitStep['until'], timeoutMs: number): WaitStep => ({ kind: 'wait', phase: 'timeline', cluster, title, until, timeoutMs });
+const waitNode = (c: string) => wait(c, `wait for ${c}'s node`, { what: 'nodes' }, 180_000);
+const waitAvailable = (c: string, ns: string) => wait(c, 'wait for its Deployments', { what: 'deployments', namespace: ns }, 300_000);
 
 export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
   const toxi = new ToxiproxyCalls(ctx.toxiproxyApi);
@@ -43,7 +46,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     if (found.length === 0) throw new ProvisioningError(`no kind link matches ${JSON.stringify(sel)}`);
     return found;
   };
-  const region = (name: string) => ctx.regions.find((r) => r.name === name || `biz-${r.name}` === name) ?? fail(`no region or business cluster "${name}"`);
+  const region = (name: string) => ctx.regions.find((r) => r.name === name || bizCluster(r.name) === name) ?? fail(`no region or business cluster "${name}"`);
   const instances = (cluster: string, service?: string) => kindInstances(region(cluster)).filter((i) => service === undefined || i.nacosService === service);
   const admin = (cluster: string, i: KindInstance, method: 'POST' | 'DELETE', body?: unknown) => {
     // the admin API listens on the node IP only; the pod shares the node's network
@@ -85,14 +88,14 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     }
     case 'gateway-crash': {
       // global.local runs one gateway pod per cluster, whatever the instance number
-      const c = mw(f.region);
+      const c = mwCluster(f.region);
       return {
         apply: [kubectl(c, MIDDLEWARE_NAMESPACE, 'crash the gateway', ['delete', 'pod', '-l', 'app=higress-gateway', '--grace-period=0', '--force', '--wait=false'])],
-        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'wait for the new gateway', ['rollout', 'status', 'deployment/higress-gateway', '--timeout=300s'])],
+        heal: [wait(c, 'wait for the new gateway', { what: 'deployments', namespace: MIDDLEWARE_NAMESPACE, names: ['higress-gateway'] }, 300_000)],
       };
     }
     case 'nacos-outage': {
-      const c = mw(f.region);
+      const c = mwCluster(f.region);
       const node = nodeContainer(c);
       if (f.mode === 'freeze') {
         return { apply: [cmd(c, 'freeze Nacos', 'docker', ['exec', node, 'pkill', '-STOP', '-f', 'nacos-server'])], heal: [cmd(c, 'thaw Nacos', 'docker', ['exec', node, 'pkill', '-CONT', '-f', 'nacos-server'])] };
@@ -100,7 +103,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       // scale to zero: the server goes, and its in-memory ephemeral instances with it
       return {
         apply: [kubectl(c, MIDDLEWARE_NAMESPACE, 'stop Nacos', ['scale', 'deployment/nacos', '--replicas=0'])],
-        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'start Nacos', ['scale', 'deployment/nacos', '--replicas=1']), kubectl(c, MIDDLEWARE_NAMESPACE, 'wait for Nacos', ['rollout', 'status', 'deployment/nacos', '--timeout=600s'])],
+        heal: [kubectl(c, MIDDLEWARE_NAMESPACE, 'start Nacos', ['scale', 'deployment/nacos', '--replicas=1']), wait(c, 'wait for Nacos', { what: 'deployments', namespace: MIDDLEWARE_NAMESPACE, names: ['nacos'] }, 600_000)],
       };
     }
     case 'instance-errors':
@@ -112,7 +115,7 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     case 'apply-manifest': {
       // every middleware cluster; the manifests carry their own namespaces (no -n)
       const run = (verb: 'apply' | 'delete', files: readonly string[]) =>
-        ctx.regions.flatMap((r) => files.map((file) => cmd(mw(r), `${verb} ${file}`, 'kubectl', ['--context', kubeContext(mw(r)), verb, '-f', file, ...(verb === 'delete' ? ['--ignore-not-found'] : [])])));
+        ctx.regions.flatMap((r) => files.map((file) => cmd(mwCluster(r.name), `${verb} ${file}`, 'kubectl', ['--context', kubeContext(mwCluster(r.name)), verb, '-f', file, ...(verb === 'delete' ? ['--ignore-not-found'] : [])])));
       return { apply: [...run('delete', f.delete), ...run('apply', f.apply)], heal: [...run('delete', f.apply), ...run('apply', f.delete)] };
     }
     case 'scale-to-zero':
@@ -123,11 +126,11 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
     case 'pod-kill':
       return {
         apply: [kubectl(f.cluster, f.namespace, `delete pods ${f.selector} at once`, ['delete', 'pod', '-l', f.selector, '--grace-period=0', '--force', '--wait=false'])],
-        heal: [kubectl(f.cluster, f.namespace, 'wait for the replacements', ['wait', '--for=condition=Ready', 'pod', '-l', f.selector, '--timeout=180s'])],
+        heal: [wait(f.cluster, 'wait for the replacements', { what: 'pods', namespace: f.namespace, selector: f.selector }, 180_000)],
       };
     case 'region-outage': {
       const r = region(f.region);
-      const clusters = [`mw-${r.name}`, `biz-${r.name}`];
+      const clusters = [mwCluster(r.name), bizCluster(r.name)];
       return { apply: clusters.map((c) => cmd(c, `stop ${c}'s node`, 'docker', ['stop', nodeContainer(c)])), heal: clusters.flatMap((c) => [cmd(c, `start ${c}'s node`, 'docker', ['start', nodeContainer(c)]), waitNode(c)]) };
     }
   }

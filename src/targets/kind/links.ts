@@ -5,7 +5,9 @@
 // Service (plus a CoreDNS rewrite for another region's registry name), sync over the
 // node's loopback. docs/kind.md draws it.
 import type { RegionSpec, Topology } from '../../topology/schema.js';
-import { biz, businessInstances, mw, planLinks, type LinkRole } from '../local/network.js';
+import { businessInstances } from '../../topology/instances.js';
+import { planLinks, type LinkRole } from '../../topology/links.js';
+import { bizCluster, mwCluster, nacosName } from '../../topology/names.js';
 import { BUSINESS_PORT_BASE, ENTRY_LISTEN_PORT, LINK_PORT_BASE, MIDDLEWARE_NAMESPACE, NACOS_NODE_PORTS, nodeIp } from './names.js';
 
 export interface KindProxy {
@@ -53,7 +55,7 @@ export interface KindInstance {
 
 /** Instances of a region's business cluster; hostNetwork on one node, so each gets its own port. */
 export function kindInstances(r: RegionSpec): KindInstance[] {
-  return businessInstances(r).map((i, n) => ({ app: i.app, nacosService: i.nacosService, fallback: i.fallback, topologyAddress: i.address, id: `${i.app}-${r.name}-${i.index}`, port: BUSINESS_PORT_BASE + n }));
+  return businessInstances(r).map((i, n) => ({ app: i.app, nacosService: i.nacosService, fallback: i.fallback, topologyAddress: i.address, id: i.name, port: BUSINESS_PORT_BASE + n }));
 }
 
 const localNacos = (port: number) => `nacos-server.${MIDDLEWARE_NAMESPACE}.svc.cluster.local:${port}`;
@@ -65,10 +67,10 @@ export function planKindLinks(t: Topology): KindLink[] {
     next.set(host, p + 1);
     return p;
   };
-  const region = (cluster: string) => t.regions.find((r) => mw(r) === cluster || biz(r) === cluster)!;
+  const region = (cluster: string) => t.regions.find((r) => mwCluster(r.name) === cluster || bizCluster(r.name) === cluster)!;
   const nacosOf = (host: string, target: string, which: 'http' | 'grpc') =>
     host === target ? localNacos(which === 'http' ? 8848 : 9848) : `${nodeIp(target)}:${NACOS_NODE_PORTS[which]}`;
-  const syncHost = mw(t.regions[0]!);
+  const syncHost = mwCluster(t.regions[0]!.name);
 
   return planLinks(t).map((l): KindLink => {
     const base = { name: l.name, role: l.role, from: l.from, to: l.to, latencyMs: l.latencyMs, jitterMs: l.jitterMs };
@@ -84,7 +86,7 @@ export function planKindLinks(t: Topology): KindLink[] {
       case 'discovery': {
         const same = l.from === l.to;
         const r = region(l.to);
-        const service = same ? 'nacos' : `nacos-${r.name}`;
+        const service = same ? 'nacos' : nacosName(r.name);
         const nacosPort = r.middleware.nacos.port;
         return {
           ...base,

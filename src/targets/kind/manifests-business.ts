@@ -3,11 +3,12 @@
 // Instances use the node's network so the address they register in Nacos (node IP +
 // own port) is reachable from every cluster on the kind network; docs/kind.md.
 import { instanceMetadata, type RegionSpec, type Topology } from '../../topology/schema.js';
-import { biz, mw } from '../local/network.js';
+import { bizCluster, mwCluster, nacosName, SYNC_AGENT } from '../../topology/names.js';
 import type { KindLink } from './links.js';
 import { kindInstances } from './links.js';
 import type { KubeDoc } from './plan.js';
-import { ADMIN_PORT_OFFSET, BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, nodeIp } from './names.js';
+import { ADMIN_PORT_OFFSET } from '../../topology/instances.js';
+import { BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, nodeIp } from './names.js';
 
 /** Replaced in the container by the node IP from the downward API, so a restarted node with a new IP still registers right. */
 const NODE_IP = '__NODE_IP__';
@@ -48,19 +49,19 @@ function nodeProcess(name: string, namespace: string, image: string, entry: stri
 }
 
 export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string): KubeDoc[] {
-  const reg = links.find((l) => l.role === 'registration' && l.from === biz(r))!;
+  const reg = links.find((l) => l.role === 'registration' && l.from === bizCluster(r.name))!;
   const docs: KubeDoc[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: BUSINESS_NAMESPACE } }];
   for (const i of kindInstances(r)) {
     const config = {
       app: i.app,
       nacosService: i.nacosService,
       region: r.name,
-      cluster: biz(r),
+      cluster: bizCluster(r.name),
       instance: i.id,
       listen: { host: NODE_IP, port: i.port },
       admin: { host: NODE_IP, port: i.port + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
-      nacos: { address: `${nodeIp(mw(r))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
+      nacos: { address: `${nodeIp(mwCluster(r.name))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: instanceMetadata(r),
     };
     const labels = { 'app.kubernetes.io/name': i.app, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': i.id, 'region-lab/region': r.name };
@@ -72,14 +73,14 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
 
 /** NacosSync behaviour, both directions, in the first region's middleware cluster; it dials its links on the node's loopback. */
 export function syncManifests(t: Topology, links: readonly KindLink[], image: string): KubeDoc[] {
-  const listen = (r: RegionSpec) => `127.0.0.1:${links.find((l) => l.role === 'sync' && l.to === mw(r))!.proxies[0]!.listenPort}`;
+  const listen = (r: RegionSpec) => `127.0.0.1:${links.find((l) => l.role === 'sync' && l.to === mwCluster(r.name))!.proxies[0]!.listenPort}`;
   const tasks = t.regions.flatMap((s) =>
-    t.regions.filter((d) => d !== s).map((d) => ({ source: { clusterId: `nacos-${s.name}`, address: listen(s) }, dest: { clusterId: `nacos-${d.name}`, address: listen(d) }, group: 'DEFAULT_GROUP' })),
+    t.regions.filter((d) => d !== s).map((d) => ({ source: { clusterId: nacosName(s.name), address: listen(s) }, dest: { clusterId: nacosName(d.name), address: listen(d) }, group: 'DEFAULT_GROUP' })),
   );
-  const config = { tasks, pollMs: t.discovery.syncPollMs, eventsFile: '/tmp/nacos-sync.events.jsonl' };
-  const labels = { 'app.kubernetes.io/name': 'nacos-sync', 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': 'nacos-sync' };
+  const config = { tasks, pollMs: t.discovery.syncPollMs, eventsFile: `/tmp/${SYNC_AGENT}.events.jsonl` };
+  const labels = { 'app.kubernetes.io/name': SYNC_AGENT, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': SYNC_AGENT };
   return [
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nacos-sync', namespace: MIDDLEWARE_NAMESPACE, labels }, data: { 'sync.json': JSON.stringify(config, null, 2) } },
-    nodeProcess('nacos-sync', MIDDLEWARE_NAMESPACE, image, 'dist/registry/sync-main.js', 'sync.json', labels),
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: SYNC_AGENT, namespace: MIDDLEWARE_NAMESPACE, labels }, data: { 'sync.json': JSON.stringify(config, null, 2) } },
+    nodeProcess(SYNC_AGENT, MIDDLEWARE_NAMESPACE, image, 'dist/registry/sync-main.js', 'sync.json', labels),
   ];
 }

@@ -5,6 +5,8 @@ import type { HigressVersion } from '../../topology/schema.js';
 
 /** Every kind cluster region-lab creates starts with this; nothing else is touched. */
 export const CLUSTER_PREFIX = 'region-lab-';
+/** The node label that names the run that brought a cluster up. */
+export const RUN_ID_LABEL = 'region-lab/run-id';
 /** Namespace of the demo business services in the business clusters. */
 export const BUSINESS_NAMESPACE = 'region-lab';
 /** Higress, Nacos, Toxiproxy and the sync agent share Higress's namespace: Services select pods only in their own. */
@@ -40,4 +42,3 @@ export const TOXIPROXY_API_PORT = 8474;
 export const NACOS_NODE_PORTS = { http: 30848, grpc: 31848 } as const;
 /** Business instances listen on their node (hostNetwork) from this port up, one port per instance. */
 export const BUSINESS_PORT_BASE = 19001;
-export const ADMIN_PORT_OFFSET = 10_000;

@@ -2,7 +2,9 @@
 // profile's values, Nacos, the Gateway, Toxiproxy (and CoreDNS when registries have
 // public names), then its links: base latency toxics and the DNAT that sends the
 // gateways' traffic for a business address through Toxiproxy.
+import { BadInputError } from '../../core/errors.js';
 import type { HigressVersion } from '../../topology/schema.js';
+import { helmInstallProblems } from './helm-values.js';
 import type { KindLink } from './links.js';
 import type { KubeDoc, Step } from './plan.js';
 import * as n from './names.js';
@@ -15,12 +17,31 @@ export interface MiddlewareProps {
   readonly coredns?: KubeDoc;
   /** The scenario's gatewayPodLabels with this region's placeholders filled in. @default {} */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /** The cluster's routes include HTTPRoutes: the chart must have Gateway API on. */
+  readonly httpRoutes: boolean;
+  /** Reads a checked-in file (values files), relative to the project root. */
+  readonly readFile: (file: string) => string;
 }
 
 export function middlewareSteps(p: MiddlewareProps): Step[] {
   const c = p.cluster;
   const ctx = ['--context', n.kubeContext(c)];
   const kubectl = (title: string, args: string[]): Step => ({ kind: 'command', phase: 'middleware', cluster: c, title, tool: 'kubectl', args: [...ctx, ...args] });
+  const helmArgs = [
+    'upgrade', '--install', 'higress', `${n.HIGRESS_REPO.name}/higress`,
+    '--version', n.HIGRESS_CHART[p.higress],
+    '--kube-context', n.kubeContext(c),
+    '-n', n.MIDDLEWARE_NAMESPACE, '--create-namespace',
+    '-f', n.valuesFile(p.higress),
+    // the chart's own cluster name (gateway ISTIO_META_CLUSTER_ID), not the runbook's global.localClusterName
+    '--set', `higress-core.clusterName=${c}`,
+    // Istio's failoverPriority compares endpoint labels with the gateway pod's own
+    ...Object.entries(p.podLabels ?? {}).flatMap(([k, v]) => ['--set-string', `higress-core.gateway.podLabels.${k}=${v}`]),
+    '--wait', '--timeout', '15m',
+  ];
+  // the chart ignores a value it does not have: a wrong key (or Gateway API left off) is found here, not in a silent cluster
+  const problems = helmInstallProblems(helmArgs, p.higress, p.httpRoutes, p.readFile);
+  if (problems.length > 0) throw new BadInputError(problems.map((message) => ({ file: n.valuesFile(p.higress), path: message.split(':')[0]!, message })));
   const steps: Step[] = [
     kubectl('Gateway API CRDs v1.4.0 (not in the Higress chart)', ['apply', '--server-side', '-f', n.GATEWAY_API_CRDS]),
     {
@@ -29,18 +50,7 @@ export function middlewareSteps(p: MiddlewareProps): Step[] {
       cluster: c,
       title: `Higress chart ${n.HIGRESS_CHART[p.higress]} (profile ${p.higress})`,
       tool: 'helm',
-      args: [
-        'upgrade', '--install', 'higress', `${n.HIGRESS_REPO.name}/higress`,
-        '--version', n.HIGRESS_CHART[p.higress],
-        '--kube-context', n.kubeContext(c),
-        '-n', n.MIDDLEWARE_NAMESPACE, '--create-namespace',
-        '-f', n.valuesFile(p.higress),
-        // the chart's own cluster name (gateway ISTIO_META_CLUSTER_ID), not the runbook's global.localClusterName
-        '--set', `higress-core.clusterName=${c}`,
-        // Istio's failoverPriority compares endpoint labels with the gateway pod's own
-        ...Object.entries(p.podLabels ?? {}).flatMap(([k, v]) => ['--set-string', `higress-core.gateway.podLabels.${k}=${v}`]),
-        '--wait', '--timeout', '15m',
-      ],
+      args: helmArgs,
       timeoutMs: 16 * 60_000,
     },
     { kind: 'apply', phase: 'middleware', cluster: c, title: 'Nacos (standalone, official image)', source: n.NACOS_MANIFEST, docs: p.fileDocs(n.NACOS_MANIFEST) },
@@ -54,8 +64,8 @@ export function middlewareSteps(p: MiddlewareProps): Step[] {
     );
   }
   steps.push(
-    kubectl('wait for Nacos', ['-n', n.MIDDLEWARE_NAMESPACE, 'rollout', 'status', 'deployment/nacos', '--timeout=600s']),
-    kubectl('wait for Toxiproxy', ['-n', n.MIDDLEWARE_NAMESPACE, 'rollout', 'status', 'deployment/toxiproxy', '--timeout=300s']),
+    { kind: 'wait', phase: 'middleware', cluster: c, title: 'wait for Nacos', until: { what: 'deployments', namespace: n.MIDDLEWARE_NAMESPACE, names: ['nacos'] }, timeoutMs: 600_000 },
+    { kind: 'wait', phase: 'middleware', cluster: c, title: 'wait for Toxiproxy', until: { what: 'deployments', namespace: n.MIDDLEWARE_NAMESPACE, names: ['toxiproxy'] }, timeoutMs: 300_000 },
   );
   return steps;
 }

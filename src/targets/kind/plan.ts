@@ -1,6 +1,7 @@
 // The kind target's plan as data: an ordered list of typed steps that both the
 // dry-run printer and the executor consume, so what `--dry-run` shows is exactly
-// what a real run does. Values known only at run time (node IPs) are $(…) placeholders.
+// what a real run does. Values known only at run time (node IPs, the run id) are
+// $(…) placeholders. Waits read the clusters through the Kubernetes API (kube.ts).
 import type { Tool } from './exec.js';
 
 export type Phase = 'tools' | 'image' | 'clusters' | 'middleware' | 'business' | 'links' | 'routes' | 'ready' | 'load' | 'timeline' | 'teardown';
@@ -62,6 +63,20 @@ export interface HttpStep extends Base {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** What a wait step waits for, read through the Kubernetes API. */
+export type WaitCondition =
+  | { readonly what: 'deployments'; readonly namespace: string; /** @default every Deployment */ readonly names?: readonly string[] }
+  | { readonly what: 'nodes' }
+  | { readonly what: 'pods'; readonly namespace: string; readonly selector: string };
+
+/** Polls the cluster's API until the condition holds (readiness): kubectl wait / rollout status, without kubectl. */
+export interface WaitStep extends Base {
+  readonly kind: 'wait';
+  readonly cluster: string;
+  readonly until: WaitCondition;
+  readonly timeoutMs: number;
+}
+
 /** k6 on the host against a region's entry. */
 export interface LoadStep extends Base {
   readonly kind: 'load';
@@ -71,7 +86,7 @@ export interface LoadStep extends Base {
   readonly durationMs: number;
 }
 
-export type ActionStep = CommandStep | HttpStep;
+export type ActionStep = CommandStep | HttpStep | WaitStep;
 
 /** One timeline point: a fault applied or healed at `atMs` after the first request. */
 export interface FaultStep extends Base {
@@ -90,7 +105,7 @@ export interface TeardownStep extends Base {
   readonly args: readonly string[];
 }
 
-export type Step = CommandStep | ClusterStep | ApplyStep | CaptureStep | HttpStep | LoadStep | FaultStep | TeardownStep;
+export type Step = CommandStep | ClusterStep | ApplyStep | CaptureStep | HttpStep | WaitStep | LoadStep | FaultStep | TeardownStep;
 
 export interface KindPlan {
   readonly scenario: string;
@@ -99,7 +114,26 @@ export interface KindPlan {
   /** Host ports the clusters bind on 127.0.0.1 (preflight checks they are free). */
   readonly hostPorts: readonly { readonly name: string; readonly ports: readonly number[] }[];
   readonly keep: boolean;
+  /** Every region's entry as the host dials it (a host port of its middleware cluster). */
+  readonly entryUrls: Readonly<Record<string, string>>;
+  /** Each timeline entry's fault by id: in words, and the steps that apply and heal it. */
+  readonly faults: Readonly<Record<string, { readonly description: string; readonly apply: readonly ActionStep[]; readonly heal: readonly ActionStep[] }>>;
   readonly steps: readonly Step[];
+}
+
+/** Where the run id goes in a plan (a node label): known only when the run starts. */
+export const RUN_ID_VAR = 'run-id';
+
+/** A wait step: the condition, in words, as the dry-run and the log print it. */
+export function waitText(u: WaitCondition): string {
+  switch (u.what) {
+    case 'deployments':
+      return u.names ? `Deployment ${u.names.join(', ')} in ${u.namespace} rolled out` : `every Deployment in ${u.namespace} available`;
+    case 'nodes':
+      return 'every node Ready';
+    case 'pods':
+      return `pods ${u.selector} in ${u.namespace} Ready`;
+  }
 }
 
 /** Replaces $(name) placeholders with captured values; an unknown one is left as is. */

@@ -1,12 +1,15 @@
 // Applies and heals faults on the local target: link faults as Toxiproxy toxics or
 // disabled proxies, process faults through the supervisor (kill, freeze, restart),
 // service faults through the business instances' admin API. Every toxic is named
-// after its timeline entry, so healing removes exactly what applying added.
+// after its timeline entry, so healing removes exactly what applying added. A fault
+// that kills a process tells the supervisor first, so only unasked deaths stop a run.
 import { resolve } from 'node:path';
 import type { StartedProcess } from '../../core/process.js';
-import { describeFault, type Fault, type LinkSelector } from '../../chaos/fault.js';
+import { describeFault, type Fault } from '../../chaos/fault.js';
+import { adminUrlOf, businessInstances } from '../../topology/instances.js';
+import { selectLinks, type LinkPlan } from '../../topology/links.js';
+import { bizCluster, gatewayName, nacosName } from '../../topology/names.js';
 import type { Topology } from '../../topology/schema.js';
-import { ADMIN_PORT_OFFSET, biz, businessInstances, type LinkPlan } from './network.js';
 import type { StartedToxiproxy, ToxicStream } from './toxiproxy.js';
 
 export interface LocalFaultEnv {
@@ -23,23 +26,18 @@ export interface LocalFaultEnv {
   readonly controllers: Readonly<Record<string, string>>;
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
-}
-
-export function selectLinks(links: readonly LinkPlan[], s: LinkSelector): LinkPlan[] {
-  return links.filter((l) => (s.from === undefined || l.from === s.from) && (s.to === undefined || l.to === s.to) && (s.role === undefined || l.role === s.role));
+  /** The next exit of this component is the fault's doing, not a failure of the run. */
+  expectExit(name: string): void;
 }
 
 const streams = (d: 'both' | ToxicStream): ToxicStream[] => (d === 'both' ? ['upstream', 'downstream'] : [d]);
 
 /** Business instances a service fault addresses: name → admin URL. */
 function instancesOf(t: Topology, cluster: string, service: string | undefined): { name: string; admin: string }[] {
-  const r = t.regions.find((x) => biz(x) === cluster)!;
+  const r = t.regions.find((x) => bizCluster(x.name) === cluster)!;
   return businessInstances(r)
     .filter((i) => !i.fallback && (service === undefined || i.nacosService === service))
-    .map((i) => {
-      const [host, port] = i.address.split(':') as [string, string];
-      return { name: `${i.app}-${r.name}-${i.index}`, admin: `http://${host}:${Number(port) + ADMIN_PORT_OFFSET}` };
-    });
+    .map((i) => ({ name: i.name, admin: adminUrlOf(i.address) }));
 }
 
 async function setFailure(admin: string, body: object | undefined): Promise<void> {
@@ -52,8 +50,8 @@ async function toxics(env: LocalFaultEnv, id: string, links: LinkPlan[], type: s
 }
 
 function processesOfCluster(env: LocalFaultEnv, cluster: string): [string, StartedProcess][] {
-  const r = env.topology.regions.find((x) => biz(x) === cluster)!;
-  return businessInstances(r).map((i) => `${i.app}-${r.name}-${i.index}`).flatMap((n) => (env.processes.has(n) ? [[n, env.processes.get(n)!] as [string, StartedProcess]] : []));
+  const r = env.topology.regions.find((x) => bizCluster(x.name) === cluster)!;
+  return businessInstances(r).map((i) => i.name).flatMap((n) => (env.processes.has(n) ? [[n, env.processes.get(n)!] as [string, StartedProcess]] : []));
 }
 
 /** kubectl delete then apply, in every region at once: each controller translates the new set and pushes it to its gateways. */
@@ -100,7 +98,10 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
       const procs = processesOfCluster(env, f.cluster);
       if (f.mode === 'hard') {
         await Promise.all(into.map((l) => env.toxi.setEnabled(l.name, false)));
-        for (const [, p] of procs) p.signal('SIGKILL');
+        for (const [n, p] of procs) {
+          env.expectExit(n);
+          p.signal('SIGKILL');
+        }
         await Promise.all(procs.map(([, p]) => p.exited));
         return `${what}: ${procs.length} instances killed without deregistering, ${into.length} links into it refuse connections`;
       }
@@ -109,14 +110,16 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
       return `${what}: ${procs.length} instances frozen (no beats, no answers), ${into.length} links into it drop every byte`;
     }
     case 'gateway-crash': {
-      const name = `gw-${f.region}-${f.instance}`;
+      const name = gatewayName(f.region, f.instance);
+      env.expectExit(name);
       env.processes.get(name)?.signal('SIGKILL');
       await env.processes.get(name)?.exited;
       return `${what}: ${name} killed`;
     }
     case 'nacos-outage': {
-      const p = env.processes.get(`nacos-${f.region}`);
+      const p = env.processes.get(nacosName(f.region));
       if (f.mode === 'kill') {
+        env.expectExit(nacosName(f.region));
         p?.signal('SIGKILL');
         await p?.exited;
       } else p?.signal('SIGSTOP');
@@ -167,12 +170,12 @@ export async function healLocalFault(env: LocalFaultEnv, id: string, f: Fault): 
       return `${f.cluster} back: ${procs.length} instances thawed, links pass bytes again`;
     }
     case 'gateway-crash': {
-      const name = `gw-${f.region}-${f.instance}`;
+      const name = gatewayName(f.region, f.instance);
       if (env.processes.get(name)?.exitInfo()) await env.restart(name);
       return `${name} restarted`;
     }
     case 'nacos-outage': {
-      const name = `nacos-${f.region}`;
+      const name = nacosName(f.region);
       const p = env.processes.get(name);
       if (f.mode === 'freeze') p?.signal('SIGCONT');
       else if (p?.exitInfo()) await env.restart(name);

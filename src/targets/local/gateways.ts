@@ -12,6 +12,7 @@ import { startEnvoy } from '../../gateway/data-plane/envoy/start-envoy.js';
 import { confirmCurrentFiles } from '../../gateway/data-plane/envoy/confirm-files.js';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/data-plane/model/node-flags.js';
 import type { ControllerConfigInput, DataPlaneName } from '../../gateway/controller/config.js';
+import { controllerName, gatewayName } from '../../topology/names.js';
 import { fillRegionPlaceholders, type RegionSpec, type Topology } from '../../topology/schema.js';
 import { getJson, startNodeComponent } from './node-component.js';
 import type { LocalContext } from './run-context.js';
@@ -44,13 +45,11 @@ export interface GatewayInstance {
 }
 
 export interface StartedRegionGateways {
-  readonly controller: { readonly name: string; readonly url: string; readonly eventsFile: string };
+  readonly controller: { readonly name: string; readonly url: string; readonly eventsFile: string; readonly process: StartedProcess };
   readonly instances: readonly GatewayInstance[];
   /** Starts (or restarts) one instance's data plane; resolves when it is ready. */
   startInstance(name: string): Promise<StartedProcess>;
 }
-
-export const controllerName = (r: RegionSpec) => `higress-controller-${r.name}`;
 
 function bootstrapProps(ctx: LocalContext, o: RegionGatewaysOptions, g: { name: string; address: string; files: EnvoyInstanceFiles }): EnvoyBootstrapProps {
   const gw = o.topology.gateway;
@@ -74,7 +73,7 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
   const byDial = new Map(Object.entries(o.resolve).map(([registered, dial]) => [dial, registered]));
   const registered = (dialled: string) => byDial.get(dialled) ?? dialled;
   const instances: GatewayInstance[] = r.middleware.gateways.map((g, j) => {
-    const name = `gw-${r.name}-${j + 1}`;
+    const name = gatewayName(r.name, j + 1);
     return { name, address: g.address, files: envoyInstanceFiles(ctx, name), eventsFile: join(ctx.logDir, `${name}.events.jsonl`), registered, admin: { address: g.address, port: gw.adminPort } };
   });
   const podLabels = Object.fromEntries(Object.entries(o.podLabels ?? {}).map(([k, v]) => [k, fillRegionPlaceholders(v, r)]));
@@ -84,7 +83,7 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
     writeFileSync(i.files.bootstrap, JSON.stringify(envoyBootstrap(props.get(i.name)!), null, 2));
   }
 
-  const name = controllerName(r);
+  const name = controllerName(r.name);
   const eventsFile = join(ctx.logDir, `${name}.events.jsonl`);
   const url = `http://${r.middleware.lb.address}:${gw.controllerPort}`;
   const config: ControllerConfigInput = {
@@ -104,11 +103,13 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
       listen: { host: i.address, port: gw.port },
       podLabels,
       locality: r.name,
-      ...(o.dataPlane === 'envoy' ? { envoy: { admin: { host: i.address, port: gw.adminPort }, logFile: i.files.log, accessLog: i.files.accessLog, healthCheckEvents: i.files.healthCheckEvents } } : {}),
+      ...(o.dataPlane === 'envoy'
+        ? { envoy: { admin: { host: i.address, port: gw.adminPort }, logFile: i.files.log, accessLog: i.files.accessLog, healthCheckEvents: i.files.healthCheckEvents } }
+        : {}),
     })),
   };
   ctx.log({ kind: 'step', message: `starting ${name} (Higress ${o.higress} translation and discovery for ${instances.length} gateways)` });
-  await startNodeComponent(ctx, {
+  const process = await startNodeComponent(ctx, {
     name,
     entry: 'gateway/controller/main.js',
     config,
@@ -144,5 +145,5 @@ export async function startRegionGateways(ctx: LocalContext, o: RegionGatewaysOp
       ready: async () => ((await fetch(`http://${i.address}:${gw.healthPort}/healthz/ready`, { signal: AbortSignal.timeout(1000) })).status === 200 ? true : undefined),
     });
   };
-  return { controller: { name, url, eventsFile }, instances, startInstance };
+  return { controller: { name, url, eventsFile, process }, instances, startInstance };
 }

@@ -4,8 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { startProcess } from '../../core/process.js';
+import { startProcess, type StartedProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
+import { lbName } from '../../topology/names.js';
 import type { LocalContext } from './run-context.js';
 
 export interface HaproxyProps {
@@ -46,26 +47,28 @@ export function haproxyConfig(p: HaproxyProps, socket: string): string {
 
 export interface StartedHaproxy {
   readonly socket: string;
+  readonly process: StartedProcess;
   stop(): Promise<void>;
 }
 
 export async function startHaproxy(ctx: LocalContext, p: HaproxyProps): Promise<StartedHaproxy> {
-  const name = `lb-${p.region}`;
+  const name = lbName(p.region);
   const cfg = join(ctx.stateDir, `${name}.cfg`);
   const socket = join(ctx.stateDir, `${name}.sock`);
   writeFileSync(cfg, haproxyConfig(p, socket));
   const started = Date.now();
   ctx.log({ kind: 'start', component: name, detail: `HAProxy on ${p.bind.address}:${p.bind.port} → ${p.gateways.length} gateways` });
-  const proc = startProcess({ name, command: ctx.tools.haproxy.path, args: ['-db', '-f', cfg], logFile: join(ctx.logDir, `${name}.log`), pidDir: ctx.pidDir });
+  const proc = startProcess({ name, runId: ctx.runId, command: ctx.tools.haproxy.path, args: ['-db', '-f', cfg], logFile: join(ctx.logDir, `${name}.log`), pidDir: ctx.pidDir });
   ctx.cleanup.push(name, () => proc.stop());
   await waitFor(() => canConnect(p.bind.address, p.bind.port), {
     what: name,
     timeoutMs: 10_000,
     logFile: proc.logFile,
+    signal: ctx.signal,
     abort: () => (proc.exitInfo() ? `haproxy exited (${JSON.stringify(proc.exitInfo())})` : undefined),
   });
   ctx.log({ kind: 'ready', component: name, ms: Date.now() - started });
-  return { socket, stop: () => proc.stop() };
+  return { socket, process: proc, stop: () => proc.stop() };
 }
 
 export function canConnect(host: string, port: number): Promise<true | undefined> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
 import { serverUp } from '../../registry/nacos-http.js';
+import { nacosName } from '../../topology/names.js';
 import type { LocalContext } from './run-context.js';
 
 export interface NacosProps {
@@ -23,7 +24,7 @@ export interface StartedNacos {
 }
 
 export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<StartedNacos> {
-  const name = `nacos-${props.region}`;
+  const name = nacosName(props.region);
   const home = join(ctx.stateDir, name);
   mkdirSync(join(home, 'conf'), { recursive: true });
   writeFileSync(
@@ -45,6 +46,7 @@ export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<
   ctx.log({ kind: 'start', component: name, detail: `Nacos ${n.version} on ${props.address}:${props.port}` });
   const proc = startProcess({
     name,
+    runId: ctx.runId,
     command: ctx.tools.java.path,
     args: [
       '-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
@@ -74,6 +76,7 @@ export async function startNacos(ctx: LocalContext, props: NacosProps): Promise<
     timeoutMs: props.readyTimeoutMs ?? 90_000,
     intervalMs: 500,
     logFile: proc.logFile,
+    signal: ctx.signal,
     abort: () => (proc.exitInfo() ? `the JVM exited (${JSON.stringify(proc.exitInfo())})` : undefined),
   });
   ctx.log({ kind: 'ready', component: name, ms: Date.now() - started });

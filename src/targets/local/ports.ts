@@ -2,9 +2,10 @@
 // run stops before starting anything (exit 2) and says what to do.
 import { createServer } from 'node:net';
 import { BadInputError } from '../../core/errors.js';
+import { ADMIN_PORT_OFFSET, businessInstances } from '../../topology/instances.js';
+import { planLinks } from '../../topology/links.js';
+import { controllerName, entryName, gatewayName, lbName, nacosName } from '../../topology/names.js';
 import type { Topology } from '../../topology/schema.js';
-import { ADMIN_PORT_OFFSET, businessInstances, planLinks } from './network.js';
-
 
 export async function fixedListeners(t: Topology): Promise<{ what: string; host: string; port: number }[]> {
   const out: { what: string; host: string; port: number }[] = [{ what: 'toxiproxy API', host: t.toxiproxy.address, port: t.toxiproxy.port }];
@@ -15,11 +16,11 @@ export async function fixedListeners(t: Topology): Promise<{ what: string; host:
   }
   for (const r of t.regions) {
     const n = r.middleware.nacos;
-    for (const [what, port] of [['HTTP', n.port], ['gRPC', n.port + 1000], ['gRPC cluster', n.port + 1001], ['JRaft', n.port - 1000]] as const) out.push({ what: `nacos-${r.name} ${what}`, host: n.address, port });
-    out.push({ what: `entry-${r.name}`, host: r.middleware.entry.address, port: r.middleware.entry.port }, { what: `lb-${r.name}`, host: r.middleware.lb.address, port: r.middleware.lb.port });
-    out.push({ what: `higress-controller-${r.name} admin`, host: r.middleware.lb.address, port: t.gateway.controllerPort });
+    for (const [what, port] of [['HTTP', n.port], ['gRPC', n.port + 1000], ['gRPC cluster', n.port + 1001], ['JRaft', n.port - 1000]] as const) out.push({ what: `${nacosName(r.name)} ${what}`, host: n.address, port });
+    out.push({ what: entryName(r.name), host: r.middleware.entry.address, port: r.middleware.entry.port }, { what: lbName(r.name), host: r.middleware.lb.address, port: r.middleware.lb.port });
+    out.push({ what: `${controllerName(r.name)} admin`, host: r.middleware.lb.address, port: t.gateway.controllerPort });
     r.middleware.gateways.forEach((g, j) => {
-      for (const [what, port] of [['data', t.gateway.port], ['admin', t.gateway.adminPort], ['health', t.gateway.healthPort]] as const) out.push({ what: `gw-${r.name}-${j + 1} ${what}`, host: g.address, port });
+      for (const [what, port] of [['data', t.gateway.port], ['admin', t.gateway.adminPort], ['health', t.gateway.healthPort]] as const) out.push({ what: `${gatewayName(r.name, j + 1)} ${what}`, host: g.address, port });
     });
     for (const i of businessInstances(r)) {
       const [host, port] = i.address.split(':') as [string, string];

@@ -2,18 +2,15 @@
 // (`served`) when the load ends: the evidence for a traffic mirror, whose answers
 // the gateway throws away. A missing instance makes the service's count unknown.
 import type { Expectation } from '../../scenario/schema.js';
+import { adminUrlOf, businessInstances } from '../../topology/instances.js';
 import type { Topology } from '../../topology/schema.js';
-import { ADMIN_PORT_OFFSET, businessInstances } from './network.js';
 
 /** Sum of `served` over every instance (all regions) of each service a mirror-copies expectation names. */
 export async function readMirrorCopies(t: Topology, expectations: readonly Expectation[]): Promise<Record<string, number | undefined>> {
   const services = [...new Set(expectations.flatMap((e) => (e.kind === 'mirror-copies' ? [e.service] : [])))];
   const out: Record<string, number | undefined> = {};
   for (const service of services) {
-    const admins = t.regions.flatMap((r) => businessInstances(r).filter((i) => i.nacosService === service)).map((i) => {
-      const [host, port] = i.address.split(':') as [string, string];
-      return `http://${host}:${Number(port) + ADMIN_PORT_OFFSET}/stats`;
-    });
+    const admins = t.regions.flatMap((r) => businessInstances(r).filter((i) => i.nacosService === service)).map((i) => `${adminUrlOf(i.address)}/stats`);
     try {
       const served = await Promise.all(admins.map(async (url) => ((await (await fetch(url, { signal: AbortSignal.timeout(3000) })).json()) as { served: number }).served));
       out[service] = admins.length === 0 ? undefined : served.reduce((a, n) => a + n, 0);

@@ -1,15 +1,20 @@
-// The Toxiproxy server and the links on it: one proxy per link, latency as a toxic
-// on both directions, and hard-down by disabling the proxy (connections refused).
+// The Toxiproxy server and the links on it: one proxy per link (named after the link
+// and the run id, so a proxy always says which run made it), latency as a toxic on
+// both directions, and hard-down by disabling the proxy (connections refused).
 import { join } from 'node:path';
 import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
-import { startProcess } from '../../core/process.js';
+import { startProcess, type StartedProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
-import type { LinkPlan } from './network.js';
+import type { LinkPlan } from '../../topology/links.js';
 import type { LocalContext } from './run-context.js';
 
 export type ToxicStream = 'upstream' | 'downstream';
 
+/** The Toxiproxy proxy of a link in a run. */
+export const proxyName = (link: string, runId: string): string => `${link}.${runId}`;
+
 export interface StartedToxiproxy {
+  readonly process: StartedProcess;
   /** The listener ("host:port") of a link. */
   listenOf(link: string): string;
   setEnabled(link: string, enabled: boolean): Promise<void>;
@@ -25,6 +30,7 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
   ctx.log({ kind: 'start', component: 'toxiproxy', detail: `${api.address}:${api.port}, ${links.length} links` });
   const proc = startProcess({
     name: 'toxiproxy',
+    runId: ctx.runId,
     command: ctx.tools.toxiproxy.path,
     args: ['-host', api.address, '-port', String(api.port)],
     env: { ...process.env, LOG_LEVEL: 'warn' },
@@ -37,12 +43,13 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
     what: 'toxiproxy',
     timeoutMs: 15_000,
     logFile: proc.logFile,
+    signal: ctx.signal,
     abort: () => (proc.exitInfo() ? `toxiproxy exited (${JSON.stringify(proc.exitInfo())})` : undefined),
   });
 
   const proxies = new Map<string, Proxy>();
   for (const l of links) {
-    const p = await client.createProxy({ name: l.name, listen: l.listen ?? '127.0.0.1:0', upstream: l.upstream, enabled: true });
+    const p = await client.createProxy({ name: proxyName(l.name, ctx.runId), listen: l.listen ?? `${api.address}:0`, upstream: l.upstream, enabled: true });
     if (l.latencyMs > 0) {
       for (const stream of ['upstream', 'downstream'] as const) {
         // half the delay each way: the topology's figure is what a request/response pair adds
@@ -59,7 +66,8 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
     return p;
   };
   return {
-    listenOf: (link) => get(link).listen.replace(/^\[::\]|^0\.0\.0\.0/, '127.0.0.1'),
+    process: proc,
+    listenOf: (link) => get(link).listen.replace(/^\[::\]|^0\.0\.0\.0/, api.address),
     async setEnabled(link, enabled) {
       const p = get(link);
       proxies.set(link, await p.update({ enabled, listen: p.listen, upstream: p.upstream }));
@@ -68,7 +76,7 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
       await get(link).addToxic({ name, type: type as 'latency', stream, toxicity: 1, attributes: attributes as never });
     },
     async removeToxic(link, name) {
-      const res = await fetch(`http://${api.address}:${api.port}/proxies/${encodeURIComponent(link)}/toxics/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      const res = await fetch(`http://${api.address}:${api.port}/proxies/${encodeURIComponent(get(link).name)}/toxics/${encodeURIComponent(name)}`, { method: 'DELETE' });
       if (!res.ok && res.status !== 404) throw new Error(`toxiproxy: removing ${name} from ${link} answered ${res.status}`);
     },
     stop: () => proc.stop(),

@@ -88,7 +88,7 @@ export async function startEnvoy(ctx: EnvoyRunContext, p: EnvoyInstanceProps): P
     name,
     command: p.binary,
     args: envoyArgs(files.bootstrap, files.log, p.rejectUnknownFields),
-    env: { ...process.env, REGION_LAB_RUN_ID: ctx.runId },
+    runId: ctx.runId,
     logFile: files.stdio,
     pidDir: ctx.pidDir,
     graceMs: 3000,

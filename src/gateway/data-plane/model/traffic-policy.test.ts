@@ -148,7 +148,7 @@ describe('priority / locality failover', () => {
   });
 
   it('locality failover on 2.2 (Istio 1.27): Nacos metadata istio-locality becomes the endpoint locality; the gateway locality decides P0; topology.istio.io/locality is not read before Istio 1.29', () => {
-    const labels = [{ 'istio-locality': 'south' }, { 'istio-locality': 'north' }, { region: 'south' }, { 'topology.istio.io/locality': 'south' }];
+    const labels: Record<string, string>[] = [{ 'istio-locality': 'south' }, { 'istio-locality': 'north' }, { region: 'south' }, { 'topology.istio.io/locality': 'south' }];
     const { c } = cluster(dr('{"loadBalancer":{"localityLbSetting":{"enabled":true}},"outlierDetection":{}}'), labels, {}, 'south');
     expect(c.endpoints.map((e) => e.priority)).toEqual([0, 1, 1, 1]);
   });

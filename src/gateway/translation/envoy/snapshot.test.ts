@@ -83,7 +83,7 @@ describe('routes as Istio writes them', () => {
   });
 
   it('seed 26 (rpm and rps both set): one local rate limit bucket per route: 5000 tokens, 1000 per 60 s — rpm wins, with the x-local-rate-limit header', () => {
-    const [{ manifests }] = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('26-rate-limit')), '2.1');
+    const { manifests } = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('26-rate-limit')), '2.1')[0]!;
     const route = routesOf(snapshotOf(manifests!))[0]!;
     expect(route.typed_per_filter_config['envoy.filters.http.local_ratelimit']).toMatchObject({
       token_bucket: { max_tokens: 5000, tokens_per_fill: 1000, fill_interval: '60s' },
@@ -92,12 +92,12 @@ describe('routes as Istio writes them', () => {
   });
 
   it('seed 42 (RequestMirror): request_mirror_policies to the staging Service, 100% on 2.1', () => {
-    const [{ manifests }] = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('42-traffic-mirror')), '2.1');
+    const { manifests } = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('42-traffic-mirror')), '2.1')[0]!;
     expect(routesOf(snapshotOf(manifests!))[0]!.route.request_mirror_policies).toEqual([{ cluster: expect.stringMatching(/^outbound\|\d+\|\|service-staging\./) }]);
   });
 
   it('seed 31 (cookie affinity): a RING_HASH cluster and the cookie hash policy on the route (Envoy sets the cookie)', () => {
-    const [{ manifests }] = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('31-cookie-affinity')), '2.1');
+    const { manifests } = loadable(manifestFiles('clusters/seed').filter((f) => f.file.includes('31-cookie-affinity')), '2.1')[0]!;
     const s = snapshotOf(manifests!);
     const route = routesOf(s)[0]!;
     expect(route.route.hash_policy).toEqual([{ cookie: { name: 'route', path: '/', ttl: '3600s' } }]);

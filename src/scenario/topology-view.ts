@@ -2,9 +2,11 @@
 // planned links with their base latency, which links each fault of the timeline
 // touches, and the runbook's latency bands the histograms are drawn against.
 import type { Fault } from '../chaos/fault.js';
-import type { TimelineEntry } from '../scenario/schema.js';
+import { businessInstances } from '../topology/instances.js';
+import { planLinks, selectLinks, type LinkRole } from '../topology/links.js';
+import { gatewayName, mwCluster, nacosName } from '../topology/names.js';
 import type { Topology } from '../topology/schema.js';
-import { businessInstances, planLinks, type LinkRole } from '../targets/local/network.js';
+import type { TimelineEntry } from './schema.js';
 
 export interface LatencyBand {
   /** same-region: entry region served the request from its own business cluster. */
@@ -68,9 +70,8 @@ function place(links: readonly TopologyLink[], f: Fault): FaultPlace {
     case 'bandwidth':
     case 'slow-close':
     case 'partition': {
-      const s = f.links;
       const effect = f.kind !== 'partition' ? 'slowed' : f.mode === 'hard-down' ? 'refused' : 'dropped';
-      return { kind: f.kind, touches: pick((l) => (s.from === undefined || l.from === s.from) && (s.to === undefined || l.to === s.to) && (s.role === undefined || l.role === s.role), effect) };
+      return { kind: f.kind, touches: selectLinks(links, f.links).map((l) => ({ link: l.name, effect })) };
     }
     case 'cluster-outage':
       // links into the cluster are cut; its instances are gone, so their heartbeats stop
@@ -80,13 +81,13 @@ function place(links: readonly TopologyLink[], f: Fault): FaultPlace {
         touches: [...pick((l) => l.role === 'data' && l.to === f.cluster, f.mode === 'hard' ? 'refused' : 'dropped'), ...pick((l) => l.role === 'registration' && l.from === f.cluster, 'silent')],
       };
     case 'nacos-outage': {
-      const mw = `mw-${f.region}`;
-      return { kind: f.kind, node: `nacos-${f.region}`, touches: pick((l) => l.role !== 'entry' && l.role !== 'data' && l.to === mw, f.mode === 'kill' ? 'refused' : 'dropped') };
+      const mw = mwCluster(f.region);
+      return { kind: f.kind, node: nacosName(f.region), touches: pick((l) => l.role !== 'entry' && l.role !== 'data' && l.to === mw, f.mode === 'kill' ? 'refused' : 'dropped') };
     }
     case 'sync-cut':
       return { kind: f.kind, touches: pick((l) => l.role === 'sync', 'refused') };
     case 'gateway-crash':
-      return { kind: f.kind, node: `gw-${f.region}-${f.instance}`, touches: [] };
+      return { kind: f.kind, node: gatewayName(f.region, f.instance), touches: [] };
     case 'instance-errors':
     case 'overload':
       return { kind: f.kind, node: f.cluster, touches: [] };

@@ -1,7 +1,10 @@
 // Everything the reports need to know about a run besides the judgement: what ran,
-// where, with which versions, and what happened when (faults, gateway events).
+// where, with which versions, how it ended, and what happened when (faults, gateway
+// events). The run builds it; every reporter (report/) reads it.
+import type { ComponentEvent } from '../core/component-events.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { TopologyView } from './topology-view.js';
+import type { TargetKind } from '../targets/target.js';
+import type { TopologyView } from '../scenario/topology-view.js';
 
 export interface RunFault {
   readonly id: string;
@@ -12,14 +15,16 @@ export interface RunFault {
   readonly healedAtMs?: number | undefined;
 }
 
-export interface RunEventData {
-  /** Epoch ms. */
-  readonly t: number;
-  /** Who saw it: "region-lab", "gw-south-1", "nacos-sync" … */
-  readonly source: string;
-  /** fault-applied, fault-healed, endpoint-added, endpoint-removed … */
-  readonly kind: string;
-  readonly detail?: Readonly<Record<string, unknown>> | string | undefined;
+export type RunEventData = ComponentEvent;
+
+/** How a run ended: all the way, stopped by a person (Ctrl-C), or stopped by a failure of the testbed. */
+export type RunEnd = 'completed' | 'interrupted' | 'failed';
+
+/** Why a run failed: the error's code, the component it names (if any), and its message. */
+export interface RunFailure {
+  readonly code: string;
+  readonly component?: string | undefined;
+  readonly message: string;
 }
 
 export interface RunData {
@@ -28,11 +33,11 @@ export interface RunData {
   readonly scenarioFile: string;
   readonly scenarioText: string;
   readonly manifests: readonly { readonly file: string; readonly text: string }[];
-  readonly target: 'local' | 'kind';
+  readonly target: TargetKind;
   /** Higress version profile, e.g. "2.1". */
   readonly higress: string;
   /** What served the requests: "Envoy 1.36.4", "region-lab model", or the kind target's Higress gateway. @default "region-lab model" (runs from before the field) */
-  readonly dataPlane?: string;
+  readonly dataPlane?: string | undefined;
   /** How business services register, e.g. "http-v1". */
   readonly registration: string;
   /** Cross-region discovery, e.g. "synced" or "multi-registry". */
@@ -46,8 +51,12 @@ export interface RunData {
   readonly events: readonly RunEventData[];
   /** Tool name → version string. */
   readonly versions: Readonly<Record<string, string>>;
-  /** The run was cut short (Ctrl-C, a failed component). */
+  /** Ctrl-C (or SIGTERM) cut the run short; a failure is `ended: 'failed'`, not an interruption. */
   readonly interrupted: boolean;
+  /** @default 'completed', or 'interrupted' when interrupted (run.json files written before it existed) */
+  readonly ended?: RunEnd | undefined;
+  /** Set when ended is 'failed'. */
+  readonly failure?: RunFailure | undefined;
   readonly k6: { readonly exitCode: number | null };
   /** Peak memory of the topology's processes (Linux), when it was sampled. */
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;

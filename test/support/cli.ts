@@ -1,15 +1,19 @@
-// Runs the region-lab CLI as a user does (node bin/region-lab.js …) and reads the
-// summary of the run it wrote.
+// Test helper: runs the region-lab CLI as a user does (node bin/region-lab.js …) and
+// reads the summary of the run it wrote.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Summary {
   scenario: string;
+  runId: string;
   target: string;
   verdict: string;
   higress: string;
   interrupted: boolean;
+  ended?: 'completed' | 'interrupted' | 'failed';
+  failure?: { code: string; component?: string; message: string };
+  t0: string | null;
   requests: { total: number } & Record<string, number | Record<string, number>>;
   expectations: { id: string; pass: boolean; measured: string; sentence: string }[];
   resources?: { peakRssMiB: number; byComponent: Record<string, number> };

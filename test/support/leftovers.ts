@@ -4,8 +4,9 @@
 // topology port still bound.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { RUN_ID_ENV } from '../../src/core/pid-file.js';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
-import { cacheDir } from '../../src/targets/local/tools.js';
+import { cacheDir } from '../../src/targets/tools.js';
 import { processesMentioning } from './harness.js';
 
 /** Listening TCP sockets as "addr:port" from /proc/net/tcp{,6}. */
@@ -83,7 +84,8 @@ export function taggedEnvoys(): string[] {
 }
 
 async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
-  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT)), ...taggedEnvoys()];
+  // STATE_ROOT/ with the slash: /tmp/region-lab-heavy.lock (the machine's job lock) is not a run's
+  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(`${STATE_ROOT}/`)), ...taggedEnvoys()];
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
   return { processes: [...new Set(processes)], stateDirs };
 }
@@ -92,4 +94,23 @@ async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[
 export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set() }): Promise<{ processes: string[]; stateDirs: string[] }> {
   const l = await rawLeftovers();
   return { processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)), stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)) };
+}
+
+/**
+ * What one run left behind: processes carrying its run id in their environment
+ * (every process a run starts does: core/pid-file.ts RUN_ID_ENV) and its state
+ * directories. Exact on a machine where other runs come and go at the same time.
+ */
+export function leftoversOfRun(runId: string): { processes: string[]; stateDirs: string[] } {
+  const processes: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${RUN_ID_ENV}=${runId}`)) continue;
+      processes.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 160)}`);
+    } catch {
+      /* exited meanwhile, or another user's */
+    }
+  }
+  const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT).filter((d) => d.startsWith(`${runId}-`)) : [];
+  return { processes, stateDirs };
 }

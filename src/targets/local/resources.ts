@@ -4,6 +4,7 @@
 // reports nothing rather than a guess.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPidFile } from '../../core/pid-file.js';
 
 export interface ResourcePeaks {
   /** Highest sum of RSS over all the run's processes at one sample, MiB. */
@@ -19,8 +20,8 @@ function groupsOf(pidDir: string): Map<number, string> {
   const groups = new Map<number, string>();
   if (!existsSync(pidDir)) return groups;
   for (const f of readdirSync(pidDir)) {
-    const pid = Number(readFileSync(join(pidDir, f), 'utf8').split('\n')[0]);
-    if (pid > 0) groups.set(pid, f.replace(/\.pid$/, ''));
+    const r = readPidFile(join(pidDir, f));
+    if (r) groups.set(r.pid, r.name);
   }
   return groups;
 }

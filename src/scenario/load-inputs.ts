@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { checkFault } from '../chaos/check.js';
 import { BadInputError, type InputProblem } from '../core/errors.js';
 import { loadYamlFile, parseYamlDocuments, readYamlText } from '../core/input.js';
-import { entriesOf, scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { entriesOf, scenarioSchema, type Scenario } from './schema.js';
 import { topologySchema, type Topology } from '../topology/schema.js';
 
 export interface RunInputs {

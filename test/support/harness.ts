@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { CleanupStack } from '../../src/core/cleanup.js';
 import type { LogEvent } from '../../src/core/log.js';
 import type { LocalContext } from '../../src/targets/local/run-context.js';
-import { loadTools } from '../../src/targets/local/tools.js';
+import { loadTools } from '../../src/targets/tools.js';
 
 export interface Harness extends LocalContext {
   readonly events: LogEvent[];
