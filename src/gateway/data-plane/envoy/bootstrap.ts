@@ -82,6 +82,8 @@ function healthListener(address: EnvoyResource): EnvoyResource {
             typed_config: {
               '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
               stat_prefix: 'health',
+              // HAProxy's `option httpchk` speaks HTTP/1.0, which Envoy answers 426 by default
+              http_protocol_options: { accept_http_10: true, default_host_for_http_10: 'health' },
               route_config: { name: 'health', virtual_hosts: [{ name: 'health', domains: ['*'], routes: [{ match: { prefix: '/' }, direct_response: { status: 404 } }] }] },
               http_filters: [
                 {
