@@ -28,6 +28,28 @@ export async function isLive(a: EnvoyAdmin): Promise<boolean> {
   }
 }
 
+const serverInfoSchema = z.object({
+  version: z.string(),
+  state: z.string(),
+  command_line_options: z.object({ config_path: z.string().optional() }).optional(),
+  node: z.object({ id: z.string().optional() }).optional(),
+});
+
+export interface ServerInfo {
+  /** e.g. "bad8280d…/1.36.4/Clean/RELEASE/BoringSSL" */
+  readonly version: string;
+  /** LIVE, DRAINING, PRE_INITIALIZING, INITIALIZING */
+  readonly state: string;
+  /** The bootstrap it runs (-c): tells one instance from another on the same admin address. */
+  readonly configPath: string;
+  readonly nodeId: string;
+}
+
+export async function readServerInfo(a: EnvoyAdmin): Promise<ServerInfo> {
+  const s = serverInfoSchema.parse(await (await call(a, '/server_info')).json());
+  return { version: s.version, state: s.state, configPath: s.command_line_options?.config_path ?? '', nodeId: s.node?.id ?? '' };
+}
+
 /** POST /healthcheck/fail (failing) or /healthcheck/ok: what the health listener answers. */
 export async function setHealthCheckFailing(a: EnvoyAdmin, failing: boolean): Promise<void> {
   await call(a, failing ? '/healthcheck/fail' : '/healthcheck/ok', 'POST');

@@ -2,8 +2,8 @@
 // xDS, read its admin API, and turn its own files into region-lab's gateway events.
 export { accessLogConfig, fallbackEndpointMetadata, parseAccessLog, ACCESS_LOG_FIELDS, type AccessLogRecord } from './access-log.js';
 export {
-  clusterCounters, isLive, parseClusters, parseStats, rateLimited, readClusters, readStats, setHealthCheckFailing, stat, statName,
-  type ClusterCounters, type ClusterStatus, type EnvoyAdmin, type EnvoyStats, type HostStatus,
+  clusterCounters, isLive, parseClusters, parseStats, rateLimited, readClusters, readServerInfo, readStats, setHealthCheckFailing, stat, statName,
+  type ClusterCounters, type ServerInfo, type ClusterStatus, type EnvoyAdmin, type EnvoyStats, type HostStatus,
 } from './admin.js';
 export { parseConfigVersions, readConfigVersions, type ConfigVersions } from './config-versions.js';
 export { envoyBootstrap, envoyBootstrapPropsSchema, healthCheckEventLogger, type EnvoyBootstrapProps } from './bootstrap.js';
