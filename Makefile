@@ -15,7 +15,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(NODE_STAMP) ## install pinned tools (Toxiproxy, k6, HAProxy, Nacos) into the cache, first run only
+install: $(NODE_STAMP) ## install pinned tools (Toxiproxy, k6, HAProxy, Nacos, Envoy) into the cache, first run only
 	bash scripts/install.sh
 
 build: $(NODE_STAMP)
@@ -43,10 +43,10 @@ down: build ## stop whatever a killed run left behind
 	node bin/region-lab.js down
 
 # bench: every bench-* target that exists (bench-lint and bench-report are added by their owners)
-bench: bench-gateway ## gateway model vs nginx latency and throughput (+ bench-lint, bench-report when defined)
+bench: bench-gateway ## gateway model vs real Envoy vs nginx latency and throughput (+ bench-lint, bench-report when defined)
 	@for t in bench-lint bench-report; do if $(MAKE) -n $$t >/dev/null 2>&1; then $(MAKE) --no-print-directory $$t; fi; done
 
-bench-gateway: install build ## the gateway model and nginx side by side in front of one Node backend
+bench-gateway: install build ## nginx, real Envoy and the gateway model side by side in front of one Node backend
 	bash scripts/install-bench-tools.sh
 	node bench/gateway-bench.mjs
 

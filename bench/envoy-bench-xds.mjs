@@ -4,7 +4,7 @@
 // an EDS cluster with LEAST_REQUEST and Istio's unlimited circuit breakers.
 import { join } from 'node:path';
 
-/** @param dist the built project (dist/); @param p { dir, listen: {host, port}, backend: {host, port}, accessLog } */
+/** @param dist the built project (dist/); @param p { dir, listen: {host, port}, backend: {host, port}, accessLog? (none: no access log) } */
 export async function benchSnapshot(dist, p) {
   const { pathConfigSource, xdsFiles } = await import(join(dist, 'gateway/xds/index.js'));
   const { accessLogConfig } = await import(join(dist, 'gateway/data-plane/envoy/index.js'));
@@ -31,7 +31,7 @@ export async function benchSnapshot(dist, p) {
                   use_remote_address: true,
                   normalize_path: true,
                   path_with_escaped_slashes_action: 'KEEP_UNCHANGED',
-                  access_log: [accessLogConfig(p.accessLog)],
+                  ...(p.accessLog ? { access_log: [accessLogConfig(p.accessLog)] } : {}),
                 },
               },
             ],

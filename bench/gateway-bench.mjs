@@ -1,6 +1,7 @@
 // `make bench-gateway`: nginx, real Envoy (the data plane region-lab runs, with the
 // config the translation writes) and the gateway model as reverse proxies in front of
-// the same Node backend on loopback (127.0.30.x; Envoy on 127.0.61.1), side by side
+// the same Node backend on loopback (127.0.30.x; Envoy on 127.0.61.1, and once more
+// without its JSON access log on 127.0.61.2, to show what the log costs), side by side
 // in one run. Each proxy is pinned to core 0, the backend and k6 to the other cores.
 // Prints the added latency (p50, p99 over the direct backend) at a fixed 1,000 rps,
 // the proxy's CPU time per request, and the maximum throughput of one core, then the
@@ -36,6 +37,8 @@ const BACKEND = { host: '127.0.30.1', port: 18601 };
 const MODEL = { host: '127.0.30.2', port: 18602 };
 const NGX = { host: '127.0.30.3', port: 18603 };
 const ENVOY = { host: '127.0.61.1', port: 18604, admin: 18614, health: 18624 };
+// the same Envoy without the JSON access log: what the log costs per request
+const ENVOY_QUIET = { host: '127.0.61.2', port: 18605, admin: 18615, health: 18625 };
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** CPU ms used so far by a process and its children (nginx's worker is the master's child). */
@@ -90,10 +93,14 @@ try {
   writeFileSync(backendSrc, `import { createServer } from 'node:http';\nconst s = createServer((q, r) => { q.resume(); r.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 }); r.end('ok'); });\ns.keepAliveTimeout = 60000;\ns.listen(${BACKEND.port}, '${BACKEND.host}');\n`);
   start(otherCores, process.execPath, [backendSrc]);
 
-  const manifest = join(dir, 'ingress.yaml');
-  writeFileSync(manifest, `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: bench, namespace: default }\nspec:\n  ingressClassName: higress\n  rules:\n    - host: bench.example.com\n      http:\n        paths:\n          - { path: /, pathType: Prefix, backend: { service: { name: backend, port: { number: 80 } } } }\n`);
-  const config = join(dir, 'gateway.json');
-  writeFileSync(config, JSON.stringify({ name: 'bench', region: 'bench', listen: MODEL, admin: { host: MODEL.host, port: 18612 }, health: { host: MODEL.host, port: 18622 }, higress: '2.2', manifests: [manifest], eventsFile: join(dir, 'events.jsonl'), services: { 'backend.default:80': [`${BACKEND.host}:${BACKEND.port}`] } }));
+  // the model reads the same kind of bootstrap and xDS files real Envoy does (the translation's output)
+  const modelXds = join(dir, 'model-xds');
+  mkdirSync(modelXds);
+  writeXdsSnapshot(modelXds, await benchSnapshot(join(root, 'dist'), { dir: modelXds, listen: MODEL, backend: BACKEND }));
+  const modelBootstrap = join(dir, 'model-bootstrap.json');
+  writeFileSync(modelBootstrap, JSON.stringify(envoyBootstrap({ name: 'bench-model', cluster: 'bench', locality: { region: 'bench' }, runId: 'bench', address: MODEL.host, adminPort: 18612, healthPort: 18622, xdsDir: modelXds, outlierEventLog: join(dir, 'model-outlier.jsonl') })));
+  const config = join(dir, 'model.json');
+  writeFileSync(config, JSON.stringify({ name: 'bench-model', higress: '2.2', bootstrap: modelBootstrap, eventsFile: join(dir, 'events.jsonl') }));
   const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/profiles')}`] : [];
   const model = start(proxyCore, process.execPath, [...profile, ...GATEWAY_NODE_FLAGS, join(root, 'dist/gateway/data-plane/model/main.js'), config]);
 
@@ -103,14 +110,19 @@ try {
 
   // real Envoy, started as a run starts it (envoyArgs), on the xDS the translation writes
   let envoy;
+  let envoyQuiet;
   if (tools.envoy) {
-    const xdsDir = join(dir, 'envoy-xds');
-    mkdirSync(xdsDir);
-    writeXdsSnapshot(xdsDir, await benchSnapshot(join(root, 'dist'), { dir: xdsDir, listen: ENVOY, backend: BACKEND, accessLog: join(dir, 'envoy-access.jsonl') }));
-    const bootstrap = join(dir, 'envoy-bootstrap.json');
-    const b = envoyBootstrap({ name: 'bench', cluster: 'bench', locality: { region: 'bench' }, runId: 'bench', address: ENVOY.host, adminPort: ENVOY.admin, healthPort: ENVOY.health, xdsDir, outlierEventLog: join(dir, 'envoy-outlier.jsonl') });
-    writeFileSync(bootstrap, JSON.stringify(b));
-    envoy = start(proxyCore, tools.envoy.path, envoyArgs(bootstrap, join(dir, 'envoy.log')));
+    const startEnvoy = async (name, at, accessLog) => {
+      const xdsDir = join(dir, `${name}-xds`);
+      mkdirSync(xdsDir);
+      writeXdsSnapshot(xdsDir, await benchSnapshot(join(root, 'dist'), { dir: xdsDir, listen: at, backend: BACKEND, accessLog }));
+      const bootstrap = join(dir, `${name}-bootstrap.json`);
+      const b = envoyBootstrap({ name, cluster: 'bench', locality: { region: 'bench' }, runId: 'bench', address: at.host, adminPort: at.admin, healthPort: at.health, xdsDir, outlierEventLog: join(dir, `${name}-outlier.jsonl`) });
+      writeFileSync(bootstrap, JSON.stringify(b));
+      return start(proxyCore, tools.envoy.path, envoyArgs(bootstrap, join(dir, `${name}.log`)));
+    };
+    envoy = await startEnvoy('envoy', ENVOY, join(dir, 'envoy-access.jsonl'));
+    envoyQuiet = await startEnvoy('envoy-quiet', ENVOY_QUIET, undefined);
   } else {
     console.log('no Envoy in tools.json (make install installs it on Linux x86_64): comparing the model and nginx only');
   }
@@ -119,12 +131,14 @@ try {
   await waitFor(`http://${MODEL.host}:${MODEL.port}/`);
   await waitFor(`http://${NGX.host}:${NGX.port}/`);
   if (envoy) await waitFor(`http://${ENVOY.host}:${ENVOY.port}/`);
+  if (envoyQuiet) await waitFor(`http://${ENVOY_QUIET.host}:${ENVOY_QUIET.port}/`);
 
   const url = (t) => `http://${t.host}:${t.port}/`;
   const proxies = [
     { name: 'nginx', target: NGX, proc: nginx },
     ...(envoy ? [{ name: `Envoy ${tools.envoy.version}`, target: ENVOY, proc: envoy }] : []),
     { name: 'region-lab model', target: MODEL, proc: model },
+    ...(envoyQuiet ? [{ name: 'Envoy, no access log', target: ENVOY_QUIET, proc: envoyQuiet }] : []),
   ];
   // warm-up, then the runs interleaved so drift hits all alike
   for (const p of proxies) runK6(url(p.target), 'rate');
@@ -137,11 +151,11 @@ try {
   const f = (v) => v.toFixed(3).padStart(8);
   console.log(`\ngateway bench (${DURATION} per run, ${RATE} rps fixed; proxies pinned to core ${proxyCore}${hasTaskset ? '' : ' (no taskset: unpinned)'}, k6 and backend on ${otherCores})`);
   console.log(`direct backend        p50 ${f(direct.p50)} ms  p99 ${f(direct.p99)} ms`);
-  console.log(`                       added p50     added p99   CPU/request   max rps (1 core)  failed`);
+  console.log(`                         added p50     added p99   CPU/request   max rps (1 core)  failed`);
   for (const p of proxies) {
-    console.log(`${p.name.padEnd(18)} ${f(p.added.p50)} ms   ${f(p.added.p99)} ms   ${p.rate.cpuUsPerReq.toFixed(0).padStart(6)} µs   ${p.max.rps.toFixed(0).padStart(10)}        ${(p.rate.failed * 100).toFixed(2)}%`);
+    console.log(`${p.name.padEnd(20)} ${f(p.added.p50)} ms   ${f(p.added.p99)} ms   ${p.rate.cpuUsPerReq.toFixed(0).padStart(6)} µs   ${p.max.rps.toFixed(0).padStart(10)}        ${(p.rate.failed * 100).toFixed(2)}%`);
   }
-  const [n, e, m] = [proxies[0], envoy ? proxies[1] : undefined, proxies[proxies.length - 1]];
+  const [n, e, m] = [proxies[0], envoy ? proxies[1] : undefined, proxies.find((p) => p.target === MODEL)];
   const ratio = (a, b) => `p50 ${(a.added.p50 / b.added.p50).toFixed(2)}×  p99 ${(a.added.p99 / b.added.p99).toFixed(2)}×  throughput ${(a.max.rps / b.max.rps).toFixed(2)}×`;
   if (e) console.log(`ratio Envoy/nginx  ${ratio(e, n)}`);
   console.log(`ratio model/nginx  ${ratio(m, n)} (goals: p50 ≤ 2, p99 ≤ 3)`);

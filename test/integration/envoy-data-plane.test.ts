@@ -19,7 +19,7 @@ import { MemoryRegistry } from '../../src/gateway/discovery/registry-source.js';
 import { profileFor } from '../../src/gateway/profiles.js';
 import { loadManifests } from '../../src/gateway/translation/manifests.js';
 import { KubeServices } from '../../src/gateway/translation/services.js';
-import { envoyBinary, startBackend, steadyLoad, type Backend } from './envoy-kit.js';
+import { envoyBinary, startBackend, steadyLoad, type Backend } from '../support/envoy-kit.js';
 
 const HOST = '127.0.120.1';
 const ADMIN = 15100;

@@ -2,10 +2,11 @@
 // listener drains on POST /healthcheck/fail, and an EDS change under a steady load
 // moves traffic to the new endpoint with every request sent answered 200.
 // Loopback: Envoy on 127.0.60.1, backends on 127.0.60.11-12.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readClusters, readConfigVersions, setHealthCheckFailing, startEnvoy, type StartedEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
-import { fixtureSnapshot } from '../xds-fixtures.js';
-import { envoyBinary, get, startBackend, steadyLoad, type Backend } from './envoy-kit.js';
+import { readClusters, readConfigVersions, readServerInfo, setHealthCheckFailing, startEnvoy, type StartedEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
+import { fixtureSnapshot } from '../support/xds-fixtures.js';
+import { envoyBinary, get, startBackend, steadyLoad, type Backend } from '../support/envoy-kit.js';
 import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.1';
@@ -37,6 +38,7 @@ describe('real Envoy from xDS files', () => {
     const r = await get(ADDR, PORT);
     expect(r.status).toBe(200);
     expect(r.servedBy).toBe(a.id);
+    expect(await readServerInfo(envoy.admin)).toMatchObject({ state: 'LIVE', nodeId: 'gw-south-1', configPath: envoy.files.bootstrap, version: expect.stringMatching(/\/1\.36\.4\//) });
     const v = await readConfigVersions(envoy.admin);
     expect(v.clusters[CLUSTER]).toBe('1');
     expect(v.loadAssignments[CLUSTER]).toBe('1');
@@ -44,6 +46,9 @@ describe('real Envoy from xDS files', () => {
     expect(v.listeners[`${ADDR}_${PORT}`]).toBe('1');
     const [c] = (await readClusters(envoy.admin)).filter((x) => x.name === CLUSTER);
     expect(c?.hosts.map((x) => [x.address, x.healthy])).toEqual([[a.id, true]]);
+    const ready = h.events.find((e) => e.kind === 'ready' && e.component === 'gw-south-1');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${envoy.pid}/status`, 'utf8'))?.[1];
+    console.log(`Envoy ready (LIVE and first files confirmed) in ${ready && 'ms' in ready ? ready.ms : '?'} ms; RSS ${Math.round(Number(rss) / 1024)} MB`);
   });
 
   it('GIVEN a serving instance WHEN the admin fails its health check THEN /healthz/ready answers 503, and 200 again after ok', async () => {

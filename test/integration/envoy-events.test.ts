@@ -11,8 +11,8 @@ import {
   clusterCounters, envoyGatewayEvents, fallbackEndpointMetadata, healthCheckEventLogger, rateLimited, readClusters, readStats, startEnvoy, writeEnvoyGatewayEvents, type EnvoyGatewayEvent, type StartedEnvoy,
 } from '../../src/gateway/data-plane/envoy/index.js';
 import { collectEvents } from '../../src/core/component-events.js';
-import { fixtureSnapshot } from '../xds-fixtures.js';
-import { envoyBinary, get, startBackend, type Backend } from './envoy-kit.js';
+import { fixtureSnapshot } from '../support/xds-fixtures.js';
+import { envoyBinary, get, startBackend, type Backend } from '../support/envoy-kit.js';
 import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.4';

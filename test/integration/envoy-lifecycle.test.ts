@@ -7,10 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ReadinessTimeoutError } from '../../src/core/errors.js';
 import { startEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
 import { sweepLeftovers } from '../../src/run/sweep.js';
 import { canConnect } from '../../src/targets/local/haproxy.js';
-import { envoyBinary } from './envoy-kit.js';
+import { envoyBinary } from '../support/envoy-kit.js';
 import { harness } from '../support/harness.js';
 import { baseline, leftovers } from '../support/leftovers.js';
 
@@ -46,6 +47,25 @@ describe('real Envoy lifecycle', () => {
       await h.teardown();
     }
     expect(await envoysLeft(before)).toEqual([]);
+  });
+
+  it('GIVEN an admin port already taken WHEN a second Envoy starts on it THEN a typed error at once, naming its log, and nothing left', async () => {
+    const before = await baseline();
+    const h = harness('envoy-clash');
+    const props = (name: string) => ({ binary: envoyBinary(), bootstrap: { name, cluster: 'gw-clash', locality: { region: 'south' }, address: '127.0.60.5', adminPort: 15000, healthPort: 15021 } });
+    try {
+      await startEnvoy(h, props('gw-clash-1'));
+      const t0 = Date.now();
+      const e = await startEnvoy(h, props('gw-clash-2')).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ReadinessTimeoutError);
+      expect((e as Error).message).toMatch(/Envoy gw-clash-2 .*envoy exited/);
+      expect((e as ReadinessTimeoutError).hint).toMatch(/gw-clash-2\.log/);
+      expect(Date.now() - t0).toBeLessThan(5000);
+    } finally {
+      await h.teardown();
+    }
+    expect(await envoysLeft(before)).toEqual([]);
+    expect(await ports('127.0.60.5')).toEqual({ admin: undefined, health: undefined });
   });
 
   it('GIVEN a run holding an Envoy WHEN the run is SIGKILLed THEN Envoy outlives it, and the sweep behind `down` stops it and frees its ports', async () => {

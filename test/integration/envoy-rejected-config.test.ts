@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XdsRejectedError } from '../../src/core/errors.js';
 import { confirmXdsApplied, readStats, startEnvoy, type StartedEnvoy } from '../../src/gateway/data-plane/envoy/index.js';
 import { writeXdsSnapshot, type XdsSnapshot } from '../../src/gateway/xds/index.js';
-import { fixtureSnapshot } from '../xds-fixtures.js';
-import { envoyBinary, get, startBackend, type Backend } from './envoy-kit.js';
+import { fixtureSnapshot } from '../support/xds-fixtures.js';
+import { envoyBinary, get, startBackend, type Backend } from '../support/envoy-kit.js';
 import { harness, type Harness } from '../support/harness.js';
 
 const ADDR = '127.0.60.3';

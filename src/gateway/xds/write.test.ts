@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureSnapshot, type FixtureProps } from '../../../test/xds-fixtures.js';
+import { fixtureSnapshot, type FixtureProps } from '../../../test/support/xds-fixtures.js';
 import { xdsFiles } from './files.js';
 import { writeXdsSnapshot } from './write.js';
 

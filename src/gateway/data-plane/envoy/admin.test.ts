@@ -2,7 +2,8 @@
 // counters without "value", text readouts as strings, per-host health flags, and
 // which written xDS files count as applied from version_text.
 import { describe, expect, it } from 'vitest';
-import { clusterCounters, parseClusters, parseConfigVersions, parseStats, rateLimited } from './admin.js';
+import { clusterCounters, parseClusters, parseStats, rateLimited } from './admin.js';
+import { parseConfigVersions } from './config-versions.js';
 import { pendingFiles } from './confirm-xds.js';
 
 const STATS = {

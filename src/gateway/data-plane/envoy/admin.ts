@@ -1,6 +1,6 @@
 // Typed readers for a real Envoy's admin API on loopback: /ready, /stats, /clusters,
-// /config_dump versions, and POST /healthcheck/fail|ok (drains the instance: its
-// health listener answers 503 and the region's load balancer takes it out).
+// and POST /healthcheck/fail|ok (drains the instance: its health listener answers
+// 503 and the region's load balancer takes it out). /config_dump: config-versions.ts.
 import { z } from 'zod';
 
 export interface EnvoyAdmin {
@@ -11,7 +11,8 @@ export interface EnvoyAdmin {
 /** @default 2000 ms per admin call: it answers in under 10 ms when Envoy is up. */
 const TIMEOUT_MS = 2000;
 
-async function call(a: EnvoyAdmin, path: string, method = 'GET'): Promise<Response> {
+/** One admin call; a non-2xx answer throws with its status and body. */
+export async function call(a: EnvoyAdmin, path: string, method = 'GET'): Promise<Response> {
   const url = `http://${a.address}:${a.port}${path}`;
   const res = await fetch(url, { method, signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -25,6 +26,28 @@ export async function isLive(a: EnvoyAdmin): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+const serverInfoSchema = z.object({
+  version: z.string(),
+  state: z.string(),
+  command_line_options: z.object({ config_path: z.string().optional() }).optional(),
+  node: z.object({ id: z.string().optional() }).optional(),
+});
+
+export interface ServerInfo {
+  /** e.g. "bad8280d…/1.36.4/Clean/RELEASE/BoringSSL" */
+  readonly version: string;
+  /** LIVE, DRAINING, PRE_INITIALIZING, INITIALIZING */
+  readonly state: string;
+  /** The bootstrap it runs (-c): tells one instance from another on the same admin address. */
+  readonly configPath: string;
+  readonly nodeId: string;
+}
+
+export async function readServerInfo(a: EnvoyAdmin): Promise<ServerInfo> {
+  const s = serverInfoSchema.parse(await (await call(a, '/server_info')).json());
+  return { version: s.version, state: s.state, configPath: s.command_line_options?.config_path ?? '', nodeId: s.node?.id ?? '' };
 }
 
 /** POST /healthcheck/fail (failing) or /healthcheck/ok: what the health listener answers. */
@@ -158,45 +181,4 @@ export function parseClusters(json: unknown): ClusterStatus[] {
       };
     }),
   }));
-}
-
-// ---- /config_dump ---------------------------------------------------------------
-
-const versioned = z.object({ version_info: z.string().optional(), last_updated: z.string().optional() });
-const dumpSchema = z.object({ configs: z.array(z.record(z.string(), z.unknown())) });
-
-/** The version Envoy holds for each dynamic resource ('' when it came without one). */
-export interface ConfigVersions {
-  readonly listeners: Readonly<Record<string, string>>;
-  readonly clusters: Readonly<Record<string, string>>;
-  readonly routeConfigs: Readonly<Record<string, string>>;
-  readonly loadAssignments: Readonly<Record<string, string>>;
-}
-
-/** /config_dump, plus /stats for EDS: Envoy's EDS dump carries no version_info, its cluster.<name>.version_text does. */
-export async function readConfigVersions(a: EnvoyAdmin): Promise<ConfigVersions> {
-  const dump = parseConfigVersions(await (await call(a, '/config_dump?include_eds')).json());
-  const stats = await readStats(a, '^cluster\\..*\\.version_text$');
-  const loadAssignments: Record<string, string> = {};
-  for (const name of Object.keys(dump.loadAssignments)) loadAssignments[name] = String(stats.get(`cluster.${statName(name)}.version_text`) ?? '');
-  return { ...dump, loadAssignments };
-}
-
-export function parseConfigVersions(json: unknown): ConfigVersions {
-  const out = { listeners: {}, clusters: {}, routeConfigs: {}, loadAssignments: {} } as Record<keyof ConfigVersions, Record<string, string>>;
-  const list = (c: Record<string, unknown>, key: string) => (Array.isArray(c[key]) ? (c[key] as Record<string, unknown>[]) : []);
-  const nameOf = (r: unknown, key: string) => String((r as Record<string, unknown> | undefined)?.[key] ?? '');
-  for (const c of dumpSchema.parse(json).configs) {
-    const type = String(c['@type'] ?? '');
-    if (type.endsWith('ListenersConfigDump')) {
-      for (const l of list(c, 'dynamic_listeners')) out.listeners[String(l.name)] = versioned.parse(l.active_state ?? {}).version_info ?? '';
-    } else if (type.endsWith('ClustersConfigDump')) {
-      for (const x of list(c, 'dynamic_active_clusters')) out.clusters[nameOf(x.cluster, 'name')] = versioned.parse(x).version_info ?? '';
-    } else if (type.endsWith('RoutesConfigDump')) {
-      for (const x of list(c, 'dynamic_route_configs')) out.routeConfigs[nameOf(x.route_config, 'name')] = versioned.parse(x).version_info ?? '';
-    } else if (type.endsWith('EndpointsConfigDump')) {
-      for (const x of list(c, 'dynamic_endpoint_configs')) out.loadAssignments[nameOf(x.endpoint_config, 'cluster_name')] = versioned.parse(x).version_info ?? '';
-    }
-  }
-  return out;
 }

@@ -2,9 +2,10 @@
 // xDS, read its admin API, and turn its own files into region-lab's gateway events.
 export { accessLogConfig, fallbackEndpointMetadata, parseAccessLog, ACCESS_LOG_FIELDS, type AccessLogRecord } from './access-log.js';
 export {
-  clusterCounters, isLive, parseClusters, parseConfigVersions, parseStats, rateLimited, readClusters, readConfigVersions, readStats, setHealthCheckFailing, stat, statName,
-  type ClusterCounters, type ClusterStatus, type ConfigVersions, type EnvoyAdmin, type EnvoyStats, type HostStatus,
+  clusterCounters, isLive, parseClusters, parseStats, rateLimited, readClusters, readServerInfo, readStats, setHealthCheckFailing, stat, statName,
+  type ClusterCounters, type ServerInfo, type ClusterStatus, type EnvoyAdmin, type EnvoyStats, type HostStatus,
 } from './admin.js';
+export { parseConfigVersions, readConfigVersions, type ConfigVersions } from './config-versions.js';
 export { envoyBootstrap, envoyBootstrapPropsSchema, healthCheckEventLogger, type EnvoyBootstrapProps } from './bootstrap.js';
 export { confirmXdsApplied, pendingFiles, type ConfirmOptions, type XdsCheckTarget } from './confirm-xds.js';
 export { configRejections, ENVOY_LOG_FORMAT, parseEnvoyLog, type ConfigRejection, type EnvoyLogEntry } from './envoy-log.js';

@@ -11,7 +11,7 @@ import { waitFor } from '../../../core/ready.js';
 import { xdsFiles } from '../../xds/files.js';
 import { emptySnapshot, type XdsSnapshot } from '../../xds/snapshot.js';
 import { writeXdsSnapshot, type XdsWrite } from '../../xds/write.js';
-import { isLive, type EnvoyAdmin } from './admin.js';
+import { readServerInfo, type EnvoyAdmin } from './admin.js';
 import { envoyBootstrap, type EnvoyBootstrapProps } from './bootstrap.js';
 import { confirmXdsApplied, type XdsCheckTarget } from './confirm-xds.js';
 import { ENVOY_LOG_FORMAT } from './envoy-log.js';
@@ -95,7 +95,12 @@ export async function startEnvoy(ctx: EnvoyRunContext, p: EnvoyInstanceProps): P
   });
   const unregister = ctx.cleanup.push(name, () => proc.stop());
   const check: XdsCheckTarget = { gateway: name, admin, logFile: files.log };
-  await waitFor(async () => ((await isLive(admin)) ? true : undefined), {
+  // ready = this very process is LIVE: another Envoy may answer on the same admin address
+  await waitFor(async () => {
+    const info = await readServerInfo(admin);
+    if (info.configPath !== files.bootstrap) throw new Error(`another Envoy (${info.nodeId || info.configPath}) answers on ${admin.address}:${admin.port}`);
+    return info.state === 'LIVE' ? true : undefined;
+  }, {
     what: `Envoy ${name} (/ready LIVE on ${admin.address}:${admin.port})`,
     timeoutMs: p.readyTimeoutMs ?? 15_000,
     intervalMs: 50,

@@ -2,8 +2,8 @@
 // shapes the translation writes (LEAST_REQUEST, Istio's default retry policy, the
 // JSON access log), so the writer, the rejection check and real Envoy can be
 // exercised before the translation exists.
-import { accessLogConfig } from '../src/gateway/data-plane/envoy/access-log.js';
-import { pathConfigSource, xdsFiles, type EnvoyResource, type XdsSnapshot } from '../src/gateway/xds/index.js';
+import { accessLogConfig } from '../../src/gateway/data-plane/envoy/access-log.js';
+import { pathConfigSource, xdsFiles, type EnvoyResource, type XdsSnapshot } from '../../src/gateway/xds/index.js';
 
 export interface Endpoint {
   readonly address: string;
