@@ -31,8 +31,11 @@ export interface Summary {
     readonly timeout: number;
     readonly error: Readonly<Record<string, number>>;
   };
-  /** value: the number behind measured (seconds or a ratio), null for never / not measured; the index trends it. */
-  readonly expectations: readonly { id: string; kind: string; expected: string; measured: string; value: number | null; pass: boolean; sentence: string; source: string }[];
+  /**
+   * value: the number behind measured (seconds or a ratio), null for never / not measured; the index trends it.
+   * bound: for failover and failback times, the ± in seconds (the switch lies within value ± bound); null otherwise.
+   */
+  readonly expectations: readonly { id: string; kind: string; expected: string; measured: string; value: number | null; bound: number | null; pass: boolean; sentence: string; source: string }[];
   readonly faults: readonly { id: string; description: string; appliedAtS: number | null; healedAtS: number | null }[];
   readonly k6: { readonly exitCode: number | null; readonly droppedIterations: number };
   readonly versions: Readonly<Record<string, string>>;
@@ -60,7 +63,7 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     t0: run.t0 === undefined ? null : new Date(run.t0).toISOString(),
     load: { entry: entriesOf(run.scenario.load)[0]!, entries: entriesOf(run.scenario.load), rate: run.scenario.load.rate, durationS: run.scenario.load.duration / 1000 },
     requests: { total: j.requests.total, ...j.requests.byOutcome },
-    expectations: j.expectations.map(({ id, kind, expected, measured, value, pass, sentence, source }) => ({ id, kind, expected, measured, value, pass, sentence, source })),
+    expectations: j.expectations.map(({ id, kind, expected, measured, value, bound, pass, sentence, source }) => ({ id, kind, expected, measured, value, bound: bound ?? null, pass, sentence, source })),
     faults: run.faults.map((f) => ({ id: f.id, description: f.description, appliedAtS: sinceT0(run, f.appliedAtMs), healedAtS: sinceT0(run, f.healedAtMs) })),
     k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
     versions: run.versions,

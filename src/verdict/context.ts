@@ -23,6 +23,11 @@ export function rel(ctx: JudgeContext, ms: number): string {
   return ((ms - ctx.t0) / 1000).toFixed(1);
 }
 
+/** Seconds since t0 with two decimals, for times known to a request: "71.04". */
+export function relPrecise(ctx: JudgeContext, ms: number): string {
+  return ((ms - ctx.t0) / 1000).toFixed(2);
+}
+
 export function faultOf(ctx: JudgeContext, id: string): { entry: TimelineEntry | undefined; times: FaultTimes | undefined } {
   return { entry: ctx.scenario.timeline.find((t) => t.id === id), times: ctx.faults.find((f) => f.id === id) };
 }

@@ -12,6 +12,11 @@ export interface ExpectationResult {
   readonly measured: string;
   /** The number behind `measured` (seconds or a ratio); null for never / not measured. */
   readonly value: number | null;
+  /**
+   * For times known to lie between two requests (failover, failback): half that interval
+   * in seconds, so the time is value ± bound; 0 when value is exact; absent or null otherwise.
+   */
+  readonly bound?: number | null | undefined;
   readonly pass: boolean;
   /** Plain English with the evidence: requests, window, rate. */
   readonly sentence: string;

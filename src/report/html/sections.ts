@@ -3,6 +3,7 @@
 import type { Judgement, PathLatency } from '../../verdict/types.js';
 import { escapeHtml as h } from '../escape.js';
 import type { RunData } from '../run-data.js';
+import { timingsText } from '../verdict-line.js';
 
 const ms = (v: number | null): string => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 
@@ -12,7 +13,7 @@ export function verdictHeader(run: RunData, j: Judgement): string {
   const tally = failed === 0 ? `all ${j.expectations.length} expectations held` : `${failed} of ${j.expectations.length} expectations failed`;
   return `<header class="verdict ${j.verdict}">
 <h1>${h(run.scenario.name)}: ${word} on Higress ${h(run.higress)} — target ${h(run.target)}</h1>
-<p class="sub">${h(tally)}${run.interrupted ? ' · <strong>the run was interrupted</strong>: some expectations could not be measured' : ''}</p>
+<p class="sub">${h(tally)}${timingsText(j) ? ` · ${h(timingsText(j))}` : ''}${run.interrupted ? ' · <strong>the run was interrupted</strong>: some expectations could not be measured' : ''}</p>
 <p class="sub">registration ${h(run.registration)} · discovery ${h(run.discovery)} · run ${h(run.runId)} · started ${h(run.startedAt)}</p>
 </header>
 <section><h2>The claim</h2><p>${h(run.scenario.claim)}</p><p class="muted">${h(run.scenario.description)}</p></section>`;
