@@ -3,7 +3,7 @@
 // next to what was measured. Bins are fixed-width over a range that holds the band
 // and the bulk of the requests; the slow tail is counted, not drawn.
 import type { RequestRecord } from '../load/request-record.js';
-import { percentile } from '../verdict/latency.js';
+import { percentile, sortedCopy } from '../verdict/latency.js';
 import type { LatencyBand } from './topology-view.js';
 
 export interface Histogram {
@@ -32,8 +32,8 @@ function niceStep(raw: number): number {
 }
 
 export function histogram(path: string, kind: Histogram['kind'], values: number[], band: LatencyBand | undefined): Histogram {
-  values.sort((a, b) => a - b);
-  const p = (q: number): number => percentile(values, q) ?? 0;
+  const sorted = sortedCopy(values);
+  const p = (q: number): number => percentile(sorted, q) ?? 0;
   // cover the band and up to p99.5, so one stray 10 s timeout does not squash the shape
   const lo = Math.min(p(0.5), band ? band.minMs : Infinity);
   const hi = Math.max(p(99.5), band ? band.maxMs * 1.15 : 0, lo + 1);
@@ -42,13 +42,13 @@ export function histogram(path: string, kind: Histogram['kind'], values: number[
   const nBins = Math.ceil((hi - fromMs) / binMs) + 1;
   const counts = new Array<number>(nBins).fill(0);
   let above = 0;
-  for (const v of values) {
+  for (const v of sorted) {
     const i = Math.floor((v - fromMs) / binMs);
     if (i >= nBins) above++;
     else counts[Math.max(0, i)]!++;
   }
   const r = (v: number): number => Math.round(v * 100) / 100;
-  return { path, kind, count: values.length, fromMs, binMs, counts, above, p50: r(p(50)), p95: r(p(95)), p99: r(p(99)), band };
+  return { path, kind, count: sorted.length, fromMs, binMs, counts, above, p50: r(p(50)), p95: r(p(95)), p99: r(p(99)), band };
 }
 
 /** One histogram per served path, most requests first. */

@@ -2,14 +2,14 @@
 // nothing started), topology up, k6 load, faults timed from the first request,
 // teardown however the run ends (done, failed, Ctrl-C), then the verdict computed
 // from the requests and written as summary.json, junit.xml and report.html.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeFault } from '../chaos/fault.js';
 import { CleanupStack } from '../core/cleanup.js';
 import { CommandFailedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { startProcess, tailOf } from '../core/process.js';
-import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../load/index.js';
+import { COMPACT_FILE, firstRequestStart, K6_SUMMARY_FILE, k6Invocation, readRequests, requestsFileHeader, type RequestLog } from '../load/index.js';
 import { topologyView, writeRunJson, writeRunReports, verdictLine, type RunData } from '../report/index.js';
 import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
 import { assertPortsFree, fixedListeners } from '../targets/local/ports.js';
@@ -63,7 +63,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let topo: StartedLocalTopology | undefined;
   let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
   let mirrorCopies: Record<string, number | undefined> | undefined;
-  const outFile = join(dirs.rawDir, 'k6-points.jsonl');
+  const outFile = join(dirs.rawDir, COMPACT_FILE);
 
   const resources = sampleResources(dirs.pidDir);
   o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target}); report in ${dirs.reportDir}` });
@@ -78,7 +78,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
-    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), outFile, summaryFile: join(dirs.rawDir, 'k6-summary.json') });
+    writeFileSync(outFile, requestsFileHeader());
+    const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), requestsFile: outFile, summaryFile: join(dirs.rawDir, K6_SUMMARY_FILE) });
     const entries = entriesOf(scenario.load);
     o.log({ kind: 'step', message: `load: ${scenario.load.rate} requests/s into ${entries.join(' and ')}${entries.length > 1 ? ' each' : ''} for ${scenario.load.duration / 1000} s (k6 ${tools.k6.version.split(' ')[1] ?? ''})` });
     const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
@@ -117,7 +118,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
 
   if (failure && !(failure instanceof InterruptedError)) o.log({ kind: 'warn', message: formatError(failure) });
   const log: RequestLog = existsSync(outFile) ? await readRequests(outFile) : { records: [], httpReqs: 0, droppedIterations: 0 };
-  if (!failure && log.httpReqs === 0) {
+  if (!failure && log.httpReqs === 0 && log.records.length === 0) {
     // no request at all is the load generator failing (a script error), not a verdict on the runbook
     const k6Log = join(dirs.logDir, 'k6.log');
     failure = new CommandFailedError('k6', k6Exit, null, tailOf(k6Log, 3), `k6 sent no request; read ${k6Log}`);

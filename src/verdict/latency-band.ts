@@ -1,6 +1,7 @@
 // The latency expectation: a percentile of the end-to-end latency of one path
 // (entry region → serving region) must land in a band (RUNBOOK §4's table).
 import type { JudgeContext, ExpectationOf } from './context.js';
+import { count } from './format.js';
 import { percentile } from './latency.js';
 import type { ExpectationResult } from './types.js';
 
@@ -31,7 +32,7 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
     measured: ms,
     value: v,
     pass,
-    sentence: `${e.percentile} of ${durations.length.toLocaleString('en-US')} requests on the path ${path} was ${ms}, ${pass ? 'inside' : 'outside'} the expected ${expected}.`,
+    sentence: `${e.percentile} of ${count(durations.length)} requests on the path ${path} was ${ms}, ${pass ? 'inside' : 'outside'} the expected ${expected}.`,
     source: e.source,
   };
 }

@@ -28,7 +28,7 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 
 function chartsSection(hasData: boolean, requests: number): string {
   if (!hasData) {
-    const why = requests === 0 ? 'No request was made, so there is nothing to draw.' : 'The per-request data (raw/k6-points.jsonl) was not available, so there is nothing to draw.';
+    const why = requests === 0 ? 'No request was made, so there is nothing to draw.' : 'The per-request data (raw/requests.tsv) was not available, so there is nothing to draw.';
     return `<section><h2>Over time</h2><p>${why}</p></section>`;
   }
   return `<section><h2>Over time</h2>

@@ -7,7 +7,7 @@ import { CleanupStack } from '../../core/cleanup.js';
 import { InterruptedError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { startProcess } from '../../core/process.js';
-import { firstRequestStart, k6Invocation, readRequests } from '../../load/index.js';
+import { COMPACT_FILE, firstRequestStart, K6_SUMMARY_FILE, k6Invocation, readRequests, requestsFileHeader } from '../../load/index.js';
 import { loadRunInputs } from '../../run/load-inputs.js';
 import { createRunDirs } from '../../run/run-dir.js';
 import { watchInterrupts } from '../../run/signals.js';
@@ -68,9 +68,10 @@ async function loadAndFaults(o: KindRunOptions, inputs: ReturnType<typeof loadRu
   const dirs = createRunDirs(resolve('reports'), inputs.scenario.name);
   const dir = dirs.rawDir;
   const startedAt = new Date();
-  const outFile = join(dir, 'k6-points.jsonl');
+  const outFile = join(dir, COMPACT_FILE);
+  writeFileSync(outFile, requestsFileHeader());
   const tools = loadTools();
-  const inv = k6Invocation({ k6Path: tools.k6.path, spec: inputs.scenario.load, entryUrl: (region) => load.entryUrls[region]!, outFile, summaryFile: join(dir, 'k6-summary.json') });
+  const inv = k6Invocation({ k6Path: tools.k6.path, spec: inputs.scenario.load, entryUrl: (region) => load.entryUrls[region]!, requestsFile: outFile, summaryFile: join(dir, K6_SUMMARY_FILE) });
   o.log({ kind: 'step', message: load.title });
   const k6 = startProcess({ name: 'k6', command: inv.command, args: inv.args, env: inv.env, logFile: join(dirs.logDir, 'k6.log'), pidDir: dirs.pidDir, graceMs: 15_000 });
   try {
