@@ -11,6 +11,15 @@ import type { RequestLog, RequestRecord } from './request-record.js';
 /** k6's end-of-test summary (--summary-export) next to the requests file. */
 export const K6_SUMMARY_FILE = 'k6-summary.json';
 
+/** Where a run keeps its calibration burst (src/run/calibrate.ts): raw/calibration/requests.tsv and its k6 summary. */
+export const CALIBRATION_DIR = 'calibration';
+
+/** The calibration burst's requests of a run's raw/ directory; undefined when the run made none. */
+export async function readCalibration(rawDir: string): Promise<RequestRecord[] | undefined> {
+  const file = join(rawDir, CALIBRATION_DIR, COMPACT_FILE);
+  return existsSync(file) ? (await readRequests(file)).records : undefined;
+}
+
 /** The per-request file of a run's raw/ directory: requests.tsv, else a legacy k6-points.jsonl; undefined if neither. */
 export function rawRequestsFile(rawDir: string): string | undefined {
   for (const name of [COMPACT_FILE, LEGACY_POINTS_FILE]) if (existsSync(join(rawDir, name))) return join(rawDir, name);

@@ -1,11 +1,11 @@
 // `region-lab report <run-dir>`: rebuilds a run's summary.json, junit.xml and
 // report.html from what it saved (raw/run.json, raw/requests.tsv with raw/k6-summary.json
-// — or an older run's raw/k6-points.jsonl — and logs/*.events.jsonl) without running
-// the scenario again.
+// — or an older run's raw/k6-points.jsonl —, the calibration burst in raw/calibration/ and
+// logs/*.events.jsonl) without running the scenario again.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import { rawRequestsFile, readRequests } from '../load/read-requests.js';
+import { rawRequestsFile, readCalibration, readRequests } from '../load/read-requests.js';
 import type { RequestLog } from '../load/request-record.js';
 import { collectEvents } from '../run/events.js';
 import { judge } from '../verdict/judge.js';
@@ -41,7 +41,7 @@ export async function rebuildReport(runDir: string, root = process.cwd()): Promi
   const { run, from } = loadRun(runDir, root);
   const raw = rawRequestsFile(join(runDir, 'raw'));
   const log: RequestLog = raw ? await readRequests(raw) : { records: [], httpReqs: 0, droppedIterations: 0, countsFrom: 'none' };
-  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events });
+  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events, calibration: await readCalibration(join(runDir, 'raw')) });
   const written = await writeRunReports(runDir, run, judgement, log);
   return { run, judgement, written, from };
 }

@@ -22,6 +22,20 @@ export interface RunEventData {
   readonly detail?: Readonly<Record<string, unknown>> | string | undefined;
 }
 
+/** What a run records about its calibration (RunData.calibration, raw/run.json). */
+export interface CalibrationMeta {
+  /** ISO time the links went to 0 ms. */
+  readonly startedAt: string;
+  readonly durationS: number;
+  /** Requests per second into each entry, as the load's. */
+  readonly ratePerEntry: number;
+  readonly entries: readonly string[];
+  /** Links whose latency toxics were set to 0 ms and back. */
+  readonly linksZeroed: number;
+  /** Where the burst's requests are, relative to the run directory. */
+  readonly file: string;
+}
+
 export interface RunData {
   readonly runId: string;
   readonly scenario: Scenario;
@@ -51,6 +65,8 @@ export interface RunData {
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;
   /** The topology as the report draws it (topologyView); without it the report has no picture. */
   readonly topology?: TopologyView | undefined;
+  /** The calibration burst before the load (every link at 0 ms); its requests are in raw/calibration/. Absent: none was made. */
+  readonly calibration?: CalibrationMeta | undefined;
   /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
   readonly notes?: readonly string[] | undefined;
 }

@@ -2,7 +2,7 @@
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
 import type { Judgement } from '../verdict/types.js';
-import type { RunData } from './run-data.js';
+import type { CalibrationMeta, RunData } from './run-data.js';
 
 export interface Summary {
   readonly scenario: string;
@@ -41,6 +41,58 @@ export interface Summary {
   readonly versions: Readonly<Record<string, string>>;
   /** Peak memory of the topology's processes, MiB (Linux only). */
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number };
+  /** Latency per served path, ms: as measured, and (calibrated runs) the testbed's overhead and the figures net of it. */
+  readonly latency: readonly SummaryPath[];
+  /** The calibration burst before the load (every link at 0 ms): the testbed's own overhead per path, ms. Absent: none was made. */
+  readonly calibration?: SummaryCalibration;
+}
+
+type Triple = { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
+
+export interface SummaryPath extends Triple {
+  readonly path: string;
+  readonly requests: number;
+  /** exact false: the calibration never took this path; its entry's figure stands in. */
+  readonly overhead?: Triple & { readonly exact: boolean };
+  readonly net?: Triple;
+}
+
+export interface SummaryCalibration extends CalibrationMeta {
+  /** How net figures are made, in words. */
+  readonly method: string;
+  readonly requests: number;
+  readonly failed: number;
+  readonly paths: readonly ({ readonly path: string; readonly requests: number } & Triple)[];
+}
+
+export const NET_METHOD =
+  'net pXX = measured pXX − the calibrated pXX of the same path (every link at 0 ms), never below 0; exact for a constant overhead, a slightly low estimate of a tail when the overhead varies';
+
+const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
+const triple = (t: Triple): Triple => ({ p50: r3(t.p50), p95: r3(t.p95), p99: r3(t.p99) });
+
+function latencyOf(j: Judgement): SummaryPath[] {
+  return j.paths
+    .filter((p) => !/→ (fallback|error|timeout)$/.test(p.path))
+    .map((p) => ({
+      path: p.path,
+      requests: p.count,
+      ...triple(p),
+      ...(p.overhead ? { overhead: { ...triple(p.overhead), exact: p.overhead.exact } } : {}),
+      ...(p.net ? { net: triple(p.net) } : {}),
+    }));
+}
+
+function calibrationOf(run: RunData, j: Judgement): SummaryCalibration | undefined {
+  if (!run.calibration) return undefined;
+  const c = j.calibration;
+  return {
+    ...run.calibration,
+    method: NET_METHOD,
+    requests: c?.requests ?? 0,
+    failed: c?.failed ?? 0,
+    paths: (c?.paths ?? []).map((p) => ({ path: p.path, requests: p.count, ...triple(p) })),
+  };
 }
 
 const sinceT0 = (run: RunData, ms: number | undefined): number | null =>
@@ -68,5 +120,7 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
     versions: run.versions,
     ...(run.resources ? { resources: run.resources } : {}),
+    latency: latencyOf(j),
+    ...(run.calibration ? { calibration: calibrationOf(run, j) } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // and each fault as it actually happened. Also the "not measured" result they share.
 import type { RequestLog } from '../load/request-record.js';
 import type { Expectation, Scenario, TimelineEntry } from '../scenario/schema.js';
+import type { CalibrationResult } from './overhead.js';
 import type { ExpectationResult, FaultTimes } from './types.js';
 
 export interface JudgeContext {
@@ -14,6 +15,8 @@ export interface JudgeContext {
   readonly faults: readonly FaultTimes[];
   /** The components' events (gateway retries among them), epoch ms. */
   readonly events: readonly { readonly t: number; readonly source: string; readonly kind: string }[];
+  /** The testbed's own overhead per path (latency is judged net of it); undefined: not calibrated. */
+  readonly calibration?: CalibrationResult | undefined;
 }
 
 export type ExpectationOf<K extends Expectation['kind']> = Extract<Expectation, { kind: K }>;

@@ -1,6 +1,6 @@
 // The verdict of one run: every expectation of the scenario judged from the
 // requests k6 recorded, plus the evidence the report shows. Pure: no I/O, no clock.
-import type { RequestLog } from '../load/request-record.js';
+import type { RequestLog, RequestRecord } from '../load/request-record.js';
 import type { Expectation, Scenario } from '../scenario/schema.js';
 import { notMeasured, type JudgeContext } from './context.js';
 import { judgeErrorRate } from './error-rate.js';
@@ -8,13 +8,14 @@ import { judgeFailback } from './failback.js';
 import { judgeFailover } from './failover.js';
 import { percentBand, ratioBand, seconds } from './format.js';
 import { latencyByPath, timeSeries } from './latency.js';
+import { calibrationPaths, netOf, overheadFor, type CalibrationResult } from './overhead.js';
 import { judgeLatency } from './latency-band.js';
 import { judgeMirrorCopies, type MirrorCounts } from './mirror-copies.js';
 import { judgeProximity } from './proximity.js';
 import { judgeRetries } from './retries.js';
 import { countRequests, judgeAccounting } from './requests.js';
 import { judgeShare } from './share.js';
-import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
+import type { ExpectationResult, FaultTimes, Judgement, PathLatency, RequestCounts } from './types.js';
 
 export interface JudgeProps {
   readonly scenario: Scenario;
@@ -32,6 +33,8 @@ export interface JudgeProps {
   readonly mirrorCopies?: MirrorCounts | undefined;
   /** The components' events; retries expectations count the gateways' retry events. @default [] */
   readonly events?: readonly { readonly t: number; readonly source: string; readonly kind: string }[] | undefined;
+  /** The calibration burst's requests (every link at 0 ms): latency is judged net of the overhead they show. */
+  readonly calibration?: readonly RequestRecord[] | undefined;
 }
 
 function expectedText(e: Expectation): string {
@@ -94,6 +97,7 @@ export function judge(props: JudgeProps): Judgement {
     );
     return { verdict: 'fail', expectations, requests: counts, paths: [], timeSeries: [] };
   }
+  const calibration = props.calibration && props.calibration.length > 0 ? calibrationPaths(props.calibration) : undefined;
   const ctx: JudgeContext = {
     scenario: props.scenario,
     t0,
@@ -101,13 +105,28 @@ export function judge(props: JudgeProps): Judgement {
     log,
     faults: props.faults,
     events: props.events ?? [],
+    calibration,
   };
   const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts, props.mirrorCopies));
   return {
     verdict: expectations.every((x) => x.pass) ? 'pass' : 'fail',
     expectations,
     requests: counts,
-    paths: latencyByPath(records, t0),
+    paths: withNet(latencyByPath(records, t0), records, calibration),
     timeSeries: timeSeries(records, t0),
+    ...(calibration ? { calibration } : {}),
   };
+}
+
+/** Served paths get the calibrated overhead and their percentiles net of it. */
+function withNet(paths: PathLatency[], records: readonly RequestRecord[], c: CalibrationResult | undefined): PathLatency[] {
+  if (!c) return paths;
+  return paths.map((p) => {
+    // a served path's records name their entry and serving region; fallback / error / timeout paths have no overhead figure
+    const r = records.find((x) => (x.outcome === 'served-local' || x.outcome === 'served-remote') && `${x.entry} → ${x.servedRegion || 'unknown region'}` === p.path);
+    const o = r ? overheadFor(c, r.entry, r.servedRegion) : undefined;
+    if (!o) return p;
+    const { p50, p95, p99 } = o.overhead;
+    return { ...p, overhead: { p50, p95, p99, exact: o.exact }, net: { p50: netOf(p.p50, p50), p95: netOf(p.p95, p95), p99: netOf(p.p99, p99) } };
+  });
 }

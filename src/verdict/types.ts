@@ -2,6 +2,7 @@
 // report draws (outcome counts, latency per path, the per-second time series).
 import type { Expectation } from '../scenario/schema.js';
 import type { Outcome } from '../load/request-record.js';
+import type { CalibrationResult } from './overhead.js';
 
 export interface ExpectationResult {
   readonly id: string;
@@ -48,6 +49,13 @@ export interface PathLatency extends Percentiles {
   /** "south → north", "south → fallback", "south → error", "south → timeout". */
   readonly path: string;
   readonly perSecond: readonly ({ readonly second: number } & Percentiles)[];
+  /**
+   * Served paths of a calibrated run: the testbed's own overhead on this path (ms, from the
+   * calibration; `exact` false when the burst never took the path and the entry's figure
+   * stands in), and the percentiles net of it.
+   */
+  readonly overhead?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly exact: boolean } | undefined;
+  readonly net?: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null } | undefined;
 }
 
 export interface SecondPoint extends Percentiles {
@@ -62,6 +70,8 @@ export interface Judgement {
   readonly requests: RequestCounts;
   readonly paths: readonly PathLatency[];
   readonly timeSeries: readonly SecondPoint[];
+  /** The testbed's own overhead per path, when the run calibrated before its load. */
+  readonly calibration?: CalibrationResult | undefined;
 }
 
 /** A timeline entry as it actually happened; a missing time means it never did. */

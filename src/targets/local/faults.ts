@@ -7,6 +7,7 @@ import type { StartedProcess } from '../../core/process.js';
 import { describeFault, type Fault, type LinkSelector } from '../../chaos/fault.js';
 import type { Topology } from '../../topology/schema.js';
 import { ADMIN_PORT_OFFSET, biz, businessInstances, type LinkPlan } from './network.js';
+import { latencyToxics } from '../../chaos/latency-toxics.js';
 import type { StartedToxiproxy, ToxicStream } from './toxiproxy.js';
 
 export interface LocalFaultEnv {
@@ -77,7 +78,8 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
   switch (f.kind) {
     case 'link-latency': {
       const ls = selectLinks(env.links, f.links);
-      await toxics(env, id, ls, 'latency', ['upstream', 'downstream'], { latency: Math.round(f.latencyMs / 2), jitter: Math.round(f.jitterMs / 2) }, true);
+      // named `${id}-upstream` / `${id}-downstream`, as healing removes them
+      await Promise.all(ls.flatMap((l) => latencyToxics(f.latencyMs, f.jitterMs, id).map((t) => env.toxi.addToxic(l.name, t.name, t.type, t.stream, t.attributes))));
       return `${what}: ${ls.length} links`;
     }
     case 'partition': {

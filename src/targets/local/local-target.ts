@@ -14,6 +14,7 @@ import { getJson, startNodeComponent } from './node-component.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
 import type { LocalContext } from './run-context.js';
 import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
+import { latencyToxics } from '../../chaos/latency-toxics.js';
 import type { StartedProcess } from '../../core/process.js';
 
 export interface LocalUpOptions {
@@ -34,6 +35,12 @@ export interface StartedLocalTopology {
   /** Applies a timeline entry's fault; returns what was done, in words. */
   applyFault(id: string, f: Fault): Promise<string>;
   healFault(id: string, f: Fault): Promise<string>;
+  /**
+   * Every link's base latency toxics to 0 ms (true) or back to the topology's figures
+   * (false), in place, open connections included; returns how many links have them.
+   * Only the links change, so a calibration works whatever data plane the gateways are.
+   */
+  setBaseLatencies(zero: boolean): Promise<number>;
   /** Event files the components append to (JSON lines). */
   readonly eventFiles: readonly string[];
 }
@@ -168,6 +175,11 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     eventFiles,
     applyFault: (id, f) => applyLocalFault(env, id, f),
     healFault: (id, f) => healLocalFault(env, id, f),
+    async setBaseLatencies(zero) {
+      const timed = links.filter((l) => l.latencyMs > 0);
+      await Promise.all(timed.flatMap((l) => latencyToxics(zero ? 0 : l.latencyMs, zero ? 0 : l.jitterMs).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
+      return timed.length;
+    },
   };
 
   function entryUrl(r: RegionSpec) {
