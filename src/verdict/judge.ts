@@ -97,7 +97,7 @@ export function judge(props: JudgeProps): Judgement {
     );
     return { verdict: 'fail', expectations, requests: counts, paths: [], timeSeries: [] };
   }
-  const calibration = props.calibration && props.calibration.length > 0 ? calibrationPaths(props.calibration) : undefined;
+  const calibration = props.calibration ? calibrationPaths(props.calibration) : undefined;
   const ctx: JudgeContext = {
     scenario: props.scenario,
     t0,

@@ -33,9 +33,10 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
   const pass = (e.expected.min === undefined || v >= e.expected.min) && (e.expected.max === undefined || v <= e.expected.max);
   const where = `${pass ? 'inside' : 'outside'} the expected ${expected}`;
   const of = `${e.percentile} of ${count(durations.length)} requests on the path ${path}`;
+  const why = ctx.calibration === undefined ? 'the run made no calibration' : `the calibration burst got no answer through ${e.entry}`;
   const sentence =
     o === undefined || overhead === undefined
-      ? `${of} was ${ms(v)}, ${where}; the run made no calibration, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
+      ? `${of} was ${ms(v)}, ${where}; ${why}, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
       : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its ${e.percentile} on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.`;
   return { id: e.id, kind: e.kind, expected, measured: o === undefined ? ms(v) : `${ms(v)} net (${ms(measured)} measured)`, value: v, pass, sentence, source: e.source };
 }

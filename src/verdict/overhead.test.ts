@@ -68,6 +68,13 @@ describe('latency judged net of the testbed', () => {
     expect(e['local-path']!.sentence).toContain('the run made no calibration');
   });
 
+  it('GIVEN a calibration whose every request failed THEN the measured latency is judged, and the sentence says why', () => {
+    const failed = burst.map((r) => ({ ...r, outcome: 'error' as const, status: 503 }));
+    const e = byId(judge({ scenario, t0, faults: [], log, calibration: failed }));
+    expect(e['local-path']).toMatchObject({ measured: '10.3 ms' });
+    expect(e['local-path']!.sentence).toContain('the calibration burst got no answer through south');
+  });
+
   it('GIVEN a path the calibration never took THEN the entry\'s overhead is used and named as such', () => {
     const onlyLocal = burst.filter((r) => r.outcome === 'served-local');
     const e = byId(judge({ scenario, t0, faults: [], log, calibration: onlyLocal }));
