@@ -7,8 +7,9 @@
 // Last, the run's path again with the topology's latencies (entry 1 ms, data 7 ± 2 ms):
 // it should be the 0-ms path plus 8 ms, or the latency toxics themselves are off.
 // Knobs for trying settings: BENCH_RATE (40), BENCH_SECONDS (15), BENCH_TOXI_ENV and
-// BENCH_K6_ENV ("K=V,K=V": extra environment for Toxiproxy / k6), BENCH_CHAINS ("0,6":
-// only those chains).
+// BENCH_K6_ENV ("K=V,K=V": extra environment for Toxiproxy / k6; K6_OUT=json=FILE brings
+// back the JSON output runs used to write), BENCH_CHAINS ("0,6": only those chains),
+// BENCH_TOXI_PRIORITY (-10: Toxiproxy in its own scheduling group at that nice value).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -38,12 +39,13 @@ const LB = { host: A(13), port: 18080 };
 const TOXI_API = { host: A(1), port: 18474 };
 const LINK = { data: { listen: `${A(14)}:19001`, upstream: `${BIZ.host}:${BIZ.port}` }, entry: { listen: `${A(15)}:18080`, upstream: `${LB.host}:${LB.port}` }, bare: { listen: `${A(16)}:19001`, upstream: `${BIZ.host}:${BIZ.port}` }, timed: { listen: `${A(17)}:19001`, upstream: `${BIZ.host}:${BIZ.port}` } };
 
-function start(name, cmd, args, env = {}) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+function start(name, cmd, args, env = {}, detached = false) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env }, detached });
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
   child.on('exit', (code) => code !== null && code !== 0 && !stopping && console.error(`${name} exited ${code}: ${err}`));
   children.push(child);
+  return child;
 }
 let stopping = false;
 const stopAll = async () => {
@@ -93,7 +95,10 @@ const cfg = businessConfigSchema.parse({ app: 'user-service', nacosService: 'use
 createBusinessServers(cfg).data.listen(cfg.listen.port, cfg.listen.host);\n`);
   start('business', process.execPath, [bizSrc]);
 
-  start('toxiproxy', tools.toxiproxy.path, ['-host', TOXI_API.host, '-port', String(TOXI_API.port)], { LOG_LEVEL: 'warn', ...envOf(process.env.BENCH_TOXI_ENV) });
+  const priority = process.env.BENCH_TOXI_PRIORITY;
+  const tp = start('toxiproxy', tools.toxiproxy.path, ['-host', TOXI_API.host, '-port', String(TOXI_API.port)], { LOG_LEVEL: 'warn', ...envOf(process.env.BENCH_TOXI_ENV) }, priority !== undefined);
+  // a session of its own is a scheduling group of its own (autogroup); its nice weighs it against every other group
+  if (priority !== undefined) writeFileSync(`/proc/${tp.pid}/autogroup`, priority);
   for (let i = 0; i < 50; i++) if (await fetch(`http://${TOXI_API.host}:${TOXI_API.port}/version`).then(() => true, () => false)) break; else await new Promise((r) => setTimeout(r, 100));
   for (const [name, l] of Object.entries(LINK)) {
     await toxi('/proxies', { name, ...l, enabled: true });

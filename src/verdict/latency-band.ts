@@ -1,7 +1,8 @@
 // The latency expectation: a percentile of one path's latency (entry region → serving
 // region) must land in a band (RUNBOOK §4's table). The band is what the network adds,
-// so a calibrated run is judged on the latency net of the testbed's own overhead on that
-// path (verdict/overhead.ts); an uncalibrated one on the latency as measured, and says so.
+// so a calibrated run is judged on the latency net of the testbed's own median overhead
+// on that path (verdict/overhead.ts); an uncalibrated one on the latency as measured,
+// and says so.
 import type { JudgeContext, ExpectationOf } from './context.js';
 import { count } from './format.js';
 import { percentile, sortedCopy } from './latency.js';
@@ -28,7 +29,7 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
     return { id: e.id, kind: e.kind, expected, measured: 'not measured', value: null, pass: false, sentence: `no request entering ${e.entry} was served by ${e.served} in the window, so the ${path} latency was not measured.`, source: e.source };
   }
   const o = overheadFor(ctx.calibration, e.entry, e.served);
-  const overhead = o?.overhead[e.percentile];
+  const overhead = o?.overhead.p50;
   const v = overhead === undefined ? measured : netOf(measured, overhead)!;
   const pass = (e.expected.min === undefined || v >= e.expected.min) && (e.expected.max === undefined || v <= e.expected.max);
   const where = `${pass ? 'inside' : 'outside'} the expected ${expected}`;
@@ -37,6 +38,6 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
   const sentence =
     o === undefined || overhead === undefined
       ? `${of} was ${ms(v)}, ${where}; ${why}, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
-      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its ${e.percentile} on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.`;
+      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.`;
   return { id: e.id, kind: e.kind, expected, measured: o === undefined ? ms(v) : `${ms(v)} net (${ms(measured)} measured)`, value: v, pass, sentence, source: e.source };
 }

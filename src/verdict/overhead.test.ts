@@ -1,6 +1,6 @@
 // GIVEN a calibration burst (every link at 0 ms) and a load's requests WHEN latency is
-// judged THEN each path's percentile is taken net of the same path's calibrated
-// percentile, the band is the runbook's own, and an uncalibrated run says what it judged.
+// judged THEN each path's percentiles are taken net of the same path's calibrated median
+// overhead, the band is the runbook's own, and an uncalibrated run says what it judged.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -54,12 +54,15 @@ describe('latency judged net of the testbed', () => {
     const e = byId(j);
     expect(e['local-path']).toMatchObject({ measured: '8.0 ms net (10.3 ms measured)', pass: true });
     expect(e['local-path']!.value).toBeCloseTo(8.0);
-    expect(e['local-path']!.sentence).toContain('p50 of 480 requests on the path south → south was 10.3 ms as measured, 8.0 ms net of the testbed\'s own 2.3 ms (its p50 on this path');
+    expect(e['local-path']!.sentence).toContain('p50 of 480 requests on the path south → south was 10.3 ms as measured, 8.0 ms net of the testbed\'s own 2.3 ms (its median on this path');
     expect(e['cross-region-path']).toMatchObject({ measured: '40.3 ms net (43.8 ms measured)', pass: true });
     expect(j.calibration?.paths.map((p) => p.path)).toEqual(['south → south', 'south → north']);
     const local = j.paths.find((p) => p.path === 'south → south')!;
     expect(local.overhead).toMatchObject({ p50: 2.3, exact: true });
     expect(local.net?.p50).toBeCloseTo(8.0);
+    // the median overhead off every percentile keeps them in order
+    expect(local.net!.p99!).toBeCloseTo(local.p99! - 2.3);
+    expect(local.net!.p50! <= local.net!.p95! && local.net!.p95! <= local.net!.p99!).toBe(true);
   });
 
   it('GIVEN no calibration THEN the measured latency is judged, and the sentence says it holds the overhead', () => {

@@ -71,5 +71,5 @@ function calibrationNote(run: RunData | undefined, j: Judgement | undefined): st
   const c = j?.calibration;
   const found = c && c.paths.length > 0 ? c.paths.map((p) => `${p.path} p50 ${ms(p.p50)}, p95 ${ms(p.p95)} (${p.count} requests)`).join('; ') : 'no request of the burst was answered';
   const failed = c && c.failed > 0 ? ` ${c.failed} of its ${c.requests} requests failed and were left out.` : '';
-  return `<p class="muted">Testbed overhead: before the load, ${meta.linksZeroed} links' latency toxics were set to 0 ms and the load's own client sent ${meta.ratePerEntry} requests/s into ${h(meta.entries.join(' and '))} for ${meta.durationS} s (${h(meta.file)}): ${h(found)}.${h(failed)} Net figures are the measured ones minus the same path's calibrated percentile, never below 0; latency expectations are judged on them.</p>`;
+  return `<p class="muted">Testbed overhead: before the load, ${meta.linksZeroed} links' latency toxics were set to 0 ms and the load's own client sent ${meta.ratePerEntry} requests/s into ${h(meta.entries.join(' and '))} for ${meta.durationS} s (${h(meta.file)}): ${h(found)}.${h(failed)} Net figures are the measured ones minus the path's calibrated median overhead (for every percentile), never below 0; latency expectations are judged on them.</p>`;
 }
