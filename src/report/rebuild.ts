@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import { rawRequestsFile, readCalibration, readRequests } from '../load/read-requests.js';
+import { rawRequestsFile, readRequests } from '../load/read-requests.js';
+import { calibrationInput } from '../run/calibrate.js';
 import type { RequestLog } from '../load/request-record.js';
 import { collectEvents } from '../run/events.js';
 import { judge } from '../verdict/judge.js';
@@ -41,7 +42,7 @@ export async function rebuildReport(runDir: string, root = process.cwd()): Promi
   const { run, from } = loadRun(runDir, root);
   const raw = rawRequestsFile(join(runDir, 'raw'));
   const log: RequestLog = raw ? await readRequests(raw) : { records: [], httpReqs: 0, droppedIterations: 0, countsFrom: 'none' };
-  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events, calibration: await readCalibration(join(runDir, 'raw')) });
+  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events, calibration: await calibrationInput(join(runDir, 'raw'), run.calibration) });
   const written = await writeRunReports(runDir, run, judgement, log);
   return { run, judgement, written, from };
 }

@@ -22,18 +22,23 @@ export interface RunEventData {
   readonly detail?: Readonly<Record<string, unknown>> | string | undefined;
 }
 
-/** What a run records about its calibration (RunData.calibration, raw/run.json). */
+/** What a run records about its calibration (RunData.calibration, raw/run.json; src/run/calibrate.ts). */
 export interface CalibrationMeta {
   /** ISO time the links went to 0 ms. */
   readonly startedAt: string;
+  /** Both bursts together. */
   readonly durationS: number;
   /** Requests per second into each entry, as the load's. */
   readonly ratePerEntry: number;
   readonly entries: readonly string[];
   /** Links whose latency toxics were set to 0 ms and back. */
   readonly linksZeroed: number;
-  /** Where the burst's requests are, relative to the run directory. */
+  /** The zero-latency burst's requests, relative to the run directory. */
   readonly file: string;
+  /** The burst with the links at their latency without jitter. */
+  readonly steadyFile?: string | undefined;
+  /** What each path's links add without jitter, ms ("south → north" → 41): the steady burst less this is overhead. */
+  readonly configuredMs?: Readonly<Record<string, number>> | undefined;
 }
 
 export interface RunData {

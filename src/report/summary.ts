@@ -52,8 +52,8 @@ type Triple = { readonly p50: number | null; readonly p95: number | null; readon
 export interface SummaryPath extends Triple {
   readonly path: string;
   readonly requests: number;
-  /** exact false: the calibration never took this path; its entry's figure stands in. */
-  readonly overhead?: Triple & { readonly exact: boolean };
+  /** p50: taken off for net; hops: the zero-latency burst; emulation: what sleeping toxics added (null: no steady burst); exact false: the entry's figure stands in. */
+  readonly overhead?: { readonly p50: number | null; readonly hops: Triple; readonly emulation: number | null; readonly exact: boolean };
   readonly net?: Triple;
 }
 
@@ -62,11 +62,17 @@ export interface SummaryCalibration extends CalibrationMeta {
   readonly method: string;
   readonly requests: number;
   readonly failed: number;
-  readonly paths: readonly ({ readonly path: string; readonly requests: number } & Triple)[];
+  readonly paths: readonly {
+    readonly path: string;
+    /** The median overhead net figures take off. */
+    readonly p50: number | null;
+    readonly hops: Triple & { readonly requests: number };
+    readonly steady?: { readonly requests: number; readonly p50: number | null; readonly configuredMs: number };
+  }[];
 }
 
 export const NET_METHOD =
-  "net pXX = measured pXX − the path's calibrated median (p50) overhead, for p50, p95 and p99 alike, never below 0 (the calibration's own tail is scheduling noise from a few hundred requests; taking it off made net tails fall below net p50)";
+  "overhead = the steady burst's median less the path's configured link latency (hops alone when there is no steady burst); net pXX = measured pXX − that median overhead, for p50, p95 and p99 alike, never below 0 (a burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
 
 const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
 const triple = (t: Triple): Triple => ({ p50: r3(t.p50), p95: r3(t.p95), p99: r3(t.p99) });
@@ -78,7 +84,7 @@ function latencyOf(j: Judgement): SummaryPath[] {
       path: p.path,
       requests: p.count,
       ...triple(p),
-      ...(p.overhead ? { overhead: { ...triple(p.overhead), exact: p.overhead.exact } } : {}),
+      ...(p.overhead ? { overhead: { p50: r3(p.overhead.p50), hops: triple(p.overhead.hops), emulation: r3(p.overhead.emulation), exact: p.overhead.exact } } : {}),
       ...(p.net ? { net: triple(p.net) } : {}),
     }));
 }
@@ -91,7 +97,12 @@ function calibrationOf(run: RunData, j: Judgement): SummaryCalibration | undefin
     method: NET_METHOD,
     requests: c?.requests ?? 0,
     failed: c?.failed ?? 0,
-    paths: (c?.paths ?? []).map((p) => ({ path: p.path, requests: p.count, ...triple(p) })),
+    paths: (c?.paths ?? []).map((p) => ({
+      path: p.path,
+      p50: r3(p.p50),
+      hops: { requests: p.hops.count, ...triple(p.hops) },
+      ...(p.steady ? { steady: { requests: p.steady.count, p50: r3(p.steady.p50), configuredMs: p.steady.configuredMs } } : {}),
+    })),
   };
 }
 

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { k6LoadConfig } from '../load/invocation.js';
 import { loadSchema } from '../scenario/schema.js';
-import { CALIBRATION_MS, calibrationLoad } from './calibrate.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { topologySchema } from '../topology/schema.js';
+import { CALIBRATION_MS, calibrationLoad, configuredPathsMs } from './calibrate.js';
 
 describe('calibrationLoad', () => {
   it('GIVEN a ramping load into two entries with headers THEN a constant burst at the start rate, same entries, host, path and headers', () => {
@@ -19,5 +22,12 @@ describe('calibrationLoad', () => {
     expect(cfg).toMatchObject({ rate: 30, durationS: CALIBRATION_MS / 1000, host: 'canary.example.com', path: '/orders', timeoutS: 5, stages: [] });
     expect(cfg.targets.map((t) => t.entry)).toEqual(['south', 'north']);
     expect(cfg.variations).toEqual([{ kind: 'header', name: 'x-canary', values: [{ value: 'always', share: 0.5 }] }]);
+  });
+});
+
+describe('configuredPathsMs', () => {
+  it('GIVEN the two-region topology THEN each path from an entry adds the entry link and the data link to the serving region, as whole ms', () => {
+    const t = topologySchema.parse(parse(readFileSync(new URL('../../clusters/two-region.yaml', import.meta.url), 'utf8')));
+    expect(configuredPathsMs(t, ['south'])).toEqual({ 'south → south': 8, 'south → north': 41 });
   });
 });

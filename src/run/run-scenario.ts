@@ -9,14 +9,14 @@ import { CleanupStack } from '../core/cleanup.js';
 import { CommandFailedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { startProcess, tailOf } from '../core/process.js';
-import { COMPACT_FILE, firstRequestStart, K6_SUMMARY_FILE, k6Invocation, readCalibration, readRequests, requestsFileHeader, type RequestLog } from '../load/index.js';
+import { COMPACT_FILE, firstRequestStart, K6_SUMMARY_FILE, k6Invocation, readRequests, requestsFileHeader, type RequestLog } from '../load/index.js';
 import { topologyView, writeRunJson, writeRunReports, verdictLine, type CalibrationMeta, type RunData } from '../report/index.js';
 import { upLocal, type StartedLocalTopology } from '../targets/local/local-target.js';
 import { assertPortsFree, fixedListeners } from '../targets/local/ports.js';
 import { loadTools } from '../targets/local/tools.js';
 import { readMirrorCopies } from '../targets/local/served-counts.js';
 import { judge } from '../verdict/index.js';
-import { calibrate } from './calibrate.js';
+import { calibrate, calibrationInput } from './calibrate.js';
 import { allManifests, loadRunInputs } from './load-inputs.js';
 import { entriesOf } from '../scenario/schema.js';
 import { collectEvents, type RunEvent } from './events.js';
@@ -81,7 +81,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
     // the testbed's own overhead per path, with every link at 0 ms, before the load
     const t = topo;
-    calibration = await calibrate({ k6Path: tools.k6.path, load: scenario.load, entryUrl: (r) => t.entryUrl(r), rawDir: dirs.rawDir, logDir: dirs.logDir, pidDir: dirs.pidDir, log: o.log, signal: interrupts.signal, setBaseLatencies: (zero) => t.setBaseLatencies(zero) });
+    calibration = await calibrate({ k6Path: tools.k6.path, load: scenario.load, topology, entryUrl: (r) => t.entryUrl(r), rawDir: dirs.rawDir, logDir: dirs.logDir, pidDir: dirs.pidDir, log: o.log, signal: interrupts.signal, setBaseLatencies: (mode) => t.setBaseLatencies(mode) });
 
     writeFileSync(outFile, requestsFileHeader());
     const inv = k6Invocation({ k6Path: tools.k6.path, spec: scenario.load, entryUrl: (region) => topo!.entryUrl(region), requestsFile: outFile, summaryFile: join(dirs.rawDir, K6_SUMMARY_FILE) });
@@ -158,7 +158,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     topology: topologyView(topology, scenario.timeline),
     ...(calibration ? { calibration } : {}),
   };
-  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies, events: run.events, calibration: await readCalibration(dirs.rawDir) });
+  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies, events: run.events, calibration: await calibrationInput(dirs.rawDir, calibration) });
   await writeRunReports(dirs.reportDir, run, judgement, log);
   await writeRunJson(dirs.rawDir, run);
   dirs.pointLatestHere();

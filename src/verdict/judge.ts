@@ -8,7 +8,7 @@ import { judgeFailback } from './failback.js';
 import { judgeFailover } from './failover.js';
 import { percentBand, ratioBand, seconds } from './format.js';
 import { latencyByPath, timeSeries } from './latency.js';
-import { calibrationPaths, netOf, overheadFor, type CalibrationResult } from './overhead.js';
+import { calibrationPaths, netOf, overheadFor, type CalibrationInput, type CalibrationResult } from './overhead.js';
 import { judgeLatency } from './latency-band.js';
 import { judgeMirrorCopies, type MirrorCounts } from './mirror-copies.js';
 import { judgeProximity } from './proximity.js';
@@ -33,8 +33,8 @@ export interface JudgeProps {
   readonly mirrorCopies?: MirrorCounts | undefined;
   /** The components' events; retries expectations count the gateways' retry events. @default [] */
   readonly events?: readonly { readonly t: number; readonly source: string; readonly kind: string }[] | undefined;
-  /** The calibration burst's requests (every link at 0 ms): latency is judged net of the overhead they show. */
-  readonly calibration?: readonly RequestRecord[] | undefined;
+  /** The calibration bursts (raw/calibration/) and each path's configured latency: latency is judged net of the overhead they show. */
+  readonly calibration?: CalibrationInput | undefined;
 }
 
 function expectedText(e: Expectation): string {
@@ -126,8 +126,12 @@ function withNet(paths: PathLatency[], records: readonly RequestRecord[], c: Cal
     const r = records.find((x) => (x.outcome === 'served-local' || x.outcome === 'served-remote') && `${x.entry} → ${x.servedRegion || 'unknown region'}` === p.path);
     const o = r ? overheadFor(c, r.entry, r.servedRegion) : undefined;
     if (!o) return p;
-    const { p50, p95, p99 } = o.overhead;
+    const { p50, hops, steady } = o.overhead;
     // the typical (median) overhead off every percentile: verdict/overhead.ts says why
-    return { ...p, overhead: { p50, p95, p99, exact: o.exact }, net: { p50: netOf(p.p50, p50), p95: netOf(p.p95, p50), p99: netOf(p.p99, p50) } };
+    return {
+      ...p,
+      overhead: { p50, hops: { p50: hops.p50, p95: hops.p95, p99: hops.p99 }, emulation: steady ? p50 - hops.p50 : null, exact: o.exact },
+      net: { p50: netOf(p.p50, p50), p95: netOf(p.p95, p50), p99: netOf(p.p99, p50) },
+    };
   });
 }

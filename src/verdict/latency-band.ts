@@ -6,7 +6,7 @@
 import type { JudgeContext, ExpectationOf } from './context.js';
 import { count } from './format.js';
 import { percentile, sortedCopy } from './latency.js';
-import { netOf, overheadFor } from './overhead.js';
+import { netOf, overheadFor, type PathOverhead } from './overhead.js';
 import type { ExpectationResult } from './types.js';
 
 const P = { p50: 50, p95: 95, p99: 99 } as const;
@@ -15,6 +15,12 @@ const band = (b: { min?: number | undefined; max?: number | undefined }) =>
   b.min !== undefined && b.max !== undefined ? `${b.min}–${b.max} ms` : b.min !== undefined ? `≥ ${b.min} ms` : `≤ ${b.max} ms`;
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
+
+/** "2.3 ms of hops with every link at 0 ms + 1.1 ms of latency emulation". */
+function overheadWords(o: PathOverhead): string {
+  const hops = `${ms(o.hops.p50)} of hops with every link at 0 ms`;
+  return o.steady ? `${hops} + ${ms(o.p50 - o.hops.p50)} of latency emulation (a burst at the links' latency without jitter, less the ${ms(o.steady.configuredMs)} they add)` : hops;
+}
 
 export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): ExpectationResult {
   const from = ctx.t0 + (e.window?.from ?? 0);
@@ -38,6 +44,6 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
   const sentence =
     o === undefined || overhead === undefined
       ? `${of} was ${ms(v)}, ${where}; ${why}, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
-      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.`;
+      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}: ${overheadWords(o.overhead)}), ${where}.`;
   return { id: e.id, kind: e.kind, expected, measured: o === undefined ? ms(v) : `${ms(v)} net (${ms(measured)} measured)`, value: v, pass, sentence, source: e.source };
 }

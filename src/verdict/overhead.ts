@@ -1,14 +1,23 @@
-// The testbed's own overhead per path, from the calibration burst a run sends before its
-// load with every link's latency at 0 ms (src/run/calibrate.ts), and latencies net of it.
-// Net pXX = measured pXX − the path's calibrated median overhead, for every percentile,
-// never below 0. Not the same percentile of both: a burst's p95/p99 are a few hundred
-// requests' worth of scheduling spikes, and subtracting them made a real run's net p99
-// fall below its net p50 (8.8 vs 10.2 ms). Taking the typical overhead off every
-// percentile keeps p50 ≤ p95 ≤ p99 and leaves the tail's own spikes in, so a net tail
-// errs high, the safe side for a "≤ max" band. Pure: the records come from
-// raw/calibration/requests.tsv.
+// The testbed's own overhead per path, from the calibration bursts a run sends before its
+// load (src/run/calibrate.ts), and latencies net of it. Hops: the zero-latency burst
+// (every link at 0 ms) is what the entry link, HAProxy, gateway, Toxiproxy, business
+// service and k6 cost. Overhead: the steady burst (links at their latency, no jitter)
+// less the path's configured latency, which adds what emulating latency costs; without a
+// steady burst (older runs) the hops stand for it.
+// Net pXX = measured pXX − the path's overhead (a median), for every percentile, never
+// below 0. Not the same percentile of both: a burst's p95/p99 are a few hundred requests'
+// worth of scheduling spikes, and subtracting them made a real run's net p99 fall below
+// its net p50 (8.8 vs 10.2 ms). The median keeps p50 ≤ p95 ≤ p99 and leaves the load's own
+// spikes in, so a net tail errs high, the safe side for a "≤ max" band. Pure.
 import type { RequestRecord } from '../load/request-record.js';
 import { percentiles } from './latency.js';
+
+export interface Figures {
+  readonly count: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
 
 export interface PathOverhead {
   /** "south → north", as latencyByPath names paths; "south → any" for an entry's every path. */
@@ -16,55 +25,82 @@ export interface PathOverhead {
   readonly entry: string;
   /** The serving region; "any" for the entry's aggregate. */
   readonly served: string;
-  /** Requests the figures come from. */
-  readonly count: number;
+  /** What net figures take off, ms: the steady burst's median less the configured latency, else the hops' median. */
   readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
+  /** The zero-latency burst: the hops alone. */
+  readonly hops: Figures;
+  /** The steady burst's median and the path's configured latency; absent when there was none. */
+  readonly steady?: { readonly count: number; readonly p50: number; readonly configuredMs: number } | undefined;
 }
 
 export interface CalibrationResult {
-  /** One per (entry, serving region) seen in the burst, most requests first. */
+  /** One per (entry, serving region) the zero-latency burst took, most requests first. */
   readonly paths: readonly PathOverhead[];
-  /** Per entry, every served path together: the figure for a path the burst never took. */
+  /** Per entry, every served path together: the figure for a path the bursts never took. */
   readonly entries: readonly PathOverhead[];
-  /** Requests in the burst, and how many failed (a failed request says nothing about overhead). */
+  /** Requests in the bursts, and how many failed (a failed request says nothing about overhead). */
   readonly requests: number;
   readonly failed: number;
 }
 
-function figures(path: string, entry: string, served: string, durations: number[]): PathOverhead {
-  const p = percentiles(durations);
-  return { path, entry, served, count: p.count, p50: p.p50 ?? 0, p95: p.p95 ?? 0, p99: p.p99 ?? 0 };
+/** The bursts a run saved (raw/calibration/) and the configured latency of each path. */
+export interface CalibrationInput {
+  readonly zero: readonly RequestRecord[];
+  readonly steady?: readonly RequestRecord[] | undefined;
+  readonly configuredMs?: Readonly<Record<string, number>> | undefined;
 }
 
-/** The overhead of every path the calibration burst took (answered requests only). */
-export function calibrationPaths(records: readonly RequestRecord[]): CalibrationResult {
-  const byPath = new Map<string, { entry: string; served: string; d: number[] }>();
-  const byEntry = new Map<string, number[]>();
-  let failed = 0;
+const answered = (r: RequestRecord): boolean => r.outcome === 'served-local' || r.outcome === 'served-remote';
+const pathOf = (r: RequestRecord): string => `${r.entry} → ${r.servedRegion}`;
+
+function figures(values: number[]): Figures {
+  const p = percentiles(values);
+  return { count: p.count, p50: p.p50 ?? 0, p95: p.p95 ?? 0, p99: p.p99 ?? 0 };
+}
+
+function group(records: readonly RequestRecord[], key: (r: RequestRecord) => string, value: (r: RequestRecord) => number | undefined): Map<string, number[]> {
+  const m = new Map<string, number[]>();
   for (const r of records) {
-    if (r.outcome !== 'served-local' && r.outcome !== 'served-remote') {
-      failed++;
-      continue;
-    }
-    const key = `${r.entry} → ${r.servedRegion}`;
-    const b = byPath.get(key) ?? { entry: r.entry, served: r.servedRegion, d: [] };
-    b.d.push(r.durationMs);
-    byPath.set(key, b);
-    const e = byEntry.get(r.entry);
-    if (e) e.push(r.durationMs);
-    else byEntry.set(r.entry, [r.durationMs]);
+    const v = value(r);
+    if (!answered(r) || v === undefined) continue;
+    const list = m.get(key(r));
+    if (list) list.push(v);
+    else m.set(key(r), [v]);
   }
-  return {
-    paths: [...byPath].map(([path, b]) => figures(path, b.entry, b.served, b.d)).sort((a, b) => b.count - a.count),
-    entries: [...byEntry].map(([entry, d]) => figures(`${entry} → any`, entry, 'any', d)),
-    requests: records.length,
-    failed,
-  };
+  return m;
 }
 
-/** The overhead to take off a path: its own when the burst took it, else its entry's (exact false). */
+function overhead(path: string, entry: string, served: string, hops: number[], excess: number[] | undefined, configuredMs: number | undefined): PathOverhead {
+  const h = figures(hops);
+  if (!excess || excess.length === 0 || configuredMs === undefined) return { path, entry, served, p50: h.p50, hops: h };
+  const e = figures(excess);
+  return { path, entry, served, p50: Math.max(0, e.p50), hops: h, steady: { count: e.count, p50: e.p50 + configuredMs, configuredMs } };
+}
+
+/** The overhead of every path the bursts took (answered requests only). */
+export function calibrationPaths(c: CalibrationInput): CalibrationResult {
+  const cfg = c.configuredMs ?? {};
+  const steady = c.steady ?? [];
+  // a steady request's excess over what its path's links add
+  const excess = (r: RequestRecord): number | undefined => (cfg[pathOf(r)] === undefined ? undefined : r.durationMs - cfg[pathOf(r)]!);
+  const hopsByPath = group(c.zero, pathOf, (r) => r.durationMs);
+  const excessByPath = group(steady, pathOf, excess);
+  const hopsByEntry = group(c.zero, (r) => r.entry, (r) => r.durationMs);
+  const excessByEntry = group(steady, (r) => r.entry, excess);
+  const paths = [...hopsByPath].map(([path, hops]) => {
+    const [entry, served] = path.split(' → ') as [string, string];
+    return overhead(path, entry, served, hops, excessByPath.get(path), cfg[path]);
+  });
+  const entries = [...hopsByEntry].map(([entry, hops]) => {
+    const ex = excessByEntry.get(entry);
+    // the aggregate's steady median is already an excess: configured 0 keeps it as is
+    return overhead(`${entry} → any`, entry, 'any', hops, ex, ex ? 0 : undefined);
+  });
+  const all = [...c.zero, ...steady];
+  return { paths: paths.sort((a, b) => b.hops.count - a.hops.count), entries, requests: all.length, failed: all.filter((r) => !answered(r)).length };
+}
+
+/** The overhead to take off a path: its own when the bursts took it, else its entry's (exact false). */
 export function overheadFor(c: CalibrationResult | undefined, entry: string, served: string): { overhead: PathOverhead; exact: boolean } | undefined {
   const own = c?.paths.find((p) => p.entry === entry && p.served === served);
   if (own) return { overhead: own, exact: true };

@@ -30,17 +30,21 @@ export interface LocalUpOptions {
   readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
 }
 
+/** What StartedLocalTopology.setBaseLatencies sets the links to. */
+export type BaseLatencyMode = 'zero' | 'steady' | 'configured';
+
 export interface StartedLocalTopology {
   entryUrl(region: string): string;
   /** Applies a timeline entry's fault; returns what was done, in words. */
   applyFault(id: string, f: Fault): Promise<string>;
   healFault(id: string, f: Fault): Promise<string>;
   /**
-   * Every link's base latency toxics to 0 ms (true) or back to the topology's figures
-   * (false), in place, open connections included; returns how many links have them.
-   * Only the links change, so a calibration works whatever data plane the gateways are.
+   * Every link's base latency toxics, in place, open connections included: "zero" 0 ms,
+   * "steady" the topology's latency without its jitter, "configured" back to the topology's
+   * figures; returns how many links have them. Only the links change, so a calibration
+   * works whatever data plane the gateways are.
    */
-  setBaseLatencies(zero: boolean): Promise<number>;
+  setBaseLatencies(mode: BaseLatencyMode): Promise<number>;
   /** Event files the components append to (JSON lines). */
   readonly eventFiles: readonly string[];
 }
@@ -175,9 +179,10 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     eventFiles,
     applyFault: (id, f) => applyLocalFault(env, id, f),
     healFault: (id, f) => healLocalFault(env, id, f),
-    async setBaseLatencies(zero) {
+    async setBaseLatencies(mode) {
       const timed = links.filter((l) => l.latencyMs > 0);
-      await Promise.all(timed.flatMap((l) => latencyToxics(zero ? 0 : l.latencyMs, zero ? 0 : l.jitterMs).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
+      const figures = (l: (typeof links)[number]) => (mode === 'zero' ? latencyToxics(0, 0) : latencyToxics(l.latencyMs, mode === 'steady' ? 0 : l.jitterMs));
+      await Promise.all(timed.flatMap((l) => figures(l).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
       return timed.length;
     },
   };
