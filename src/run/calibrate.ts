@@ -18,8 +18,8 @@ import { entriesOf, type LoadSpec } from '../scenario/schema.js';
 import { latencyBetween, type Topology } from '../topology/schema.js';
 import { calibrationPaths, type CalibrationInput } from '../verdict/overhead.js';
 
-/** How long each burst lasts: at 40 requests/s, 200 requests into each entry. */
-export const CALIBRATION_MS = 5000;
+/** How long each burst lasts: at 40 requests/s, 200 requests into each entry after the first second's warm-up. */
+export const CALIBRATION_MS = 6000;
 
 export interface CalibrateProps {
   readonly k6Path: string;

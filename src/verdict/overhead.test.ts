@@ -18,14 +18,21 @@ const load = (seconds: number, local: number, remote: number) =>
   syntheticLog({ t0, rate: 10, seconds, outcome: (_s, i) => (i < 8 ? 'served-local' : 'served-remote'), durationMs: (_s, i) => (i < 8 ? local : remote) + i / 10 });
 const byId = (j: ReturnType<typeof judge>) => Object.fromEntries(j.expectations.map((e) => [e.id, e]));
 
+/** A burst's first request, a second before the rest: its warm-up second is left out. */
+const warmup = (records: RequestRecord[]) => [syntheticRecord(t0 - 1000, 'served-local', 'south', 'north', 99), ...records];
+
 describe('calibrationPaths', () => {
+  it('leaves out the first second of a burst (new connections, cold code)', () => {
+    const c = calibrationPaths({ zero: warmup([syntheticRecord(t0, 'served-local', 'south', 'north', 2)]) });
+    expect(c.paths.map((p) => [p.hops.count, p.hops.p50])).toEqual([[1, 2]]);
+  });
   it('GIVEN answered and failed requests THEN per-path and per-entry figures from the answered ones', () => {
     const records: RequestRecord[] = [
       ...[2, 2.2, 2.4, 2.6].map((d, i) => syntheticRecord(t0 + i, 'served-local', 'south', 'north', d)),
       syntheticRecord(t0 + 10, 'served-remote', 'south', 'north', 3),
       syntheticRecord(t0 + 11, 'error', 'south', 'north', 1),
     ];
-    const c = calibrationPaths({ zero: records });
+    const c = calibrationPaths({ zero: warmup(records) });
     expect(c).toMatchObject({ requests: 6, failed: 1 });
     expect(c.paths.map((p) => [p.path, p.hops.count, p.hops.p50, p.p50])).toEqual([
       ['south → south', 4, 2.2, 2.2],
@@ -36,14 +43,14 @@ describe('calibrationPaths', () => {
   it('GIVEN a steady burst THEN the overhead is its median less the configured latency, hops and emulation apart', () => {
     const zero = [2, 2.2, 2.4].map((d, i) => syntheticRecord(t0 + i, 'served-local', 'south', 'north', d));
     const steady = [10.1, 10.4, 10.9].map((d, i) => syntheticRecord(t0 + 10 + i, 'served-local', 'south', 'north', d));
-    const [p] = calibrationPaths({ zero, steady, configuredMs: { 'south → south': 8 } }).paths;
+    const [p] = calibrationPaths({ zero: warmup(zero), steady: warmup(steady), configuredMs: { 'south → south': 8 } }).paths;
     expect(p!.hops.p50).toBe(2.2);
     expect(p!.p50).toBeCloseTo(2.4); // 10.4 − 8: 2.2 of hops + 0.2 of emulation
     expect(p!.steady).toMatchObject({ count: 3, configuredMs: 8 });
     expect(p!.steady!.p50).toBeCloseTo(10.4);
   });
   it('GIVEN a path the burst never took THEN its entry\'s figure stands in, marked not exact', () => {
-    const c = calibrationPaths({ zero: [syntheticRecord(t0, 'served-local', 'south', 'north', 2)] });
+    const c = calibrationPaths({ zero: warmup([syntheticRecord(t0, 'served-local', 'south', 'north', 2)]) });
     expect(overheadFor(c, 'south', 'south')).toMatchObject({ exact: true, overhead: { p50: 2 } });
     expect(overheadFor(c, 'south', 'north')).toMatchObject({ exact: false, overhead: { path: 'south → any' } });
     expect(overheadFor(c, 'north', 'north')).toBeUndefined();
