@@ -11,7 +11,7 @@
 // back the JSON output runs used to write), BENCH_CHAINS ("0,6": only those chains),
 // BENCH_TOXI_PRIORITY (-10: Toxiproxy in its own scheduling group at that nice value).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,12 +77,16 @@ async function measure(url) {
   writeFileSync(file, requestsFileHeader());
   const spec = loadSchema.parse({ entry: 'south', rate: RATE, duration: `${SECONDS}s`, path: '/api/users', timeout: '10s', vus: { pre: RATE, max: RATE * 4 } });
   const inv = k6Invocation({ k6Path: tools.k6.path, spec, entryUrl: () => url, requestsFile: file, summaryFile: join(dir, 'k6-summary.json') });
-  const k6 = spawn(inv.command, [...inv.args], { env: { ...inv.env, ...envOf(process.env.BENCH_K6_ENV) }, stdio: 'ignore' });
+  // k6's own CPU time, through GNU time when it is there: what k6 costs the machine it measures
+  const cpuFile = `${file}.cpu`;
+  const [cmd, args] = existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, inv.command, ...inv.args]] : [inv.command, [...inv.args]];
+  const k6 = spawn(cmd, args, { env: { ...inv.env, ...envOf(process.env.BENCH_K6_ENV) }, stdio: 'ignore' });
   await new Promise((r) => k6.on('exit', r));
   const log = await readRequests(file);
   const ok = log.records.filter((r) => r.status === 200);
   if (ok.length < log.records.length * 0.99) throw new Error(`${url}: only ${ok.length} of ${log.records.length} requests answered 200`);
-  return percentiles(ok.map((r) => r.durationMs));
+  const cpu = existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).reduce((a, v) => a + Number(v), 0) : NaN;
+  return { ...percentiles(ok.map((r) => r.durationMs)), k6CpuUsPerRequest: (cpu * 1e6) / log.records.length };
 }
 
 try {
@@ -134,15 +138,16 @@ createBusinessServers(cfg).data.listen(cfg.listen.port, cfg.listen.host);\n`);
   for (const [, u] of chains) await ready(u);
   await measure(url(LB)); // warm-up: JIT, connection pools
   console.log(`\noverhead bench: ${RATE} requests/s for ${SECONDS} s per chain, k6 ${tools.k6.version.split(' ')[1] ?? ''}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
-  console.log(`${'chain'.padEnd(78)}   p50 ms   p95 ms   p99 ms`);
+  console.log(`${'chain'.padEnd(78)}   p50 ms   p95 ms   p99 ms  k6 CPU µs/request`);
   const f = (v) => (v === null ? '—' : v.toFixed(3)).padStart(8);
+  const us = (p) => (Number.isFinite(p.k6CpuUsPerRequest) ? p.k6CpuUsPerRequest.toFixed(0) : '—').padStart(10);
   const only = process.env.BENCH_CHAINS?.split(',').map(Number);
   let calibrated;
   for (const [i, [name, u]] of chains.entries()) {
     if (only && !only.includes(i)) continue;
     const p = await measure(u);
     if (i === chains.length - 1) calibrated = p;
-    console.log(`${name.padEnd(78)} ${f(p.p50)} ${f(p.p95)} ${f(p.p99)}`);
+    console.log(`${name.padEnd(78)} ${f(p.p50)} ${f(p.p95)} ${f(p.p99)} ${us(p)}`);
   }
   if (calibrated) {
     // the topology's base latencies back on, as after a calibration
@@ -150,7 +155,7 @@ createBusinessServers(cfg).data.listen(cfg.listen.port, cfg.listen.host);\n`);
       for (const t of latencyToxics(l, j)) await toxi(`/proxies/${link}/toxics/${t.name}`, { attributes: t.attributes });
     }
     const p = await measure(`http://${LINK.entry.listen}`);
-    console.log(`${"the same with entry 1 ms and data 7 ± 2 ms (expected: the line above + 8 ms)".padEnd(78)} ${f(p.p50)} ${f(p.p95)} ${f(p.p99)}`);
+    console.log(`${"the same with entry 1 ms and data 7 ± 2 ms (expected: the line above + 8 ms)".padEnd(78)} ${f(p.p50)} ${f(p.p95)} ${f(p.p99)} ${us(p)}`);
     console.log(`${'  minus the 0-ms path: what the latency toxics added (configured 8 ms)'.padEnd(78)} ${f(p.p50 - calibrated.p50)} ${f(p.p95 - calibrated.p95)} ${f(p.p99 - calibrated.p99)}`);
   }
 } finally {
