@@ -11,15 +11,13 @@ import type { RequestLog, RequestRecord } from './request-record.js';
 /** k6's end-of-test summary (--summary-export) next to the requests file. */
 export const K6_SUMMARY_FILE = 'k6-summary.json';
 
-/** Where a run keeps its calibration bursts (src/run/calibrate.ts), in requests.tsv's format, with their k6 summaries. */
+/** Where a run keeps its calibration burst (src/run/calibrate.ts): raw/calibration/requests.tsv and its k6 summary. */
 export const CALIBRATION_DIR = 'calibration';
-export const CALIBRATION_FILES = { zero: 'zero-latency.tsv', steady: 'steady-latency.tsv' } as const;
 
-/** The calibration bursts' requests of a run's raw/ directory; undefined when the run made none. */
-export async function readCalibration(rawDir: string): Promise<{ zero: RequestRecord[]; steady?: RequestRecord[] | undefined } | undefined> {
-  const [zero, steady] = Object.values(CALIBRATION_FILES).map((f) => join(rawDir, CALIBRATION_DIR, f));
-  if (!existsSync(zero!)) return undefined;
-  return { zero: (await readRequests(zero!)).records, steady: existsSync(steady!) ? (await readRequests(steady!)).records : undefined };
+/** The calibration burst's requests of a run's raw/ directory; undefined when the run made none. */
+export async function readCalibration(rawDir: string): Promise<RequestRecord[] | undefined> {
+  const file = join(rawDir, CALIBRATION_DIR, COMPACT_FILE);
+  return existsSync(file) ? (await readRequests(file)).records : undefined;
 }
 
 /** The per-request file of a run's raw/ directory: requests.tsv, else a legacy k6-points.jsonl; undefined if neither. */

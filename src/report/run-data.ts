@@ -26,18 +26,15 @@ export interface RunEventData {
 export interface CalibrationMeta {
   /** ISO time the links went to 0 ms. */
   readonly startedAt: string;
-  /** Both bursts together. */
   readonly durationS: number;
   /** Requests per second into each entry, as the load's. */
   readonly ratePerEntry: number;
   readonly entries: readonly string[];
   /** Links whose latency toxics were set to 0 ms and back. */
   readonly linksZeroed: number;
-  /** The zero-latency burst's requests, relative to the run directory. */
+  /** The burst's requests, relative to the run directory. */
   readonly file: string;
-  /** The burst with the links at their latency without jitter. */
-  readonly steadyFile?: string | undefined;
-  /** What each path's links add without jitter, ms ("south → north" → 41): the steady burst less this is overhead. */
+  /** What each path's links are configured to add without jitter, ms ("south → north" → 41), for the report. */
   readonly configuredMs?: Readonly<Record<string, number>> | undefined;
 }
 

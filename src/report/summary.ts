@@ -1,6 +1,7 @@
 // summary.json: the machine-readable result (DESIGN.md "Contracts"): scenario, target,
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
+import { unsteady } from '../verdict/overhead.js';
 import type { Judgement } from '../verdict/types.js';
 import type { CalibrationMeta, RunData } from './run-data.js';
 
@@ -52,9 +53,11 @@ type Triple = { readonly p50: number | null; readonly p95: number | null; readon
 export interface SummaryPath extends Triple {
   readonly path: string;
   readonly requests: number;
-  /** p50: taken off for net; hops: the zero-latency burst; emulation: what sleeping toxics added (null: no steady burst); exact false: the entry's figure stands in. */
-  readonly overhead?: { readonly p50: number | null; readonly hops: Triple; readonly emulation: number | null; readonly exact: boolean };
+  /** The calibrated overhead on the path; exact false: the calibration never took it and its entry's figure stands in. */
+  readonly overhead?: Triple & { readonly exact: boolean };
   readonly net?: Triple;
+  /** What the path's links are configured to add without jitter, ms. */
+  readonly configuredMs?: number;
 }
 
 export interface SummaryCalibration extends CalibrationMeta {
@@ -62,17 +65,13 @@ export interface SummaryCalibration extends CalibrationMeta {
   readonly method: string;
   readonly requests: number;
   readonly failed: number;
-  readonly paths: readonly {
-    readonly path: string;
-    /** The median overhead net figures take off. */
-    readonly p50: number | null;
-    readonly hops: Triple & { readonly requests: number };
-    readonly steady?: { readonly requests: number; readonly p50: number | null; readonly configuredMs: number };
-  }[];
+  /** The lowest and highest one-second median of the burst, ms; unsteady: more than UNSTEADY_RATIO apart. */
+  readonly secondMedians?: { readonly min: number | null; readonly max: number | null; readonly unsteady: boolean };
+  readonly paths: readonly ({ readonly path: string; readonly requests: number } & Triple)[];
 }
 
 export const NET_METHOD =
-  "overhead = the steady burst's median less the path's configured link latency (hops alone when there is no steady burst); net pXX = measured pXX − that median overhead, for p50, p95 and p99 alike, never below 0 (a burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
+  "net pXX = measured pXX − the path's median overhead from the burst with every link at 0 ms (its first second left out), for p50, p95 and p99 alike, never below 0 (the burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
 
 const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
 const triple = (t: Triple): Triple => ({ p50: r3(t.p50), p95: r3(t.p95), p99: r3(t.p99) });
@@ -84,8 +83,9 @@ function latencyOf(j: Judgement): SummaryPath[] {
       path: p.path,
       requests: p.count,
       ...triple(p),
-      ...(p.overhead ? { overhead: { p50: r3(p.overhead.p50), hops: triple(p.overhead.hops), emulation: r3(p.overhead.emulation), exact: p.overhead.exact } } : {}),
+      ...(p.overhead ? { overhead: { ...triple(p.overhead), exact: p.overhead.exact } } : {}),
       ...(p.net ? { net: triple(p.net) } : {}),
+      ...(p.configuredMs !== undefined ? { configuredMs: p.configuredMs } : {}),
     }));
 }
 
@@ -97,12 +97,8 @@ function calibrationOf(run: RunData, j: Judgement): SummaryCalibration | undefin
     method: NET_METHOD,
     requests: c?.requests ?? 0,
     failed: c?.failed ?? 0,
-    paths: (c?.paths ?? []).map((p) => ({
-      path: p.path,
-      p50: r3(p.p50),
-      hops: { requests: p.hops.count, ...triple(p.hops) },
-      ...(p.steady ? { steady: { requests: p.steady.count, p50: r3(p.steady.p50), configuredMs: p.steady.configuredMs } } : {}),
-    })),
+    ...(c?.secondMedians ? { secondMedians: { min: r3(c.secondMedians.min), max: r3(c.secondMedians.max), unsteady: unsteady(c) } } : {}),
+    paths: (c?.paths ?? []).map((p) => ({ path: p.path, requests: p.count, ...triple(p) })),
   };
 }
 

@@ -97,7 +97,7 @@ export function judge(props: JudgeProps): Judgement {
     );
     return { verdict: 'fail', expectations, requests: counts, paths: [], timeSeries: [] };
   }
-  const calibration = props.calibration ? calibrationPaths(props.calibration) : undefined;
+  const calibration = props.calibration ? calibrationPaths(props.calibration.burst) : undefined;
   const ctx: JudgeContext = {
     scenario: props.scenario,
     t0,
@@ -112,26 +112,28 @@ export function judge(props: JudgeProps): Judgement {
     verdict: expectations.every((x) => x.pass) ? 'pass' : 'fail',
     expectations,
     requests: counts,
-    paths: withNet(latencyByPath(records, t0), records, calibration),
+    paths: withNet(latencyByPath(records, t0), records, calibration, props.calibration?.configuredMs),
     timeSeries: timeSeries(records, t0),
     ...(calibration ? { calibration } : {}),
   };
 }
 
-/** Served paths get the calibrated overhead and their percentiles net of it. */
-function withNet(paths: PathLatency[], records: readonly RequestRecord[], c: CalibrationResult | undefined): PathLatency[] {
+/** Served paths get the calibrated overhead, their percentiles net of it, and what their links are configured to add. */
+function withNet(paths: PathLatency[], records: readonly RequestRecord[], c: CalibrationResult | undefined, configuredMs: Readonly<Record<string, number>> | undefined): PathLatency[] {
   if (!c) return paths;
   return paths.map((p) => {
     // a served path's records name their entry and serving region; fallback / error / timeout paths have no overhead figure
     const r = records.find((x) => (x.outcome === 'served-local' || x.outcome === 'served-remote') && `${x.entry} → ${x.servedRegion || 'unknown region'}` === p.path);
     const o = r ? overheadFor(c, r.entry, r.servedRegion) : undefined;
     if (!o) return p;
-    const { p50, hops, steady } = o.overhead;
-    // the typical (median) overhead off every percentile: verdict/overhead.ts says why
+    const { p50, p95, p99 } = o.overhead;
+    const configured = configuredMs?.[p.path];
     return {
       ...p,
-      overhead: { p50, hops: { p50: hops.p50, p95: hops.p95, p99: hops.p99 }, emulation: steady ? p50 - hops.p50 : null, exact: o.exact },
+      overhead: { p50, p95, p99, exact: o.exact },
+      // the median overhead off every percentile: verdict/overhead.ts says why
       net: { p50: netOf(p.p50, p50), p95: netOf(p.p95, p50), p99: netOf(p.p99, p50) },
+      ...(configured !== undefined ? { configuredMs: configured } : {}),
     };
   });
 }

@@ -6,7 +6,7 @@
 import type { JudgeContext, ExpectationOf } from './context.js';
 import { count } from './format.js';
 import { percentile, sortedCopy } from './latency.js';
-import { netOf, overheadFor, type PathOverhead } from './overhead.js';
+import { netOf, overheadFor, unsteady } from './overhead.js';
 import type { ExpectationResult } from './types.js';
 
 const P = { p50: 50, p95: 95, p99: 99 } as const;
@@ -16,10 +16,11 @@ const band = (b: { min?: number | undefined; max?: number | undefined }) =>
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 
-/** "2.3 ms of hops with every link at 0 ms + 1.1 ms of latency emulation". */
-function overheadWords(o: PathOverhead): string {
-  const hops = `${ms(o.hops.p50)} of hops with every link at 0 ms`;
-  return o.steady ? `${hops} + ${ms(o.p50 - o.hops.p50)} of latency emulation (a burst at the links' latency without jitter, less the ${ms(o.steady.configuredMs)} they add)` : hops;
+/** A caution when the machine's other work disturbed the calibration burst. */
+function busy(ctx: JudgeContext): string {
+  const c = ctx.calibration;
+  if (!c || !unsteady(c) || !c.secondMedians) return '';
+  return ` Caution: the calibration's per-second medians ranged ${ms(c.secondMedians.min)}–${ms(c.secondMedians.max)}, so the machine was busy while it ran and the overhead the load met may differ.`;
 }
 
 export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): ExpectationResult {
@@ -44,6 +45,6 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
   const sentence =
     o === undefined || overhead === undefined
       ? `${of} was ${ms(v)}, ${where}; ${why}, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
-      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}: ${overheadWords(o.overhead)}), ${where}.`;
+      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.${busy(ctx)}`;
   return { id: e.id, kind: e.kind, expected, measured: o === undefined ? ms(v) : `${ms(v)} net (${ms(measured)} measured)`, value: v, pass, sentence, source: e.source };
 }

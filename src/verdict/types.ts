@@ -50,20 +50,13 @@ export interface PathLatency extends Percentiles {
   readonly path: string;
   readonly perSecond: readonly ({ readonly second: number } & Percentiles)[];
   /**
-   * Served paths of a calibrated run: the testbed's own overhead on this path, ms (p50: what
-   * net figures take off; hops: the zero-latency burst's percentiles; emulation: what
-   * sleeping latency toxics added beyond the hops, null without a steady burst; `exact`
-   * false when the bursts never took the path and the entry's figure stands in), and the
-   * percentiles net of it.
+   * Served paths of a calibrated run: the testbed's own overhead on this path, ms (from the
+   * calibration burst with every link at 0 ms; net figures take off its p50; `exact` false
+   * when the burst never took the path and the entry's figure stands in), the percentiles
+   * net of it, and the latency the path's links are configured to add without jitter.
    */
-  readonly overhead?:
-    | {
-        readonly p50: number;
-        readonly hops: { readonly p50: number; readonly p95: number; readonly p99: number };
-        readonly emulation: number | null;
-        readonly exact: boolean;
-      }
-    | undefined;
+  readonly overhead?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly exact: boolean } | undefined;
+  readonly configuredMs?: number | undefined;
   readonly net?: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null } | undefined;
 }
 

@@ -4,6 +4,7 @@ import type { Judgement, PathLatency } from '../../verdict/types.js';
 import { escapeHtml as h } from '../escape.js';
 import type { RunData } from '../run-data.js';
 import { timingsText } from '../verdict-line.js';
+import { unsteady } from '../../verdict/overhead.js';
 
 const ms = (v: number | null): string => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 
@@ -49,7 +50,7 @@ export function pathsTable(paths: readonly PathLatency[], run?: RunData, j?: Jud
   if (paths.length === 0) return '<p>No request was made.</p>';
   const calibrated = paths.some((p) => p.net !== undefined);
   const head = calibrated
-    ? '<tr><th rowspan="2">path</th><th rowspan="2">requests</th><th colspan="3">measured</th><th colspan="3">testbed overhead (median)</th><th colspan="3">net of it</th></tr><tr><th>p50</th><th>p95</th><th>p99</th><th>hops</th><th>emulation</th><th>taken off</th><th>p50</th><th>p95</th><th>p99</th></tr>'
+    ? '<tr><th rowspan="2">path</th><th rowspan="2">requests</th><th colspan="3">measured</th><th colspan="3">testbed overhead (links at 0 ms)</th><th colspan="3">net of its median</th><th rowspan="2">links configured</th></tr><tr><th>p50</th><th>p95</th><th>p99</th><th>p50</th><th>p95</th><th>p99</th><th>p50</th><th>p95</th><th>p99</th></tr>'
     : '<tr><th>path</th><th>requests</th><th>p50</th><th>p95</th><th>p99</th></tr>';
   const cell = (v: number | null | undefined): string => `<td class="num">${v === undefined ? '' : ms(v)}</td>`;
   const rows = paths.map((p) => {
@@ -57,7 +58,7 @@ export function pathsTable(paths: readonly PathLatency[], run?: RunData, j?: Jud
     const mark = o && !o.exact ? '<sup title="the calibration never took this path: its entry\'s figure stands in">*</sup>' : '';
     const measured = `<td>${h(p.path)}${mark}</td><td class="num">${p.count}</td>${cell(p.p50)}${cell(p.p95)}${cell(p.p99)}`;
     if (!calibrated) return `<tr>${measured}</tr>`;
-    return `<tr>${measured}${cell(o?.hops.p50)}${cell(o?.emulation)}${cell(o?.p50)}${cell(p.net?.p50)}${cell(p.net?.p95)}${cell(p.net?.p99)}</tr>`;
+    return `<tr>${measured}${cell(o?.p50)}${cell(o?.p95)}${cell(o?.p99)}${cell(p.net?.p50)}${cell(p.net?.p95)}${cell(p.net?.p99)}${cell(p.configuredMs)}</tr>`;
   });
   return `<p class="muted">Every path: entry region → the region that served the request, or → fallback / error / timeout; a timeout's latency is the timeout.</p>
 ${calibrationNote(run, j)}
@@ -69,11 +70,8 @@ function calibrationNote(run: RunData | undefined, j: Judgement | undefined): st
   const meta = run?.calibration;
   if (!meta) return '<p class="muted">This run made no calibration: every latency includes the testbed\'s own overhead (entry link, LB, gateway, Toxiproxy, business service, k6).</p>';
   const c = j?.calibration;
-  const found =
-    c && c.paths.length > 0
-      ? c.paths.map((p) => `${p.path}: hops p50 ${ms(p.hops.p50)}, p95 ${ms(p.hops.p95)} (${p.hops.count} requests)${p.steady ? `; at ${ms(p.steady.configuredMs)} of link latency, p50 ${ms(p.steady.p50)} (${p.steady.count})` : ''}`).join('; ')
-      : 'no request of the bursts was answered';
-  const failed = c && c.failed > 0 ? ` ${c.failed} of their ${c.requests} requests failed and were left out.` : '';
-  const steady = meta.steadyFile ? `, then as long with each link at its latency without jitter (${h(meta.steadyFile)})` : '';
-  return `<p class="muted">Testbed overhead: before the load the load's own client sent ${meta.ratePerEntry} requests/s into ${h(meta.entries.join(' and '))} with ${meta.linksZeroed} links' latency toxics at 0 ms (${h(meta.file)})${steady}: ${h(found)}.${h(failed)} The hops are what the testbed's processes cost; emulation is what the second burst took beyond the hops and the links' configured latency (Toxiproxy's sleeping toxics wake late). Net figures are the measured ones minus the path's total median overhead, never below 0; latency expectations are judged on them.</p>`;
+  const found = c && c.paths.length > 0 ? c.paths.map((p) => `${p.path} p50 ${ms(p.p50)}, p95 ${ms(p.p95)} (${p.count} requests)`).join('; ') : 'no request of the burst was answered';
+  const failed = c && c.failed > 0 ? ` ${c.failed} of its ${c.requests} requests failed and were left out.` : '';
+  const seconds = c?.secondMedians ? ` Its one-second medians ranged ${ms(c.secondMedians.min)}–${ms(c.secondMedians.max)}${unsteady(c) ? ': the machine was busy while it ran, so the overhead the load met may differ' : ''}.` : '';
+  return `<p class="muted">Testbed overhead: before the load, ${meta.linksZeroed} links' latency toxics were set to 0 ms and the load's own client sent ${meta.ratePerEntry} requests/s into ${h(meta.entries.join(' and '))} for ${meta.durationS} s (${h(meta.file)}; its first second, a warm-up, left out): ${h(found)}.${h(failed)}${h(seconds)} Net figures are the measured ones minus the path's median overhead, never below 0; latency expectations are judged on them. Links configured: what the path's links are set to add without jitter; a net figure above it is what emulating latency costs on top (Toxiproxy sleeps per chunk and its timers wake late, more so on a busy machine).</p>`;
 }

@@ -31,7 +31,7 @@ export interface LocalUpOptions {
 }
 
 /** What StartedLocalTopology.setBaseLatencies sets the links to. */
-export type BaseLatencyMode = 'zero' | 'steady' | 'configured';
+export type BaseLatencyMode = 'zero' | 'configured';
 
 export interface StartedLocalTopology {
   entryUrl(region: string): string;
@@ -40,9 +40,8 @@ export interface StartedLocalTopology {
   healFault(id: string, f: Fault): Promise<string>;
   /**
    * Every link's base latency toxics, in place, open connections included: "zero" 0 ms,
-   * "steady" the topology's latency without its jitter, "configured" back to the topology's
-   * figures; returns how many links have them. Only the links change, so a calibration
-   * works whatever data plane the gateways are.
+   * "configured" back to the topology's figures; returns how many links have them. Only
+   * the links change, so a calibration works whatever data plane the gateways are.
    */
   setBaseLatencies(mode: BaseLatencyMode): Promise<number>;
   /** Event files the components append to (JSON lines). */
@@ -181,7 +180,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     healFault: (id, f) => healLocalFault(env, id, f),
     async setBaseLatencies(mode) {
       const timed = links.filter((l) => l.latencyMs > 0);
-      const figures = (l: (typeof links)[number]) => (mode === 'zero' ? latencyToxics(0, 0) : latencyToxics(l.latencyMs, mode === 'steady' ? 0 : l.jitterMs));
+      const figures = (l: (typeof links)[number]) => (mode === 'zero' ? latencyToxics(0, 0) : latencyToxics(l.latencyMs, l.jitterMs));
       await Promise.all(timed.flatMap((l) => figures(l).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
       return timed.length;
     },
