@@ -9,7 +9,8 @@
 // Knobs for trying settings: BENCH_RATE (40), BENCH_SECONDS (15), BENCH_TOXI_ENV and
 // BENCH_K6_ENV ("K=V,K=V": extra environment for Toxiproxy / k6; K6_OUT=json=FILE brings
 // back the JSON output runs used to write), BENCH_CHAINS ("0,6": only those chains),
-// BENCH_TOXI_PRIORITY (-10: Toxiproxy in its own scheduling group at that nice value).
+// BENCH_TOXI_PRIORITY (-10: Toxiproxy in its own scheduling group at that nice value),
+// BENCH_TOXI_RT=1 (Toxiproxy under chrt -f 1: real-time, so its timers wake it at once).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -100,7 +101,9 @@ createBusinessServers(cfg).data.listen(cfg.listen.port, cfg.listen.host);\n`);
   start('business', process.execPath, [bizSrc]);
 
   const priority = process.env.BENCH_TOXI_PRIORITY;
-  const tp = start('toxiproxy', tools.toxiproxy.path, ['-host', TOXI_API.host, '-port', String(TOXI_API.port)], { LOG_LEVEL: 'warn', ...envOf(process.env.BENCH_TOXI_ENV) }, priority !== undefined);
+  const toxiArgs = ['-host', TOXI_API.host, '-port', String(TOXI_API.port)];
+  const [toxiCmd, toxiArgv] = process.env.BENCH_TOXI_RT === '1' ? ['chrt', ['-f', '1', tools.toxiproxy.path, ...toxiArgs]] : [tools.toxiproxy.path, toxiArgs];
+  const tp = start('toxiproxy', toxiCmd, toxiArgv, { LOG_LEVEL: 'warn', ...envOf(process.env.BENCH_TOXI_ENV) }, priority !== undefined);
   // a session of its own is a scheduling group of its own (autogroup); its nice weighs it against every other group
   if (priority !== undefined) writeFileSync(`/proc/${tp.pid}/autogroup`, priority);
   for (let i = 0; i < 50; i++) if (await fetch(`http://${TOXI_API.host}:${TOXI_API.port}/version`).then(() => true, () => false)) break; else await new Promise((r) => setTimeout(r, 100));

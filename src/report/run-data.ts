@@ -30,11 +30,11 @@ export interface CalibrationMeta {
   /** Requests per second into each entry, as the load's. */
   readonly ratePerEntry: number;
   readonly entries: readonly string[];
-  /** Links whose latency toxics were set to 0 ms and back. */
+  /** Links whose latency toxics were set to 0 ms and back (every link with a latency but the entry links). */
   readonly linksZeroed: number;
   /** The burst's requests, relative to the run directory. */
   readonly file: string;
-  /** What each path's links are configured to add without jitter, ms ("south → north" → 41), for the report. */
+  /** What each path's data link is configured to add without jitter, ms ("south → north" → 40), for the report. */
   readonly configuredMs?: Readonly<Record<string, number>> | undefined;
 }
 
@@ -67,7 +67,7 @@ export interface RunData {
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number } | undefined;
   /** The topology as the report draws it (topologyView); without it the report has no picture. */
   readonly topology?: TopologyView | undefined;
-  /** The calibration burst before the load (every link at 0 ms); its requests are in raw/calibration/. Absent: none was made. */
+  /** The calibration burst before the load (every link but the entry links at 0 ms); its requests are in raw/calibration/. Absent: none was made. */
   readonly calibration?: CalibrationMeta | undefined;
   /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
   readonly notes?: readonly string[] | undefined;

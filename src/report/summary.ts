@@ -44,7 +44,7 @@ export interface Summary {
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number };
   /** Latency per served path, ms: as measured, and (calibrated runs) the testbed's overhead and the figures net of it. */
   readonly latency: readonly SummaryPath[];
-  /** The calibration burst before the load (every link at 0 ms): the testbed's own overhead per path, ms. Absent: none was made. */
+  /** The calibration burst before the load (every link but the entry links at 0 ms): the testbed's own overhead per path, ms. Absent: none was made. */
   readonly calibration?: SummaryCalibration;
 }
 
@@ -71,7 +71,7 @@ export interface SummaryCalibration extends CalibrationMeta {
 }
 
 export const NET_METHOD =
-  "net pXX = measured pXX − the path's median overhead from the burst with every link at 0 ms (its first second left out), for p50, p95 and p99 alike, never below 0 (the burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
+  "net pXX = measured pXX − the path's median overhead from the burst with every link but the entry links at 0 ms (its first second left out; the entry link, the clients' own access, counts as the testbed's), for p50, p95 and p99 alike, never below 0 (the burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
 
 const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
 const triple = (t: Triple): Triple => ({ p50: r3(t.p50), p95: r3(t.p95), p99: r3(t.p99) });

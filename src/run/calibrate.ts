@@ -1,10 +1,13 @@
 // Before the load: the testbed's own overhead per path. Every link's latency toxics go
-// to 0 ms, the load's own client (k6 with load/region-lab.k6.ts, the scenario's rate,
-// host, path and headers) sends a short burst into each entry region, and the latencies
-// go back however the burst ends. What remains at 0 ms is the hops themselves (entry
-// link, HAProxy, gateway, Toxiproxy, business service, k6). The requests stay in
-// raw/calibration/ (the report is rebuilt from them); verdict/overhead.ts turns them into
-// per-path figures. Only links change, so it works whatever data plane the gateways are.
+// to 0 ms but the entry links' (the clients' own access to the region's LB: the
+// testbed's, not the runbook's), the load's own client (k6 with load/region-lab.k6.ts, the
+// scenario's rate, host, path and headers) sends a short burst into each entry region,
+// and the latencies go back however the burst ends. What the burst takes is the
+// testbed's: the entry link with its latency and the cost of sleeping in it, HAProxy, the
+// gateway, Toxiproxy, the business service, k6. What is left for net figures is the
+// links the runbook's table covers. The requests stay in raw/calibration/ (the report is
+// rebuilt from them); verdict/overhead.ts turns them into per-path figures. Only links
+// change, so it works whatever data plane the gateways are.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError } from '../core/errors.js';
@@ -40,13 +43,13 @@ export function calibrationLoad(load: LoadSpec): LoadSpec {
 }
 
 /**
- * The latency the links of each path (entry link + the data link from the entry's
- * middleware to the serving region's business cluster) add without jitter, ms, as the
- * toxics apply it (whole ms): "south → north" → 41.
+ * The latency the calibration takes off each path's links and net figures should show:
+ * the data link from the entry's middleware to the serving region's business cluster,
+ * without jitter, as the toxics apply it (whole ms): "south → north" → 40.
  */
 export function configuredPathsMs(t: Topology, entries: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const e of entries) for (const r of t.regions) out[`${e} → ${r.name}`] = Math.round(t.links.entry.latencyMs) + Math.round(latencyBetween(t, e, r.name).latencyMs);
+  for (const e of entries) for (const r of t.regions) out[`${e} → ${r.name}`] = Math.round(latencyBetween(t, e, r.name).latencyMs);
   return out;
 }
 
@@ -70,7 +73,7 @@ export async function calibrate(p: CalibrateProps): Promise<CalibrationMeta> {
   mkdirSync(join(p.rawDir, CALIBRATION_DIR), { recursive: true });
   const load = calibrationLoad(p.load);
   const entries = entriesOf(load);
-  p.log({ kind: 'step', message: `calibrating the testbed's own overhead: every link at 0 ms, ${load.rate} requests/s into ${entries.join(' and ')} for ${CALIBRATION_MS / 1000} s` });
+  p.log({ kind: 'step', message: `calibrating the testbed's own overhead: every link but the entry links at 0 ms, ${load.rate} requests/s into ${entries.join(' and ')} for ${CALIBRATION_MS / 1000} s` });
   const startedAt = new Date().toISOString();
   let linksZeroed = 0;
   let file: string;

@@ -79,7 +79,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       gatewayPodLabels: scenario.gatewayPodLabels,
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
-    // the testbed's own overhead per path, with every link at 0 ms, before the load
+    // the testbed's own overhead per path (every link but the entry links at 0 ms), before the load
     const t = topo;
     calibration = await calibrate({ k6Path: tools.k6.path, load: scenario.load, topology, entryUrl: (r) => t.entryUrl(r), rawDir: dirs.rawDir, logDir: dirs.logDir, pidDir: dirs.pidDir, log: o.log, signal: interrupts.signal, setBaseLatencies: (mode) => t.setBaseLatencies(mode) });
 

@@ -45,6 +45,6 @@ export function judgeLatency(e: ExpectationOf<'latency'>, ctx: JudgeContext): Ex
   const sentence =
     o === undefined || overhead === undefined
       ? `${of} was ${ms(v)}, ${where}; ${why}, so this includes the testbed's own overhead (entry link, LB, gateway, Toxiproxy, k6).`
-      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link at 0 ms), ${where}.${busy(ctx)}`;
+      : `${of} was ${ms(measured)} as measured, ${ms(v)} net of the testbed's own ${ms(overhead)} (its median on ${o.exact ? 'this path' : `every path from ${e.entry}: the calibration never took this one`}, with every link but the entry link at 0 ms), ${where}.${busy(ctx)}`;
   return { id: e.id, kind: e.kind, expected, measured: o === undefined ? ms(v) : `${ms(v)} net (${ms(measured)} measured)`, value: v, pass, sentence, source: e.source };
 }

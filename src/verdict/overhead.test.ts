@@ -1,4 +1,4 @@
-// GIVEN a calibration burst (every link at 0 ms) and a load's requests WHEN latency is
+// GIVEN a calibration burst (every link but the entry link at 0 ms) and a load's requests WHEN latency is
 // judged THEN each path's percentiles are taken net of its median overhead, the band is
 // the runbook's own, a disturbed burst is flagged, and an uncalibrated run says what it judged.
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ describe('latency judged net of the testbed', () => {
     const e = byId(j);
     expect(e['local-path']).toMatchObject({ measured: '8.0 ms net (10.3 ms measured)', pass: true });
     expect(e['local-path']!.value).toBeCloseTo(8.0);
-    expect(e['local-path']!.sentence).toContain('p50 of 480 requests on the path south → south was 10.3 ms as measured, 8.0 ms net of the testbed\'s own 2.3 ms (its median on this path, with every link at 0 ms)');
+    expect(e['local-path']!.sentence).toContain('p50 of 480 requests on the path south → south was 10.3 ms as measured, 8.0 ms net of the testbed\'s own 2.3 ms (its median on this path, with every link but the entry link at 0 ms)');
     expect(e['local-path']!.sentence).not.toContain('Caution');
     expect(e['cross-region-path']).toMatchObject({ measured: '40.3 ms net (43.8 ms measured)', pass: true });
     expect(j.calibration?.paths.map((p) => p.path)).toEqual(['south → south', 'south → north']);

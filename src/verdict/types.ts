@@ -51,7 +51,7 @@ export interface PathLatency extends Percentiles {
   readonly perSecond: readonly ({ readonly second: number } & Percentiles)[];
   /**
    * Served paths of a calibrated run: the testbed's own overhead on this path, ms (from the
-   * calibration burst with every link at 0 ms; net figures take off its p50; `exact` false
+   * calibration burst with every link but the entry links at 0 ms; net figures take off its p50; `exact` false
    * when the burst never took the path and the entry's figure stands in), the percentiles
    * net of it, and the latency the path's links are configured to add without jitter.
    */

@@ -39,9 +39,10 @@ export interface StartedLocalTopology {
   applyFault(id: string, f: Fault): Promise<string>;
   healFault(id: string, f: Fault): Promise<string>;
   /**
-   * Every link's base latency toxics, in place, open connections included: "zero" 0 ms,
-   * "configured" back to the topology's figures; returns how many links have them. Only
-   * the links change, so a calibration works whatever data plane the gateways are.
+   * The links' base latency toxics, in place, open connections included: "zero" every
+   * link but the entry links (the clients' own access, part of the testbed's overhead) to
+   * 0 ms; "configured" every link back to the topology's figures. Returns how many links
+   * changed. Only links change, so a calibration works whatever data plane the gateways are.
    */
   setBaseLatencies(mode: BaseLatencyMode): Promise<number>;
   /** Event files the components append to (JSON lines). */
@@ -179,7 +180,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     applyFault: (id, f) => applyLocalFault(env, id, f),
     healFault: (id, f) => healLocalFault(env, id, f),
     async setBaseLatencies(mode) {
-      const timed = links.filter((l) => l.latencyMs > 0);
+      const timed = links.filter((l) => l.latencyMs > 0 && (mode === 'configured' || l.role !== 'entry'));
       const figures = (l: (typeof links)[number]) => (mode === 'zero' ? latencyToxics(0, 0) : latencyToxics(l.latencyMs, l.jitterMs));
       await Promise.all(timed.flatMap((l) => figures(l).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
       return timed.length;
