@@ -70,3 +70,7 @@ bench-lint: $(NODE_STAMP) ## lint 1,000 manifests and print the time (goal < 2 s
 .PHONY: bench-report
 bench-report: build ## time report generation for a 10-min run at 500 req/s (goals: < 10 s, report.html < 5 MB)
 	node bench/report-bench.mjs
+
+.PHONY: bench-overhead
+bench-overhead: install build ## the testbed's own latency hop by hop (k6, Toxiproxy, HAProxy, gateway) on 127.0.110.x
+	node bench/overhead-bench.mjs

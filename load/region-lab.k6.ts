@@ -1,10 +1,13 @@
 // The k6 script region-lab runs: constant- or ramping-arrival-rate GETs into each entry region,
-// one `rl_request` point per request carrying who served it, so Node can judge
-// every request from the JSON output. k6 strips the types; load/tsconfig.json checks them.
-// No remote imports and no jslib handleSummary: the machine is offline.
+// one tab-separated line per request carrying who served it (console.log into k6's
+// --console-output file, raw/requests.tsv; format: src/load/compact-format.ts), so Node can
+// judge every request without k6's ~3.5 KB of JSON per request. k6 strips the types;
+// load/tsconfig.json checks them. No remote imports, no jslib handleSummary: the machine is offline.
 import http from 'k6/http';
-import { Trend } from 'k6/metrics';
 import type { Options } from 'k6/options';
+
+// k6's console (@types/k6 does not declare it): with --log-format raw, log writes the line as is.
+declare const console: { log(line: string): void };
 
 /** What src/load/invocation.ts puts in RL_LOAD. */
 interface LoadConfig {
@@ -56,13 +59,15 @@ export const options: Options = {
   ),
 };
 
-// `true`: values are times, shown in ms in k6's own summary.
-const rlRequest = new Trend('rl_request', true);
-
 /** k6 canonicalises header names (X-Served-Region); accept either spelling. */
 function header(headers: { [name: string]: string }, name: string): string {
   const canonical = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
   return headers[canonical] ?? headers[name] ?? '';
+}
+
+/** As src/load/compact-format.ts encodeField: %, tab, CR and LF percent-encoded. */
+function field(v: string): string {
+  return v.replace(/[%\t\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Draws this request's headers and cookies; `sent_*` tags say what was sent, so results can be split by it. */
@@ -94,16 +99,20 @@ export default function (): void {
   const elapsed = Date.now() - start;
   const transportError = res.status === 0;
   const headers = res.headers ?? {};
-  rlRequest.add(transportError ? elapsed : res.timings.duration, {
-    entry: target.entry,
-    start: String(start),
-    status: String(res.status),
-    error_code: res.error_code ? String(res.error_code) : '',
-    served_region: header(headers, 'x-served-region'),
-    served_cluster: header(headers, 'x-served-cluster'),
-    served_instance: header(headers, 'x-served-instance'),
-    fallback: header(headers, 'x-fallback') === 'true' ? '1' : '0',
-    sent_headers: sent.sentHeaders,
-    sent_cookies: sent.sentCookies,
-  });
+  // the columns of src/load/compact-format.ts COMPACT_COLUMNS, in that order
+  console.log(
+    [
+      String(start),
+      (transportError ? elapsed : res.timings.duration).toFixed(3),
+      field(target.entry),
+      String(res.status),
+      res.error_code ? String(res.error_code) : '',
+      field(header(headers, 'x-served-region')),
+      field(header(headers, 'x-served-cluster')),
+      field(header(headers, 'x-served-instance')),
+      header(headers, 'x-fallback') === 'true' ? '1' : '0',
+      sent.sentHeaders,
+      sent.sentCookies,
+    ].join('\t'),
+  );
 }

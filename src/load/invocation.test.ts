@@ -8,12 +8,13 @@ import { defaultScriptPath, k6Invocation, k6LoadConfig } from './invocation.js';
 const spec = loadSchema.parse({ entry: 'south', rate: 40, duration: '150s', path: '/api/users', timeout: '10s', vus: { pre: 40, max: 500 } });
 
 describe('k6Invocation', () => {
-  const inv = k6Invocation({ k6Path: '/bin/k6', spec, entryUrl: () => 'http://127.0.1.10:8080/', outFile: '/r/k6.json', summaryFile: '/r/k6-summary.json' }, { PATH: '/usr/bin' });
+  const inv = k6Invocation({ k6Path: '/bin/k6', spec, entryUrl: () => 'http://127.0.1.10:8080/', requestsFile: '/r/requests.tsv', summaryFile: '/r/k6-summary.json' }, { PATH: '/usr/bin' });
 
-  it('runs the script with JSON output, summary export and no REST API', () => {
+  it('runs the script with its lines in the console output, summary export, no --out and no REST API', () => {
     expect(inv.command).toBe('/bin/k6');
     expect(inv.args[0]).toBe('run');
-    expect(inv.args).toContain('json=/r/k6.json');
+    expect(inv.args.join(' ')).toContain('--console-output /r/requests.tsv --log-format raw');
+    expect(inv.args).not.toContain('--out');
     expect(inv.args.join(' ')).toContain('--summary-export /r/k6-summary.json');
     expect(inv.args).toContain('--no-usage-report');
     const a = inv.args.indexOf('--address');

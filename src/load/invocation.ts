@@ -1,6 +1,8 @@
-// Builds the k6 command line for one scenario's load: the script, where k6 writes
-// its per-request JSON and summary, and the offline hygiene flags (facts/tools.md §1).
-// The caller spawns it with core/process.ts startProcess, so this stays a pure function.
+// Builds the k6 command line for one scenario's load: the script, where its per-request
+// lines go (k6's console output, raw/requests.tsv) and k6's summary, and the offline
+// hygiene flags (facts/tools.md §1). No --out: k6's JSON output is ~3.5 KB per request and
+// costs k6 CPU on the machine being measured. The caller writes the file's header line
+// (requestsFileHeader) and spawns k6 with core/process.ts startProcess.
 import { fileURLToPath } from 'node:url';
 import { entriesOf, type LoadSpec } from '../scenario/schema.js';
 
@@ -35,8 +37,8 @@ export interface K6InvocationProps {
   readonly spec: LoadSpec;
   /** Base URL of an entry region's load balancer, e.g. http://127.0.1.10:8080 (no path). */
   readonly entryUrl: (region: string) => string;
-  /** Per-request JSON lines (--out json=). */
-  readonly outFile: string;
+  /** Per-request lines (--console-output; raw/requests.tsv), appended after its header line. */
+  readonly requestsFile: string;
   /** k6's end-of-test summary (--summary-export). */
   readonly summaryFile: string;
 }
@@ -81,7 +83,9 @@ function group(kind: K6Variation['kind'], list: LoadSpec['headers']): K6Variatio
 export function k6Invocation(props: K6InvocationProps, baseEnv: NodeJS.ProcessEnv = process.env): K6Invocation {
   const args = [
     'run',
-    '--out', `json=${props.outFile}`,
+    // the script console.logs one line per request; raw keeps it exactly that line
+    '--console-output', props.requestsFile,
+    '--log-format', 'raw',
     '--summary-export', props.summaryFile,
     '--no-usage-report',
     // k6 v1 opens a REST API on localhost:6565 unless told not to; two runs would collide.

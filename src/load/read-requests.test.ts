@@ -1,142 +1,97 @@
-// GIVEN k6 --out json lines written by hand in k6 v1's format (facts/tools.md §1)
-// WHEN they are read THEN each request lands in exactly one outcome and k6's counts are kept.
+// GIVEN raw/requests.tsv lines as the k6 script writes them WHEN they are read THEN every
+// field survives the round trip (separators in header values included), k6's own counts
+// come from its summary, and the file stays far under 300 bytes a request.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstRequestStart, readRequests, recordFromPoint } from './read-requests.js';
-import { parseSent, servedApp } from './request-record.js';
-
-const metricLine = (name: string, type: string, contains: string) =>
-  JSON.stringify({ type: 'Metric', data: { name, type, contains, thresholds: [], submetrics: null }, metric: name });
-
-function rl(start: number, value: number, tags: Record<string, string>): string {
-  return JSON.stringify({
-    metric: 'rl_request',
-    type: 'Point',
-    data: {
-      time: new Date(start + value).toISOString(),
-      value,
-      tags: { entry: 'south', error_code: '', fallback: '0', group: '', scenario: 'load', served_cluster: '', served_instance: '', served_region: '', start: String(start), status: '200', ...tags },
-    },
-  });
-}
-
-function httpReq(status: string): string {
-  return JSON.stringify({ metric: 'http_reqs', type: 'Point', data: { time: '2026-11-24T10:00:00.1Z', value: 1, tags: { entry: 'south', method: 'GET', name: '/api/users', scenario: 'load', status } } });
-}
-
-const dropped = JSON.stringify({ metric: 'dropped_iterations', type: 'Point', data: { time: '2026-11-24T10:00:01Z', value: 1, tags: { scenario: 'load' } } });
+import { COMPACT_HEADER, lineOf, recordFromLine } from './compact-format.js';
+import { firstRequestStart, rawRequestsFile, readK6Counts, readRequests } from './read-requests.js';
+import { classify, type RequestRecord } from './request-record.js';
 
 const T = 1_795_000_000_000;
-const points = [
-  rl(T + 10, 4.2, { served_region: 'south', served_cluster: 'biz-south', served_instance: 'user-south-1' }),
-  rl(T + 20, 41.5, { served_region: 'north', served_cluster: 'biz-north', served_instance: 'user-north-1' }),
-  rl(T + 30, 3.1, { status: '302', served_region: 'south' }),
-  rl(T + 40, 2.0, { status: '200', fallback: '1', served_region: 'south' }),
-  rl(T + 50, 2.2, { status: '503', error_code: '1503', fallback: '1' }),
-  rl(T + 60, 1000.4, { status: '0', error_code: '1050' }),
-  rl(T + 70, 0.8, { status: '0', error_code: '1212' }),
-  rl(T + 80, 30000, { status: '0', error_code: '1211' }),
-  rl(T + 90, 5.5, { status: '0', error_code: '1220' }),
-  rl(T + 100, 2.5, { status: '503', error_code: '1503' }),
-  rl(T + 5, 1.5, { status: '500', error_code: '1500', served_region: 'south' }),
+type Raw = Omit<RequestRecord, 'outcome'>;
+const base: Raw = { startMs: T, durationMs: 11.875, entry: 'south', status: 200, errorCode: 0, servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'user-service-south-1', fallback: false };
+const rows: Raw[] = [
+  base,
+  { ...base, startMs: T + 25, durationMs: 41.5, servedRegion: 'north', servedCluster: 'biz-north', servedInstance: 'user-service-north-2' },
+  { ...base, startMs: T + 50, status: 503, errorCode: 1503, servedRegion: '', servedCluster: '', servedInstance: '' },
+  { ...base, startMs: T + 75, durationMs: 10_000.2, status: 0, errorCode: 1050, servedRegion: '', servedCluster: '', servedInstance: '' },
+  { ...base, startMs: T + 100, status: 200, fallback: true, servedRegion: 'south', servedCluster: 'biz-south', servedInstance: 'fallback-service-south-1' },
+  { ...base, startMs: T + 125, servedInstance: 'odd\tname%41\nwith\rbreaks', sentHeaders: { 'x-canary': 'always', 'x-ab-group': 'A&B' }, sentCookies: { canary_user: 'always' } },
 ];
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rl-read-'));
+  dir = mkdtempSync(join(tmpdir(), 'rl-requests-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function write(lines: string[]): string {
-  const f = join(dir, 'out.json');
-  writeFileSync(f, lines.join('\n') + '\n');
+function write(lines: string[], summary?: object): string {
+  const f = join(dir, 'requests.tsv');
+  writeFileSync(f, COMPACT_HEADER + lines.join('\n') + (lines.length ? '\n' : ''));
+  if (summary) writeFileSync(join(dir, 'k6-summary.json'), JSON.stringify(summary));
   return f;
 }
 
-describe('readRequests', () => {
-  it('classifies every outcome and keeps status and error code', async () => {
-    const f = write([metricLine('http_reqs', 'counter', 'default'), metricLine('rl_request', 'trend', 'time'), ...points, ...points.map(() => httpReq('200')), dropped]);
+describe('the compact line', () => {
+  it('GIVEN every outcome and hostile header values WHEN written and read back THEN every field is the same', () => {
+    for (const r of rows) expect(recordFromLine(lineOf(r))).toEqual({ ...r, outcome: classify(r) });
+  });
+  it('GIVEN a typical request THEN its line is about 80 bytes, far under the 300 allowed', () => {
+    const bytes = Buffer.byteLength(`${lineOf(rows[1]!)}\n`);
+    expect(bytes).toBeLessThan(100);
+  });
+  it('rejects the header, an empty line and a line cut short', () => {
+    expect(recordFromLine(COMPACT_HEADER.trim())).toBeUndefined();
+    expect(recordFromLine('')).toBeUndefined();
+    expect(recordFromLine(lineOf(base).slice(0, 30))).toBeUndefined();
+  });
+});
+
+describe('readRequests on requests.tsv', () => {
+  it('GIVEN lines out of start order and k6\'s summary THEN records sorted by start with k6\'s own counts', async () => {
+    const f = write([...rows].reverse().map(lineOf), { metrics: { http_reqs: { count: 6, rate: 2 }, dropped_iterations: { count: 2 } } });
     const log = await readRequests(f);
-    expect(log.httpReqs).toBe(points.length);
-    expect(log.droppedIterations).toBe(1);
-    expect(log.records).toHaveLength(points.length);
-    // sorted by start
-    expect(log.records.map((r) => r.startMs)).toEqual([...log.records.map((r) => r.startMs)].sort((a, b) => a - b));
-    const by = Object.fromEntries(log.records.map((r) => [r.startMs - T, [r.outcome, r.status, r.errorCode]]));
-    expect(by).toEqual({
-      5: ['error', 500, 1500],
-      10: ['served-local', 200, 0],
-      20: ['served-remote', 200, 0],
-      30: ['served-local', 302, 0],
-      40: ['fallback', 200, 0],
-      50: ['fallback', 503, 1503],
-      60: ['timeout', 0, 1050],
-      70: ['error', 0, 1212],
-      80: ['error', 0, 1211],
-      90: ['error', 0, 1220],
-      100: ['error', 503, 1503],
-    });
-    const remote = log.records.find((r) => r.startMs === T + 20)!;
-    expect(remote).toMatchObject({ durationMs: 41.5, entry: 'south', servedRegion: 'north', servedCluster: 'biz-north', servedInstance: 'user-north-1', fallback: false });
+    expect(log.records.map((r) => r.startMs - T)).toEqual([0, 25, 50, 75, 100, 125]);
+    expect(log.records.map((r) => r.outcome)).toEqual(['served-local', 'served-remote', 'error', 'timeout', 'fallback', 'served-local']);
+    expect(log).toMatchObject({ httpReqs: 6, droppedIterations: 2, countsFrom: 'k6 summary' });
   });
-
-  it('skips a line cut short while k6 was still writing, and foreign lines', async () => {
-    const cut = points[0]!.slice(0, 60);
-    const f = write([points[1]!, 'not json', '{"metric":"vus","type":"Point","data":{"value":3}}', httpReq('200'), cut]);
-    const log = await readRequests(f);
-    expect(log.records).toHaveLength(1);
-    expect(log.httpReqs).toBe(1);
+  it('GIVEN no summary (k6 killed) THEN the records, and counts marked unknown', async () => {
+    const log = await readRequests(write(rows.map(lineOf)));
+    expect(log).toMatchObject({ httpReqs: 0, countsFrom: 'none' });
+    expect(log.records).toHaveLength(6);
   });
-
-  it('reads an empty file as no requests', async () => {
-    const log = await readRequests(write([]));
-    expect(log).toEqual({ records: [], httpReqs: 0, droppedIterations: 0 });
+  it('GIVEN a summary without dropped_iterations THEN none were dropped', () => {
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ metrics: { http_reqs: { count: 9 } } }));
+    expect(readK6Counts(join(dir, 's.json'))).toEqual({ httpReqs: 9, droppedIterations: 0 });
+    writeFileSync(join(dir, 'cut.json'), '{"metrics": {"http_');
+    expect(readK6Counts(join(dir, 'cut.json'))).toBeUndefined();
+  });
+  it('skips a last line k6 was still writing, and reads a header-only file as no requests', async () => {
+    const f = write([lineOf(rows[0]!), lineOf(rows[1]!).slice(0, 20)]);
+    expect((await readRequests(f)).records).toHaveLength(1);
+    expect((await readRequests(write([]))).records).toEqual([]);
+  });
+  it('GIVEN more than one chunk of lines THEN none is lost at a chunk edge', async () => {
+    const many = Array.from({ length: 30_000 }, (_v, i) => lineOf({ ...base, startMs: T + i }));
+    const log = await readRequests(write(many, { metrics: { http_reqs: { count: 30_000 } } }));
+    expect(log.records).toHaveLength(30_000);
+    expect(log.records[29_999]!.startMs).toBe(T + 29_999);
   });
 });
 
-describe('firstRequestStart', () => {
-  it('is undefined while the file is missing or holds no request', async () => {
-    expect(await firstRequestStart(join(dir, 'missing.json'))).toBeUndefined();
-    expect(await firstRequestStart(write([metricLine('rl_request', 'trend', 'time')]))).toBeUndefined();
+describe('firstRequestStart and rawRequestsFile', () => {
+  it('is the earliest start written so far, undefined for a header-only or missing file', async () => {
+    expect(await firstRequestStart(write([lineOf(rows[2]!), lineOf(rows[0]!)]))).toBe(T);
+    expect(await firstRequestStart(write([]))).toBeUndefined();
+    expect(await firstRequestStart(join(dir, 'missing.tsv'))).toBeUndefined();
   });
-
-  it('is the earliest start written so far, not the first line', async () => {
-    expect(await firstRequestStart(write(points))).toBe(T + 5);
-  });
-});
-
-describe('recordFromPoint', () => {
-  it('rejects a point without a start tag', () => {
-    expect(recordFromPoint(JSON.stringify({ metric: 'rl_request', type: 'Point', data: { value: 1, tags: {} } }))).toBeUndefined();
-  });
-});
-
-describe('request variations and the serving app', () => {
-  const point = (tags: Record<string, string>) =>
-    JSON.stringify({ metric: 'rl_request', type: 'Point', data: { value: 12, tags: { entry: 'south', start: '1795000000000', status: '200', served_region: 'south', served_instance: 'user-service-canary-south-1', fallback: '0', ...tags } } });
-
-  it('GIVEN sent_headers and sent_cookies tags WHEN a point is read THEN the record carries them decoded, header names lower-cased', () => {
-    const r = recordFromPoint(point({ sent_headers: 'X-Canary=always&X-AB-Group=A%26B', sent_cookies: 'canary_user=always' }))!;
-    expect(r.sentHeaders).toEqual({ 'x-canary': 'always', 'x-ab-group': 'A&B' });
-    expect(r.sentCookies).toEqual({ canary_user: 'always' });
-  });
-
-  it('GIVEN empty variation tags WHEN a point is read THEN the record has no sent fields', () => {
-    const r = recordFromPoint(point({ sent_headers: '', sent_cookies: '' }))!;
-    expect(r.sentHeaders).toBeUndefined();
-    expect(r.sentCookies).toBeUndefined();
-  });
-
-  it('GIVEN instance names <app>-<region>-<n> WHEN the app is derived THEN the region and index are cut off, nothing else', () => {
-    expect(servedApp({ servedInstance: 'user-service-canary-south-1', servedRegion: 'south' })).toBe('user-service-canary');
-    expect(servedApp({ servedInstance: 'user-service-south-12', servedRegion: 'south' })).toBe('user-service');
-    expect(servedApp({ servedInstance: 'odd-name', servedRegion: 'south' })).toBe('odd-name');
-    expect(servedApp({ servedInstance: '', servedRegion: '' })).toBe('');
-  });
-
-  it('GIVEN a sent tag with a malformed pair WHEN parsed THEN the pair is skipped', () => {
-    expect(parseSent('=x&a=1&b', false)).toEqual({ a: '1' });
+  it('prefers requests.tsv, falls back to an old run\'s k6-points.jsonl, and is undefined for neither', () => {
+    expect(rawRequestsFile(dir)).toBeUndefined();
+    writeFileSync(join(dir, 'k6-points.jsonl'), '');
+    expect(rawRequestsFile(dir)).toBe(join(dir, 'k6-points.jsonl'));
+    write([]);
+    expect(rawRequestsFile(dir)).toBe(join(dir, 'requests.tsv'));
   });
 });

@@ -50,17 +50,28 @@ export function parseSent(tag: string | undefined, lowerCaseNames: boolean): Rea
 export const K6_REQUEST_TIMEOUT = 1050;
 
 export function classify(r: Omit<RequestRecord, 'outcome'>): Outcome {
-  if (r.status === 0 && r.errorCode === K6_REQUEST_TIMEOUT) return 'timeout';
+  return outcomeOf(r.status, r.errorCode === K6_REQUEST_TIMEOUT, r.fallback, r.servedRegion === r.entry);
+}
+
+/** classify's rule on the fields it reads, for readers that have them apart. */
+export function outcomeOf(status: number, timedOut: boolean, fallback: boolean, servedByEntry: boolean): Outcome {
+  if (status === 0 && timedOut) return 'timeout';
   // A fallback answer counts as fallback whatever its status: DESIGN.md reports its status separately.
-  if (r.fallback && r.status !== 0) return 'fallback';
-  if (r.status >= 200 && r.status < 400) return r.servedRegion === r.entry ? 'served-local' : 'served-remote';
+  if (fallback && status !== 0) return 'fallback';
+  if (status >= 200 && status < 400) return servedByEntry ? 'served-local' : 'served-remote';
   return 'error';
 }
 
 export interface RequestLog {
   readonly records: RequestRecord[];
-  /** Requests k6 itself counted (http_reqs points). */
+  /** Requests k6 itself counted (http_reqs); 0 when countsFrom is "none". */
   readonly httpReqs: number;
   /** Iterations k6 could not start for want of a free VU: requests never sent. */
   readonly droppedIterations: number;
+  /**
+   * Where httpReqs and droppedIterations came from: k6's end-of-test summary (raw/requests.tsv
+   * runs), its per-metric points (k6-points.jsonl runs), or nowhere (k6 was killed before its
+   * summary, so its own count is unknown). @default "k6 summary"
+   */
+  readonly countsFrom?: 'k6 summary' | 'k6 points' | 'none' | undefined;
 }

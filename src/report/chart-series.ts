@@ -2,7 +2,7 @@
 // carries a few thousand numbers, not 300,000 requests: latency p50/p95/p99 per entry
 // region, who served the requests, and the outcome mix.
 import type { RequestRecord } from '../load/request-record.js';
-import { percentile } from '../verdict/latency.js';
+import { percentile, sortedCopy } from '../verdict/latency.js';
 
 /** Arrays indexed by second - fromS; null where a second had no request. */
 export interface LatencySeries {
@@ -82,10 +82,10 @@ export function timeSeriesData(records: readonly RequestRecord[], t0: number): T
     const p95: (number | null)[] = [];
     const p99: (number | null)[] = [];
     for (const b of buckets) {
-      b.sort((x, y) => x - y);
-      p50.push(round(percentile(b, 50)));
-      p95.push(round(percentile(b, 95)));
-      p99.push(round(percentile(b, 99)));
+      const sorted = sortedCopy(b);
+      p50.push(round(percentile(sorted, 50)));
+      p95.push(round(percentile(sorted, 95)));
+      p99.push(round(percentile(sorted, 99)));
     }
     return { entry, p50, p95, p99 };
   });

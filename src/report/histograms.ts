@@ -3,7 +3,7 @@
 // next to what was measured. Bins are fixed-width over a range that holds the band
 // and the bulk of the requests; the slow tail is counted, not drawn.
 import type { RequestRecord } from '../load/request-record.js';
-import { percentile } from '../verdict/latency.js';
+import { percentile, sortedCopy } from '../verdict/latency.js';
 import type { LatencyBand } from '../scenario/topology-view.js';
 
 export interface Histogram {
@@ -21,6 +21,8 @@ export interface Histogram {
   readonly p95: number;
   readonly p99: number;
   readonly band?: LatencyBand | undefined;
+  /** The path's calibrated overhead at p50, ms: the page draws the band shifted by it, where net latency would sit. */
+  readonly overheadMs?: number | undefined;
 }
 
 const BINS = 60;
@@ -31,28 +33,29 @@ function niceStep(raw: number): number {
   return 10 * p;
 }
 
-export function histogram(path: string, kind: Histogram['kind'], values: number[], band: LatencyBand | undefined): Histogram {
-  values.sort((a, b) => a - b);
-  const p = (q: number): number => percentile(values, q) ?? 0;
+export function histogram(path: string, kind: Histogram['kind'], values: number[], band: LatencyBand | undefined, overheadMs?: number): Histogram {
+  const sorted = sortedCopy(values);
+  const p = (q: number): number => percentile(sorted, q) ?? 0;
   // cover the band and up to p99.5, so one stray 10 s timeout does not squash the shape
-  const lo = Math.min(p(0.5), band ? band.minMs : Infinity);
-  const hi = Math.max(p(99.5), band ? band.maxMs * 1.15 : 0, lo + 1);
+  const shift = overheadMs ?? 0;
+  const lo = Math.min(p(0.5), band ? band.minMs + shift : Infinity);
+  const hi = Math.max(p(99.5), band ? (band.maxMs + shift) * 1.15 : 0, lo + 1);
   const binMs = niceStep((hi - lo) / BINS);
   const fromMs = Math.max(0, Math.floor((lo * 0.9) / binMs) * binMs);
   const nBins = Math.ceil((hi - fromMs) / binMs) + 1;
   const counts = new Array<number>(nBins).fill(0);
   let above = 0;
-  for (const v of values) {
+  for (const v of sorted) {
     const i = Math.floor((v - fromMs) / binMs);
     if (i >= nBins) above++;
     else counts[Math.max(0, i)]!++;
   }
   const r = (v: number): number => Math.round(v * 100) / 100;
-  return { path, kind, count: values.length, fromMs, binMs, counts, above, p50: r(p(50)), p95: r(p(95)), p99: r(p(99)), band };
+  return { path, kind, count: sorted.length, fromMs, binMs, counts, above, p50: r(p(50)), p95: r(p(95)), p99: r(p(99)), band, ...(overheadMs !== undefined ? { overheadMs: r(overheadMs) } : {}) };
 }
 
-/** One histogram per served path, most requests first. */
-export function pathHistograms(records: readonly RequestRecord[], bands: readonly LatencyBand[]): Histogram[] {
+/** One histogram per served path, most requests first; `overheads`: calibrated p50 overhead by path. */
+export function pathHistograms(records: readonly RequestRecord[], bands: readonly LatencyBand[], overheads: ReadonlyMap<string, number> = new Map()): Histogram[] {
   const byPath = new Map<string, { kind: Histogram['kind']; values: number[] }>();
   for (const r of records) {
     let path: string;
@@ -66,6 +69,6 @@ export function pathHistograms(records: readonly RequestRecord[], bands: readonl
     byPath.set(path, b);
   }
   return [...byPath.entries()]
-    .map(([path, b]) => histogram(path, b.kind, b.values, bands.find((x) => x.kind === b.kind)))
+    .map(([path, b]) => histogram(path, b.kind, b.values, bands.find((x) => x.kind === b.kind), overheads.get(path)))
     .sort((a, b) => b.count - a.count);
 }

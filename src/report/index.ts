@@ -6,7 +6,7 @@ export { buildSummary, type Summary } from './summary.js';
 export { junitXml } from './junit.js';
 export { reportHtml } from './html/page.js';
 export { escapeHtml, escapeXml } from './escape.js';
-export type { RunData, RunFault, RunEventData } from '../run/run-data.js';
+export type { RunData, RunFault, RunEventData, CalibrationMeta } from '../run/run-data.js';
 export { topologyView, RUNBOOK_LATENCY_BANDS, type TopologyView, type LatencyBand } from '../scenario/topology-view.js';
 export { writeRunJson, readRunJson, RUN_JSON_VERSION, type RunFile } from './run-json.js';
 export { rebuildReport, loadRun, type Rebuilt } from './rebuild.js';

@@ -6,6 +6,7 @@ import { timeSeriesData, type TimeSeriesData } from './chart-series.js';
 import { allEvents, eventChartData, type EventChartData } from './event-lanes.js';
 import { pathHistograms, type Histogram } from './histograms.js';
 import type { RunData } from '../run/run-data.js';
+import type { PathLatency } from '../verdict/types.js';
 import { RUNBOOK_LATENCY_BANDS } from '../scenario/topology-view.js';
 
 export interface FaultWindow {
@@ -29,8 +30,11 @@ export interface PageData {
 /** Events this long before t0 (start-up: clusters added, gateways ready) still get drawn. */
 const LEAD_IN_S = 5;
 
-/** undefined when no request was made: there is no t0 and nothing to draw. */
-export function pageData(run: RunData, records: readonly RequestRecord[]): PageData | undefined {
+/**
+ * undefined when no request was made: there is no t0 and nothing to draw.
+ * @param paths the judgement's paths: a calibrated path's overhead shifts its histogram's band
+ */
+export function pageData(run: RunData, records: readonly RequestRecord[], paths: readonly PathLatency[] = []): PageData | undefined {
   const t0 = run.t0;
   if (t0 === undefined || records.length === 0) return undefined;
   const series = timeSeriesData(records, t0);
@@ -52,7 +56,7 @@ export function pageData(run: RunData, records: readonly RequestRecord[]): PageD
     axis: { fromS, toS },
     faults,
     series,
-    histograms: pathHistograms(records, run.topology?.latencyBands ?? RUNBOOK_LATENCY_BANDS),
+    histograms: pathHistograms(records, run.topology?.latencyBands ?? RUNBOOK_LATENCY_BANDS, new Map(paths.flatMap((p) => (p.overhead ? [[p.path, p.overhead.p50] as const] : [])))),
     events: eventChartData(
       events.filter((e) => (e.t - t0) / 1000 <= toS),
       t0,

@@ -1,10 +1,12 @@
 // `region-lab report <run-dir>`: rebuilds a run's summary.json, junit.xml and
-// report.html from what it saved (raw/run.json, raw/k6-points.jsonl,
+// report.html from what it saved (raw/run.json, raw/requests.tsv with raw/k6-summary.json
+// — or an older run's raw/k6-points.jsonl —, the calibration burst in raw/calibration/ and
 // logs/*.events.jsonl) without running the scenario again.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import { readRequests } from '../load/read-requests.js';
+import { rawRequestsFile, readRequests } from '../load/read-requests.js';
+import { calibrationInput } from '../run/calibrate.js';
 import type { RequestLog } from '../load/request-record.js';
 import { collectEvents } from '../core/component-events.js';
 import { judge } from '../verdict/judge.js';
@@ -38,9 +40,9 @@ export function loadRun(runDir: string, root = process.cwd()): { run: RunData; f
 
 export async function rebuildReport(runDir: string, root = process.cwd()): Promise<Rebuilt> {
   const { run, from } = loadRun(runDir, root);
-  const points = join(runDir, 'raw', 'k6-points.jsonl');
-  const log: RequestLog = existsSync(points) ? await readRequests(points) : { records: [], httpReqs: 0, droppedIterations: 0 };
-  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events });
+  const raw = rawRequestsFile(join(runDir, 'raw'));
+  const log: RequestLog = raw ? await readRequests(raw) : { records: [], httpReqs: 0, droppedIterations: 0, countsFrom: 'none' };
+  const judgement = judge({ scenario: run.scenario, t0: run.t0, faults: run.faults, log, events: run.events, calibration: await calibrationInput(join(runDir, 'raw'), run.calibration) });
   const written = await writeRunReports(runDir, run, judgement, log);
   return { run, judgement, written, from };
 }

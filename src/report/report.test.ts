@@ -162,13 +162,13 @@ describe('verdictLine', () => {
   it('names the first failed expectation with its evidence', () => {
     const { run, judgement } = fixture();
     expect(verdictLine(run, judgement)).toBe(
-      "region-outage: FAIL on Higress 2.1, data plane Envoy 1.36.4 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over",
+      'region-outage: FAIL on Higress 2.1, data plane Envoy 1.36.4 (local): failover — never (expected ≤ 18.0 s): the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no window of 101 consecutive requests fell below 1%: traffic never failed over [failback 0.0 s]',
     );
   });
 
   it('says all expectations held on a pass', () => {
     const { run, judgement } = fixture();
     const passed = { ...judgement, verdict: 'pass' as const, expectations: judgement.expectations.map((e) => ({ ...e, pass: true })) };
-    expect(verdictLine(run, passed)).toBe('region-outage: PASS on Higress 2.1, data plane Envoy 1.36.4 (local): all 4 expectations held');
+    expect(verdictLine(run, passed)).toBe('region-outage: PASS on Higress 2.1, data plane Envoy 1.36.4 (local): all 4 expectations held (failover never, failback 0.0 s)');
   });
 });

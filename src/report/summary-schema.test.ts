@@ -19,7 +19,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)));
 const validate = ajv.compile(schema);
 
-function generated(): unknown {
+function generated(calibrated = false): unknown {
   const scenario = scenarioSchema.parse(parse(readFileSync(join(root, 'scenarios/region-outage.yaml'), 'utf8')));
   const t0 = 1_795_000_000_000;
   const log = syntheticLog({ t0, rate: 10, seconds: 150, outcome: (s, i) => (s >= 50 && s < 110 && i < 8 ? 'error' : i < 8 ? 'served-local' : 'served-remote') });
@@ -28,7 +28,12 @@ function generated(): unknown {
     startedAt: new Date(t0 - 9000).toISOString(), endedAt: new Date(t0 + 160_000).toISOString(), t0, faults: [{ id: 'south-down', description: 'd', appliedAtMs: t0 + 50_000 }],
     events: [], versions: { k6: 'v1.8.1' }, interrupted: false, k6: { exitCode: 0 },
   };
-  return JSON.parse(JSON.stringify(buildSummary(run, judge({ scenario, t0, faults: run.faults, log }))));
+  if (!calibrated) return JSON.parse(JSON.stringify(buildSummary(run, judge({ scenario, t0, faults: run.faults, log }))));
+  // a calibration burst 10 s before the load, faster than the load by the link latencies it lacks
+  const burst = syntheticLog({ t0: t0 - 10_000, rate: 10, seconds: 3, outcome: (_s, i) => (i < 8 ? 'served-local' : 'served-remote') }).records;
+  const configuredMs = { 'south → south': 8, 'south → north': 41 };
+  const calibration = { startedAt: new Date(t0 - 10_000).toISOString(), durationS: 3, ratePerEntry: 10, entries: ['south'], linksZeroed: 40, file: 'raw/calibration/requests.tsv', configuredMs };
+  return JSON.parse(JSON.stringify(buildSummary({ ...run, calibration }, judge({ scenario, t0, faults: run.faults, log, calibration: { burst, configuredMs } }))));
 }
 
 /** The newest real summary under reports/, if a run was ever made here. */
@@ -47,6 +52,12 @@ function realSummary(): string | undefined {
 describe('summary.schema.json', () => {
   it('accepts the summary region-lab writes', () => {
     expect(validate(generated()), JSON.stringify(validate.errors)).toBe(true);
+  });
+  it('accepts a calibrated run\'s summary, with overhead and net latency per path', () => {
+    const s = generated(true) as { calibration: { paths: unknown[] }; latency: { net?: unknown }[] };
+    expect(validate(s), JSON.stringify(validate.errors)).toBe(true);
+    expect(s.calibration.paths).toHaveLength(2);
+    expect(s.latency.every((p) => p.net !== undefined)).toBe(true);
   });
   const real = realSummary();
   it.runIf(real !== undefined)(`accepts a real run's summary.json (${real ?? 'none on disk'})`, () => {

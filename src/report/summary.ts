@@ -1,8 +1,9 @@
 // summary.json: the machine-readable result (DESIGN.md "Contracts"): scenario, target,
 // verdict "on Higress X", request counts adding up to total, and each expectation.
 import { entriesOf } from '../scenario/schema.js';
+import { unsteady } from '../verdict/overhead.js';
 import type { Judgement } from '../verdict/types.js';
-import { onWhat, type RunData, type RunEnd, type RunFailure } from '../run/run-data.js';
+import { onWhat, type CalibrationMeta, type RunData, type RunEnd, type RunFailure } from '../run/run-data.js';
 
 export interface Summary {
   readonly scenario: string;
@@ -37,8 +38,11 @@ export interface Summary {
     readonly timeout: number;
     readonly error: Readonly<Record<string, number>>;
   };
-  /** value: the number behind measured (seconds or a ratio), null for never / not measured; the index trends it. */
-  readonly expectations: readonly { id: string; kind: string; expected: string; measured: string; value: number | null; pass: boolean; sentence: string; source: string }[];
+  /**
+   * value: the number behind measured (seconds or a ratio), null for never / not measured; the index trends it.
+   * bound: for failover and failback times, the ± in seconds (the switch lies within value ± bound); null otherwise.
+   */
+  readonly expectations: readonly { id: string; kind: string; expected: string; measured: string; value: number | null; bound: number | null; pass: boolean; sentence: string; source: string }[];
   readonly faults: readonly { id: string; description: string; appliedAtS: number | null; healedAtS: number | null }[];
   readonly k6: { readonly exitCode: number | null; readonly droppedIterations: number };
   readonly versions: Readonly<Record<string, string>>;
@@ -46,6 +50,64 @@ export interface Summary {
   readonly dataPlaneCounters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Peak memory of the topology's processes, MiB (Linux only). */
   readonly resources?: { readonly peakRssMiB: number; readonly byComponent: Readonly<Record<string, number>>; readonly samples: number };
+  /** Latency per served path, ms: as measured, and (calibrated runs) the testbed's overhead and the figures net of it. */
+  readonly latency: readonly SummaryPath[];
+  /** The calibration burst before the load (every link but the entry links at 0 ms): the testbed's own overhead per path, ms. Absent: none was made. */
+  readonly calibration?: SummaryCalibration;
+}
+
+type Triple = { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
+
+export interface SummaryPath extends Triple {
+  readonly path: string;
+  readonly requests: number;
+  /** The calibrated overhead on the path; exact false: the calibration never took it and its entry's figure stands in. */
+  readonly overhead?: Triple & { readonly exact: boolean };
+  readonly net?: Triple;
+  /** What the path's links are configured to add without jitter, ms. */
+  readonly configuredMs?: number;
+}
+
+export interface SummaryCalibration extends CalibrationMeta {
+  /** How net figures are made, in words. */
+  readonly method: string;
+  readonly requests: number;
+  readonly failed: number;
+  /** The lowest and highest one-second median of the burst, ms; unsteady: more than UNSTEADY_RATIO apart. */
+  readonly secondMedians?: { readonly min: number | null; readonly max: number | null; readonly unsteady: boolean };
+  readonly paths: readonly ({ readonly path: string; readonly requests: number } & Triple)[];
+}
+
+export const NET_METHOD =
+  "net pXX = measured pXX − the path's median overhead from the burst with every link but the entry links at 0 ms (its first second left out; the entry link, the clients' own access, counts as the testbed's), for p50, p95 and p99 alike, never below 0 (the burst's own tail is scheduling noise from a few hundred requests: taking it off made net tails fall below net p50)";
+
+const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
+const triple = (t: Triple): Triple => ({ p50: r3(t.p50), p95: r3(t.p95), p99: r3(t.p99) });
+
+function latencyOf(j: Judgement): SummaryPath[] {
+  return j.paths
+    .filter((p) => !/→ (fallback|error|timeout)$/.test(p.path))
+    .map((p) => ({
+      path: p.path,
+      requests: p.count,
+      ...triple(p),
+      ...(p.overhead ? { overhead: { ...triple(p.overhead), exact: p.overhead.exact } } : {}),
+      ...(p.net ? { net: triple(p.net) } : {}),
+      ...(p.configuredMs !== undefined ? { configuredMs: p.configuredMs } : {}),
+    }));
+}
+
+function calibrationOf(run: RunData, j: Judgement): SummaryCalibration | undefined {
+  if (!run.calibration) return undefined;
+  const c = j.calibration;
+  return {
+    ...run.calibration,
+    method: NET_METHOD,
+    requests: c?.requests ?? 0,
+    failed: c?.failed ?? 0,
+    ...(c?.secondMedians ? { secondMedians: { min: r3(c.secondMedians.min), max: r3(c.secondMedians.max), unsteady: unsteady(c) } } : {}),
+    paths: (c?.paths ?? []).map((p) => ({ path: p.path, requests: p.count, ...triple(p) })),
+  };
 }
 
 const sinceT0 = (run: RunData, ms: number | undefined): number | null =>
@@ -71,12 +133,14 @@ export function buildSummary(run: RunData, j: Judgement): Summary {
     t0: run.t0 === undefined ? null : new Date(run.t0).toISOString(),
     load: { entry: entriesOf(run.scenario.load)[0]!, entries: entriesOf(run.scenario.load), rate: run.scenario.load.rate, durationS: run.scenario.load.duration / 1000 },
     requests: { total: j.requests.total, ...j.requests.byOutcome },
-    expectations: j.expectations.map(({ id, kind, expected, measured, value, pass, sentence, source }) => ({ id, kind, expected, measured, value, pass, sentence, source })),
+    expectations: j.expectations.map(({ id, kind, expected, measured, value, bound, pass, sentence, source }) => ({ id, kind, expected, measured, value, bound: bound ?? null, pass, sentence, source })),
     faults: run.faults.map((f) => ({ id: f.id, description: f.description, appliedAtS: sinceT0(run, f.appliedAtMs), healedAtS: sinceT0(run, f.healedAtMs) })),
     k6: { exitCode: run.k6.exitCode, droppedIterations: j.requests.droppedIterations },
     versions: run.versions,
     ...(run.resources ? { resources: run.resources } : {}),
     ...(run.dataPlaneCounters ? { dataPlaneCounters: run.dataPlaneCounters } : {}),
+    latency: latencyOf(j),
+    ...(run.calibration ? { calibration: calibrationOf(run, j) } : {}),
   };
 }
 

@@ -1,11 +1,15 @@
-// A run directory made up in k6's real output format (raw/k6-points.jsonl with every
-// metric k6 writes per request, logs/*.events.jsonl, raw/run.json), for the report
-// benchmark and the browser tests when no real run is on disk. Not a simulation: the
-// outcomes follow a fixed pattern around one cluster-outage window.
+// A run directory made up in region-lab's real raw format (raw/requests.tsv as the k6
+// script writes it with k6's raw/k6-summary.json, logs/*.events.jsonl, raw/run.json) —
+// or, with format "k6-json", an older run's raw/k6-points.jsonl with every metric k6
+// writes per request — for the report benchmark and the browser tests when no real run
+// is on disk. Not a simulation: the outcomes follow a fixed pattern around one outage.
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { COMPACT_FILE, COMPACT_HEADER, lineOf } from '../load/compact-format.js';
+import { LEGACY_POINTS_FILE } from '../load/legacy-points.js';
+import { K6_SUMMARY_FILE } from '../load/read-requests.js';
 import { loadRunInputs } from '../scenario/load-inputs.js';
 import type { RunData } from '../run/run-data.js';
 import { writeRunJson } from './run-json.js';
@@ -22,10 +26,18 @@ export interface SyntheticRunProps {
   readonly hostile?: string;
   /** Project root holding scenarios/region-outage.yaml. @default process.cwd() */
   readonly root?: string;
+  /** The raw format: "compact" (raw/requests.tsv, today's) or "k6-json" (raw/k6-points.jsonl, runs before it). @default "compact" */
+  readonly format?: 'compact' | 'k6-json';
 }
 
 // k6 writes these per request besides region-lab's rl_request (k6 v1.8 --out json)
 const HTTP_TRENDS = ['http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'iteration_duration'];
+
+/** One request as the k6 script writes it into raw/requests.tsv. */
+function compactLine(startMs: number, durationMs: number, status: number, served: string): string {
+  const region = served.replace(/^biz-/, '');
+  return `${lineOf({ startMs, durationMs, entry: 'south', status, errorCode: status >= 400 ? 1000 + status : 0, servedRegion: region, servedCluster: served, servedInstance: served ? `user-service-${region}-1` : '', fallback: false })}\n`;
+}
 
 function pointLines(startMs: number, durationMs: number, status: number, served: string): string {
   const time = new Date(startMs + durationMs).toISOString().replace('Z', '123456Z');
@@ -45,14 +57,18 @@ function pointLines(startMs: number, durationMs: number, status: number, served:
   return `${out.join('\n')}\n`;
 }
 
-/** Writes dir/raw/k6-points.jsonl, dir/logs/*.events.jsonl and dir/raw/run.json; returns the RunData. */
+/** Writes dir/raw/requests.tsv (or k6-points.jsonl), dir/logs/*.events.jsonl and dir/raw/run.json; returns the RunData. */
 export async function writeSyntheticRun(dir: string, p: SyntheticRunProps): Promise<RunData> {
+  const compact = (p.format ?? 'compact') === 'compact';
+  const lines = compact ? compactLine : pointLines;
   const t0 = p.t0 ?? 1_795_000_000_000;
   const [from, to] = p.outage ?? [Math.floor(p.seconds / 3), Math.floor((2 * p.seconds) / 3)];
   const inputs = loadRunInputs('scenarios/region-outage.yaml', p.root ?? process.cwd());
   await mkdir(join(dir, 'raw'), { recursive: true });
   await mkdir(join(dir, 'logs'), { recursive: true });
-  const points = createWriteStream(join(dir, 'raw', 'k6-points.jsonl'));
+  const points = createWriteStream(join(dir, 'raw', compact ? COMPACT_FILE : LEGACY_POINTS_FILE));
+  if (compact) points.write(COMPACT_HEADER);
+  let total = 0;
   let rand = 42;
   const next = (): number => ((rand = (rand * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
   const retries: string[] = [];
@@ -62,15 +78,18 @@ export async function writeSyntheticRun(dir: string, p: SyntheticRunProps): Prom
       const start = t0 + s * 1000 + Math.floor((i * 1000) / p.rate);
       const down = s >= from && s < to;
       const local = next() < 0.8;
+      total++;
       if (down && local) {
-        chunk += pointLines(start, 45 + next() * 50, 503, '');
+        chunk += lines(start, 45 + next() * 50, 503, '');
         if (i % 2 === 0) retries.push(JSON.stringify({ t: start + 12, gateway: 'gw-south-1', kind: 'retry', host: '127.0.1.101:19001', reason: 'remote connection failure' }));
-      } else chunk += local ? pointLines(start, 9 + next() * 5, 200, 'biz-south') : pointLines(start, 40 + next() * 12, 200, `biz-north${p.hostile ?? ''}`);
+      } else chunk += local ? lines(start, 9 + next() * 5, 200, 'biz-south') : lines(start, 40 + next() * 12, 200, `biz-north${p.hostile ?? ''}`);
     }
     if (!points.write(chunk)) await once(points, 'drain');
   }
   points.end();
   await once(points, 'finish');
+  // k6's own count, as --summary-export writes it
+  if (compact) await writeFile(join(dir, 'raw', K6_SUMMARY_FILE), JSON.stringify({ metrics: { http_reqs: { count: total, rate: p.rate }, iterations: { count: total } } }));
   const evil = p.hostile ?? '';
   const gw = [
     { t: t0 - 500, gateway: 'gw-south-1', kind: 'ready', registries: 1 },

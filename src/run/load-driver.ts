@@ -6,6 +6,8 @@ import type { LoadSpec } from '../scenario/schema.js';
 import type { RequestLog } from '../load/request-record.js';
 
 export interface LoadProps {
+  /** The component name in logs, pid files and errors. @default the tool's ("k6") */
+  readonly name?: string;
   readonly spec: LoadSpec;
   readonly entryUrl: (region: string) => string;
   readonly runId: string;

@@ -27,6 +27,22 @@ export interface RunFailure {
   readonly message: string;
 }
 
+/** What a run records about its calibration (RunData.calibration, raw/run.json; src/run/calibrate.ts). */
+export interface CalibrationMeta {
+  /** ISO time the links went to 0 ms. */
+  readonly startedAt: string;
+  readonly durationS: number;
+  /** Requests per second into each entry, as the load's. */
+  readonly ratePerEntry: number;
+  readonly entries: readonly string[];
+  /** Links whose latency toxics were set to 0 ms and back (every link with a latency but the entry links). */
+  readonly linksZeroed: number;
+  /** The burst's requests, relative to the run directory. */
+  readonly file: string;
+  /** What each path's data link is configured to add without jitter, ms ("south → north" → 40), for the report. */
+  readonly configuredMs?: Readonly<Record<string, number>> | undefined;
+}
+
 export interface RunData {
   readonly runId: string;
   readonly scenario: Scenario;
@@ -64,6 +80,8 @@ export interface RunData {
   readonly topology?: TopologyView | undefined;
   /** Each Envoy gateway's own counters at the end of the load (retries, ejections, panic, 429s): Envoy runs only. */
   readonly dataPlaneCounters?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
+  /** The calibration burst before the load (every link but the entry links at 0 ms); its requests are in raw/calibration/. Absent: none was made. */
+  readonly calibration?: CalibrationMeta | undefined;
   /** Caveats the report shows with the environment, e.g. that it was rebuilt from an old run. */
   readonly notes?: readonly string[] | undefined;
 }

@@ -8,7 +8,7 @@ import { ChildConfigError, ComponentDiedError, formatError, InterruptedError, Re
 import { allManifests, type RunInputs } from '../scenario/load-inputs.js';
 import { topologyView } from '../scenario/topology-view.js';
 import type { TargetFacts, TargetKind } from '../targets/target.js';
-import type { RunData, RunEnd, RunFailure } from './run-data.js';
+import type { CalibrationMeta, RunData, RunEnd, RunFailure } from './run-data.js';
 import type { FaultRecord } from './timeline.js';
 
 export interface RecordProps {
@@ -26,6 +26,8 @@ export interface RecordProps {
   readonly stopReason: unknown;
   readonly loadExitCode: number | null;
   readonly facts: TargetFacts | undefined;
+  /** The calibration burst's meta (targets that can zero their links' latency). */
+  readonly calibration?: CalibrationMeta | undefined;
 }
 
 export function endOfReason(reason: unknown): RunEnd {
@@ -68,5 +70,6 @@ export function runRecord(p: RecordProps): RunData {
     topology: topologyView(inputs.topology, inputs.scenario.timeline),
     ...(p.facts?.dataPlaneCounters ? { dataPlaneCounters: p.facts.dataPlaneCounters } : {}),
     ...(p.facts?.notes && p.facts.notes.length > 0 ? { notes: p.facts.notes } : {}),
+    ...(p.calibration ? { calibration: p.calibration } : {}),
   };
 }

@@ -22,7 +22,8 @@ import type { LoadDriver, StartedLoad } from './load-driver.js';
 import { claimOutcome, type ClaimOutcome } from './outcome.js';
 import { ReporterSet, type Reporter } from './reporter.js';
 import { createRunDirs } from './run-dir.js';
-import type { RunData } from './run-data.js';
+import type { CalibrationMeta, RunData } from './run-data.js';
+import { calibrate, calibrationInput } from './calibrate.js';
 import { runRecord } from './run-record.js';
 import { RunStop } from './run-stop.js';
 import { watchInterrupts, type Interrupts } from '../core/signals.js';
@@ -81,6 +82,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let t0: number | undefined;
   let loadExitCode: number | null = null;
   let facts: TargetFacts | undefined;
+  let calibration: CalibrationMeta | undefined;
 
   reporters.emit({ kind: 'run-started', runId: dirs.runId, scenario: scenario.name, target: o.target.kind, dir: dirs.reportDir });
   o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target.kind}); report in ${dirs.reportDir}` });
@@ -88,6 +90,24 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     await o.target.provision(ctx, inputs);
     if (stop.stopped) throw stop.reason;
     reporters.emit({ kind: 'provisioned', at: clock.now() });
+    // the testbed's own overhead per path (every link but the entry links at 0 ms), before the load
+    const target = o.target;
+    if (target.setBaseLatencies) {
+      calibration = await calibrate({
+        driver: load,
+        runId: dirs.runId,
+        load: scenario.load,
+        topology: inputs.topology,
+        entryUrl: (r) => target.entryUrl(r),
+        rawDir: dirs.rawDir,
+        logDir: dirs.logDir,
+        pidDir: dirs.pidDir,
+        log: o.log,
+        signal: stop.signal,
+        setBaseLatencies: (mode) => target.setBaseLatencies!(mode),
+      });
+      if (stop.stopped) throw stop.reason;
+    }
     const entries = entriesOf(scenario.load);
     o.log({
       kind: 'step',
@@ -155,8 +175,9 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     stopReason: stop.reason,
     loadExitCode,
     facts,
+    calibration,
   });
-  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies: facts?.mirrorCopies, events: run.events });
+  const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies: facts?.mirrorCopies, events: run.events, calibration: await calibrationInput(dirs.rawDir, calibration) });
   for (const f of await reporters.finish({ dir: dirs.reportDir, run, judgement, log })) o.log({ kind: 'warn', message: `reporter ${f.reporter} failed: ${formatError(f.error)}` });
   dirs.pointLatestHere();
   const failure = stop.reason ?? (reporters.failures.length > 0 ? new RegionLabError('INTERNAL', `reporter ${reporters.failures[0]!.reporter} failed`) : undefined);

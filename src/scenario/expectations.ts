@@ -37,8 +37,13 @@ export const expectationSchema = z.discriminatedUnion(
       entry: z.string(),
       /** The timeline entry whose start the clock runs from. */
       fault: id,
-      /** Failover is done once the error (non-fallback failure) rate stays below this, per 1 s window. */
-      errorRateBelow: z.number().min(0).max(1),
+      /**
+       * Failover is done at the last failing request after which every window of
+       * minRequests consecutive requests has an error (non-fallback failure) rate below this.
+       */
+      errorRateBelow: z.number().gt(0, 'a rate below 0 can never be reached: give a share above 0, e.g. 0.01').max(1),
+      /** @default the fewest requests in which one failure is below errorRateBelow (101 for 0.01) */
+      minRequests: z.number().int().min(1).optional(),
       expected: timeBand,
       source,
     }),
@@ -47,8 +52,13 @@ export const expectationSchema = z.discriminatedUnion(
       kind: z.literal('failback-time'),
       entry: z.string(),
       fault: id,
-      /** Failback is done once the local share stays at or above this, per 1 s window. */
+      /**
+       * Failback is done at the first locally served request from which every window of
+       * minRequests consecutive requests has a local share at or above this.
+       */
       localShareAtLeast: z.number().min(0).max(1),
+      /** @default 100, or more when one non-local request would put the share below localShareAtLeast */
+      minRequests: z.number().int().min(1).optional(),
       expected: timeBand,
       source,
     }),

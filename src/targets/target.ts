@@ -11,6 +11,9 @@ import type { RunInputs } from '../scenario/load-inputs.js';
 
 export type TargetKind = 'local' | 'kind';
 
+/** What Target.setBaseLatencies sets the links to: "zero" every link but the entry links, or back to the topology's figures. */
+export type BaseLatencyMode = 'zero' | 'configured';
+
 /** What a target gets from the run. */
 export interface TargetContext {
   readonly runId: string;
@@ -56,6 +59,14 @@ export interface Target {
   applyFault(id: string, f: Fault): Promise<string>;
   /** Undoes exactly what applyFault did; safe to call twice. */
   healFault(id: string, f: Fault): Promise<string>;
+  /**
+   * The links' base latency toxics, in place, open connections included: "zero" every
+   * link but the entry links (the clients' own access, part of the testbed's overhead)
+   * to 0 ms; "configured" back to the topology's figures. Returns how many links changed.
+   * The run calibrates the testbed's own overhead with it before the load; a target
+   * without it (kind) makes no calibration and judges latency as measured.
+   */
+  setBaseLatencies?(mode: BaseLatencyMode): Promise<number>;
   /** Once the load has ended, before teardown. */
   collect(): Promise<TargetFacts>;
   /** Stops everything provision started, newest first; every failure returned, none thrown. Idempotent. */

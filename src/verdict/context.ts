@@ -2,6 +2,7 @@
 // and each fault as it actually happened. Also the "not measured" result they share.
 import type { RequestLog } from '../load/request-record.js';
 import type { Expectation, Scenario, TimelineEntry } from '../scenario/schema.js';
+import type { CalibrationResult } from './overhead.js';
 import type { ExpectationResult, FaultTimes } from './types.js';
 
 export interface JudgeContext {
@@ -14,6 +15,8 @@ export interface JudgeContext {
   readonly faults: readonly FaultTimes[];
   /** The components' events (gateway retries among them), epoch ms. */
   readonly events: readonly { readonly t: number; readonly source: string; readonly kind: string }[];
+  /** The testbed's own overhead per path (latency is judged net of it); undefined: not calibrated. */
+  readonly calibration?: CalibrationResult | undefined;
 }
 
 export type ExpectationOf<K extends Expectation['kind']> = Extract<Expectation, { kind: K }>;
@@ -21,6 +24,11 @@ export type ExpectationOf<K extends Expectation['kind']> = Extract<Expectation, 
 /** Seconds since t0 as the report writes them: "71.0". */
 export function rel(ctx: JudgeContext, ms: number): string {
   return ((ms - ctx.t0) / 1000).toFixed(1);
+}
+
+/** Seconds since t0 with two decimals, for times known to a request: "71.04". */
+export function relPrecise(ctx: JudgeContext, ms: number): string {
+  return ((ms - ctx.t0) / 1000).toFixed(2);
 }
 
 export function faultOf(ctx: JudgeContext, id: string): { entry: TimelineEntry | undefined; times: FaultTimes | undefined } {

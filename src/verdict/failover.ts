@@ -1,38 +1,38 @@
-// Failover time: from the moment a fault was applied to the end of the last 1-s
-// window whose error rate was at or above the threshold, provided every later window
-// until the fault healed (or the load ended) stayed below it (DESIGN.md "failover time").
-import { entriesOf } from '../scenario/schema.js';
+// Failover time at request resolution (DESIGN.md "failover time", docs/scenarios.md):
+// from the moment a fault was applied to its last failing request that lies in a rolling
+// window of minRequests consecutive requests whose error rate was at or above the
+// threshold. After it, every such window until the fault healed (or the load ended)
+// stayed below the threshold; a lone failure no window holds at the threshold does not count.
 import type { RequestRecord } from '../load/request-record.js';
-import { faultNoun, faultOf, notMeasured, rel, type ExpectationOf, type JudgeContext } from './context.js';
-import { count, percent, seconds, secondsShort } from './format.js';
+import { faultNoun, faultOf, notMeasured, rel, relPrecise, type ExpectationOf, type JudgeContext } from './context.js';
+import { count, percent, seconds, secondsPrecise, secondsShort, secondsWithin } from './format.js';
+import { everyWindowAtOrAbove, failoverMinRequests, lastBadInBadWindow } from './settle.js';
+import { between, NEVER, NOTHING_TO_TIME, requestsIn, withinLimit, type SwitchTime } from './switch-time.js';
 import type { ExpectationResult } from './types.js';
-import { countIn, settleTime, windowsBetween, type Settled, type Window } from './windows.js';
-
-const errorRateOf = (w: Window): number => w.failed / w.total;
 
 export interface FailoverProps {
+  /** Sorted by start. */
   readonly records: readonly RequestRecord[];
   readonly entry: string;
-  readonly t0: number;
   readonly appliedAtMs: number;
   /** When the fault healed, or the load ended if it never did. */
   readonly untilMs: number;
-  /** Error rate a window must stay below, 0..1. */
+  /** Error rate a run of requests must stay below, 0..1. */
   readonly threshold: number;
-  /** Window width. @default 1000 */
-  readonly windowMs?: number;
+  /** @default failoverMinRequests(threshold): 101 for 1% */
+  readonly minRequests?: number | undefined;
 }
 
-/**
- * A window must hold at least 1/threshold requests to show a rate below the threshold
- * at all (at 30 requests/s one failure in a 1-s window is 3.3%, so "below 1%" would
- * mean "none"): the width is the whole seconds that many requests take at the load's
- * rate, at least 1 s.
- */
-export function failoverWindowMs(threshold: number, ratePerS: number): number {
-  if (threshold <= 0 || ratePerS <= 0) return 1000;
-  return Math.max(1, Math.ceil(Math.ceil(1 / threshold) / ratePerS)) * 1000;
+export interface FailoverMeasure extends SwitchTime {
+  /** The requests judged: entering `entry`, started while the fault was on. */
+  readonly requests: readonly RequestRecord[];
+  readonly failed: number;
+  readonly minRequests: number;
+  /** Why it never settled: the last failure in a bad run, or too few requests to judge. */
+  readonly never?: { readonly lastBad: RequestRecord | undefined; readonly tooFew: boolean; readonly neverBelow: boolean } | undefined;
 }
+
+const failedOutcome = (r: RequestRecord): boolean => r.outcome === 'error' || r.outcome === 'timeout';
 
 /**
  * A request started during the fault but answered only after the fault healed was
@@ -49,12 +49,21 @@ export function answeredAfterHeal(records: readonly RequestRecord[], appliedAtMs
   );
 }
 
-/** ms is null when the error rate was still at or above the threshold in the last window. */
-export function measureFailover(p: FailoverProps): Settled {
-  // 1-s windows sit on t0's grid (clipped at the fault); wider ones start at the fault, so their coarser resolution counts from it
-  const width = p.windowMs ?? 1000;
-  const windows = windowsBetween(p.records, p.entry, p.t0, p.appliedAtMs, p.untilMs, width, width > 1000 ? p.appliedAtMs : p.t0);
-  return settleTime(windows, p.appliedAtMs, (w) => errorRateOf(w) >= p.threshold);
+export function measureFailover(p: FailoverProps): FailoverMeasure {
+  const requests = requestsIn(p.records, p.entry, p.appliedAtMs, p.untilMs);
+  const minRequests = p.minRequests ?? failoverMinRequests(p.threshold);
+  const bad = Uint8Array.from(requests, (r) => (failedOutcome(r) ? 1 : 0));
+  const failed = bad.reduce((a, b) => a + b, 0);
+  const base = { requests, failed, minRequests };
+  if (requests.length === 0) return { ...base, ...NEVER };
+  if (failed === 0) return { ...base, ...NOTHING_TO_TIME };
+  if (requests.length < minRequests) return { ...base, ...NEVER, never: { lastBad: undefined, tooFew: true, neverBelow: false } };
+  const k = lastBadInBadWindow(bad, p.threshold, minRequests);
+  if (k === undefined) return { ...base, ...NOTHING_TO_TIME };
+  if (requests.length - (k + 1) < minRequests) {
+    return { ...base, ...NEVER, never: { lastBad: requests[k], tooFew: false, neverBelow: everyWindowAtOrAbove(bad, p.threshold, minRequests) } };
+  }
+  return { ...base, ...between(requests[k]!, requests[k + 1]!, p.appliedAtMs) };
 }
 
 export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeContext): ExpectationResult {
@@ -68,43 +77,42 @@ export function judgeFailover(e: ExpectationOf<'failover-time'>, ctx: JudgeConte
   const healed = times?.healedAtMs;
   const until = healed ?? ctx.endedAtMs;
   const th = percent(e.errorRateBelow);
-  const noun = faultNoun(te);
-  const span = `the ${secondsShort(Math.round((until - applied) / 100) * 100)} ${noun} (${rel(ctx, applied)}–${rel(ctx, until)} s)`;
+  const span = `the ${secondsShort(Math.round((until - applied) / 100) * 100)} ${faultNoun(te)} (${rel(ctx, applied)}–${rel(ctx, until)} s)`;
   const endWord = healed !== undefined ? `${e.fault} healed at ${rel(ctx, healed)} s` : `the load ended at ${rel(ctx, until)} s`;
   const records = healed === undefined ? ctx.log.records : answeredAfterHeal(ctx.log.records, applied, healed);
   const late = records.filter((r, i) => r !== ctx.log.records[i] && r.entry === e.entry).length;
   const lateNote = late > 0 ? ` (${count(late)} of them were answered only after the heal, which is not a failover)` : '';
-  const all = countIn(records, e.entry, applied, until);
-  const windowMs = failoverWindowMs(e.errorRateBelow, entriesOf(ctx.scenario.load).includes(e.entry) ? ctx.scenario.load.rate : 0);
-  const win = windowMs === 1000 ? '1-s window' : `${windowMs / 1000}-s window (the shortest that holds ${Math.ceil(1 / e.errorRateBelow)} requests at the load's rate)`;
-  const settled = measureFailover({ records, entry: e.entry, t0: ctx.t0, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow, windowMs });
-  if (settled.judged.length === 0) {
+  const m = measureFailover({ records, entry: e.entry, appliedAtMs: applied, untilMs: until, threshold: e.errorRateBelow, minRequests: e.minRequests });
+  const n = m.requests.length;
+  if (n === 0) {
     return notMeasured(e, expected, `no request entering ${e.entry} started during ${span}; k6 dropped ${count(ctx.log.droppedIterations)} iterations for want of a free VU`);
   }
-  const failed = `${count(all.failed)} of ${count(all.total)} requests entering ${e.entry} failed${lateNote}`;
-  const base = { id: e.id, kind: e.kind, expected, source: e.source };
+  const failed = `${count(m.failed)} of ${count(n)} requests entering ${e.entry} failed${lateNote}`;
+  const runs = `window of ${count(m.minRequests)} consecutive requests`;
+  const base = { id: e.id, kind: e.kind, expected, source: e.source, bound: null };
 
-  if (settled.ms === null) {
-    const last = settled.judged[settled.judged.length - 1]!;
-    const allBad = settled.judged.every((w) => errorRateOf(w) >= e.errorRateBelow);
-    const sentence = allBad
-      ? `the error rate stayed at ${percent(all.failed / all.total)} for the whole of ${span}: ${failed} and no ${win} fell below ${th}: traffic never failed over.`
-      : `the error rate was still ${percent(errorRateOf(last))} in the last ${win} before ${endWord} (${rel(ctx, last.fromMs)}–${rel(ctx, last.toMs)} s): ${failed} during ${span} and the rate never stayed below ${th}: traffic never failed over for good.`;
+  if (m.ms === null) {
+    const lb = m.never?.lastBad;
+    const sentence = m.never?.tooFew
+      ? `only ${count(n)} requests entering ${e.entry} started during ${span}, fewer than the ${count(m.minRequests)} in which one failure is below ${th}, and ${count(m.failed)} of them failed: traffic was never shown to fail over.`
+      : m.never?.neverBelow
+        ? `the error rate stayed at ${percent(m.failed / n)} for the whole of ${span}: ${failed} and no ${runs} fell below ${th}: traffic never failed over.`
+        : `the last failing request in a ${runs} at or above ${th} started at ${relPrecise(ctx, lb!.startMs)} s, and fewer than ${count(m.minRequests)} requests followed it before ${endWord}: ${failed} (${percent(m.failed / n)}) during ${span}: traffic never failed over for good.`;
     return { ...base, measured: 'never', value: null, pass: false, sentence };
   }
-  const ms = settled.ms;
-  const pass = ms <= e.expected.max;
-  if (settled.lastBad === undefined) {
-    const sentence = `the error rate never reached ${th} in any second of ${span}: ${failed} (${percent(all.failed / all.total)}): failover took no measurable time.`;
-    return { ...base, measured: seconds(0), value: 0, pass, sentence };
+  if (m.before === undefined || m.after === undefined) {
+    const sentence = `no ${runs} entering ${e.entry} during ${span} had an error rate of ${th} or more: ${failed} (${percent(m.failed / n)}): failover took no measurable time.`;
+    return { ...base, measured: seconds(0), value: 0, pass: true, bound: 0, sentence };
   }
-  const lb = settled.lastBad;
-  const before = countIn(records, e.entry, applied, lb.toMs);
-  const peak = settled.judged.reduce((a, w) => (errorRateOf(w) > errorRateOf(a) ? w : a));
-  const over = pass ? '' : `, ${seconds(ms - e.expected.max)} longer than the ${seconds(e.expected.max)} allowed`;
+  const pass = withinLimit(m, e.expected.max);
+  const hi = m.ms + m.boundMs;
+  const over = pass ? '' : m.ms - m.boundMs > e.expected.max ? `, ${seconds(m.ms - e.expected.max)} longer than the ${seconds(e.expected.max)} allowed` : `, which reaches past the ${seconds(e.expected.max)} allowed`;
+  const before = m.requests.filter((r) => r.startMs <= m.before!.startMs);
+  const beforeFailed = before.filter(failedOutcome).length;
   const sentence =
-    `traffic entering ${e.entry} failed over ${seconds(ms)} after ${e.fault} was applied${over}: from ${rel(ctx, lb.toMs)} s on, ` +
-    `every ${win} until ${endWord} had an error rate below ${th}; before that ${count(before.failed)} of ${count(before.total)} requests failed ` +
-    `(peak ${percent(errorRateOf(peak))} at ${rel(ctx, peak.fromMs)}–${rel(ctx, peak.toMs)} s).`;
-  return { ...base, measured: seconds(ms), value: ms / 1000, pass, sentence };
+    `traffic entering ${e.entry} failed over ${secondsWithin(m.ms, m.boundMs)} after ${e.fault} was applied${over}: ` +
+    `the last failing request in a ${runs} with an error rate at or above ${th} started at ${relPrecise(ctx, m.before.startMs)} s and the next request at ${relPrecise(ctx, m.after.startMs)} s ` +
+    `(${secondsPrecise(m.ms - m.boundMs)}–${secondsPrecise(hi)} after the fault); up to it ${count(beforeFailed)} of ${count(before.length)} requests failed, ` +
+    `and from then until ${endWord} every ${runs} stayed below ${th} (${count(m.failed - beforeFailed)} of ${count(n - before.length)} failed).`;
+  return { ...base, measured: secondsWithin(m.ms, m.boundMs), value: m.ms / 1000, bound: m.boundMs / 1000, pass, sentence };
 }

@@ -5,6 +5,11 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Seconds with two decimals, for times known to a request: "0.52 s". */
+export function secondsPrecise(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
 /** Whole seconds when whole ("60 s"), else one decimal. */
 export function secondsShort(ms: number): string {
   const s = ms / 1000;
@@ -23,8 +28,11 @@ export function percent(r: number): string {
   return `${Number(p.toFixed(p >= 1 ? 1 : 2))}%`;
 }
 
+/** 1234567 → "1,234,567" (as en-US writes it; without Intl, whose first call costs ~80 ms). */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  const [whole, frac] = String(n).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -60,4 +68,23 @@ function trim(s: number): string {
 /** A window relative to t0 in a sentence: "between 10 and 50 s". */
 export function betweenText(fromMs: number, toMs: number): string {
   return `between ${trim(fromMs / 1000)} and ${trim(toMs / 1000)} s`;
+}
+
+/** Decimals that show a ± bound of this many seconds: 0.3 → 1, 0.02 → 2, 0.004 → 3. */
+function decimalsFor(boundS: number): number {
+  if (boundS >= 0.095) return 1;
+  if (boundS >= 0.0095) return 2;
+  return 3;
+}
+
+/**
+ * A time known to lie within ± bound of a midpoint, with the decimals the bound needs:
+ * "12.04 s ± 0.02 s"; a bound of 0 reads as a plain time ("0.0 s").
+ */
+export function secondsWithin(ms: number, boundMs: number): string {
+  if (boundMs <= 0) return seconds(ms);
+  const d = decimalsFor(boundMs / 1000);
+  // a bound below the last decimal still reads as that decimal's unit, never as ± 0.000
+  const b = Math.max(boundMs / 1000, 10 ** -d);
+  return `${(ms / 1000).toFixed(d)} s ± ${b.toFixed(d)} s`;
 }

@@ -34,11 +34,13 @@ describe('judge', () => {
     expect(e.proximity).toBeUndefined();
     expect(e['proximity-steady']).toMatchObject({ expected: '0.72–0.88', measured: '0.800', pass: true });
     expect(e['proximity-steady']!.sentence).toContain('320 of 400 requests entering south between 10 and 50 s were served by south');
-    expect(e.failover).toMatchObject({ expected: '≤ 18.0 s', measured: '12.0 s', value: 12, pass: true });
-    // 40 requests/s in the scenario: 3-s windows hold the 100 requests that 1% needs
-    expect(e.failover!.sentence).toContain('from 62.0 s on, every 3-s window (the shortest that holds 100 requests at the load\'s rate) until south-down healed at 110.0 s had an error rate below 1%');
-    expect(e.failover!.sentence).toContain('96 of 120 requests failed (peak 80% at 50.0–53.0 s)');
-    expect(e.failback).toMatchObject({ expected: '≤ 13.0 s', measured: '3.0 s', pass: true });
+    // the last failure started at 61.7 s, the next request (served) at 61.8 s
+    expect(e.failover).toMatchObject({ expected: '≤ 18.0 s', measured: '11.75 s ± 0.05 s', value: 11.75, bound: 0.05, pass: true });
+    expect(e.failover!.sentence).toContain('started at 61.70 s and the next request at 61.80 s (11.70 s–11.80 s after the fault)');
+    expect(e.failover!.sentence).toContain('up to it 96 of 118 requests failed, and from then until south-down healed at 110.0 s every window of 101 consecutive requests stayed below 1%');
+    // the first local answer at 113.0 s, the request before it (remote) at 112.9 s
+    expect(e.failback).toMatchObject({ expected: '≤ 13.0 s', measured: '2.95 s ± 0.05 s', value: 2.95, bound: 0.05, pass: true });
+    expect(e.failback!.sentence).toContain('started at 113.00 s, the request before it at 112.90 s');
     expect(e.accounting).toMatchObject({ measured: '1,500 = 1,500 = 1,500', pass: true });
     expect(j.requests.total).toBe(1500);
     expect(j.timeSeries).toHaveLength(150);
@@ -50,29 +52,29 @@ describe('judge', () => {
     const e = byId(judge({ scenario, t0, faults, log }));
     expect(e.failover).toMatchObject({ measured: 'never', value: null, pass: false });
     expect(e.failover!.sentence).toBe(
-      "the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no 3-s window (the shortest that holds 100 requests at the load's rate) fell below 1%: traffic never failed over.",
+      'the error rate stayed at 80% for the whole of the 60 s outage (50.0–110.0 s): 480 of 600 requests entering south failed and no window of 101 consecutive requests fell below 1%: traffic never failed over.',
     );
   });
 
   it('fails a slow failover and says by how much', () => {
     const log = run((s, i) => (s < 71 && i < 5 ? 'timeout' : 'served-remote'));
     const e = byId(judge({ scenario, t0, faults, log }));
-    expect(e.failover).toMatchObject({ measured: '21.0 s', pass: false });
-    expect(e.failover!.sentence).toContain('3.0 s longer than the 18.0 s allowed');
+    expect(e.failover).toMatchObject({ measured: '20.45 s ± 0.05 s', pass: false });
+    expect(e.failover!.sentence).toContain('2.5 s longer than the 18.0 s allowed');
   });
 
   it('reports an instant failover as 0 s', () => {
     const log = run(() => 'served-remote');
     const e = byId(judge({ scenario, t0, faults, log }));
-    expect(e.failover).toMatchObject({ measured: '0.0 s', pass: true });
-    expect(e.failover!.sentence).toContain('never reached 1% in any second');
+    expect(e.failover).toMatchObject({ measured: '0.0 s', value: 0, bound: 0, pass: true });
+    expect(e.failover!.sentence).toContain('no window of 101 consecutive requests entering south during the 60 s outage (50.0–110.0 s) had an error rate of 1% or more');
   });
 
   it('says local traffic never came back when the local share stays low', () => {
     const log = run(() => 'served-remote', () => 'served-remote');
     const e = byId(judge({ scenario, t0, faults, log }));
     expect(e.failback).toMatchObject({ measured: 'never', pass: false });
-    expect(e.failback!.sentence).toContain('the local share never reached 60% in any second after south-down healed at 110.0 s: 0 of 400');
+    expect(e.failback!.sentence).toBe('no request entering south after south-down healed at 110.0 s was served by south (0 of 400): local traffic never came back.');
   });
 
   it('does not measure what an interrupted run never reached', () => {

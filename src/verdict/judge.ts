@@ -1,6 +1,6 @@
 // The verdict of one run: every expectation of the scenario judged from the
 // requests k6 recorded, plus the evidence the report shows. Pure: no I/O, no clock.
-import type { RequestLog } from '../load/request-record.js';
+import type { RequestLog, RequestRecord } from '../load/request-record.js';
 import type { Expectation, Scenario } from '../scenario/schema.js';
 import { notMeasured, type JudgeContext } from './context.js';
 import { judgeErrorRate } from './error-rate.js';
@@ -8,13 +8,14 @@ import { judgeFailback } from './failback.js';
 import { judgeFailover } from './failover.js';
 import { percentBand, ratioBand, seconds } from './format.js';
 import { latencyByPath, timeSeries } from './latency.js';
+import { calibrationPaths, netOf, overheadFor, type CalibrationInput, type CalibrationResult } from './overhead.js';
 import { judgeLatency } from './latency-band.js';
 import { judgeMirrorCopies, type MirrorCounts } from './mirror-copies.js';
 import { judgeProximity } from './proximity.js';
 import { judgeRetries } from './retries.js';
 import { countRequests, judgeAccounting } from './requests.js';
 import { judgeShare } from './share.js';
-import type { ExpectationResult, FaultTimes, Judgement, RequestCounts } from './types.js';
+import type { ExpectationResult, FaultTimes, Judgement, PathLatency, RequestCounts } from './types.js';
 
 export interface JudgeProps {
   readonly scenario: Scenario;
@@ -32,6 +33,8 @@ export interface JudgeProps {
   readonly mirrorCopies?: MirrorCounts | undefined;
   /** The components' events; retries expectations count the gateways' retry events. @default [] */
   readonly events?: readonly { readonly t: number; readonly source: string; readonly kind: string }[] | undefined;
+  /** The calibration bursts (raw/calibration/) and each path's configured latency: latency is judged net of the overhead they show. */
+  readonly calibration?: CalibrationInput | undefined;
 }
 
 function expectedText(e: Expectation): string {
@@ -94,6 +97,7 @@ export function judge(props: JudgeProps): Judgement {
     );
     return { verdict: 'fail', expectations, requests: counts, paths: [], timeSeries: [] };
   }
+  const calibration = props.calibration ? calibrationPaths(props.calibration.burst) : undefined;
   const ctx: JudgeContext = {
     scenario: props.scenario,
     t0,
@@ -101,13 +105,35 @@ export function judge(props: JudgeProps): Judgement {
     log,
     faults: props.faults,
     events: props.events ?? [],
+    calibration,
   };
   const expectations = props.scenario.expectations.map((e) => judgeOne(e, ctx, counts, props.mirrorCopies));
   return {
     verdict: expectations.every((x) => x.pass) ? 'pass' : 'fail',
     expectations,
     requests: counts,
-    paths: latencyByPath(records, t0),
+    paths: withNet(latencyByPath(records, t0), records, calibration, props.calibration?.configuredMs),
     timeSeries: timeSeries(records, t0),
+    ...(calibration ? { calibration } : {}),
   };
+}
+
+/** Served paths get the calibrated overhead, their percentiles net of it, and what their links are configured to add. */
+function withNet(paths: PathLatency[], records: readonly RequestRecord[], c: CalibrationResult | undefined, configuredMs: Readonly<Record<string, number>> | undefined): PathLatency[] {
+  if (!c) return paths;
+  return paths.map((p) => {
+    // a served path's records name their entry and serving region; fallback / error / timeout paths have no overhead figure
+    const r = records.find((x) => (x.outcome === 'served-local' || x.outcome === 'served-remote') && `${x.entry} → ${x.servedRegion || 'unknown region'}` === p.path);
+    const o = r ? overheadFor(c, r.entry, r.servedRegion) : undefined;
+    if (!o) return p;
+    const { p50, p95, p99 } = o.overhead;
+    const configured = configuredMs?.[p.path];
+    return {
+      ...p,
+      overhead: { p50, p95, p99, exact: o.exact },
+      // the median overhead off every percentile: verdict/overhead.ts says why
+      net: { p50: netOf(p.p50, p50), p95: netOf(p.p95, p50), p99: netOf(p.p99, p50) },
+      ...(configured !== undefined ? { configuredMs: configured } : {}),
+    };
+  });
 }

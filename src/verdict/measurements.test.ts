@@ -2,8 +2,6 @@
 // definitions of DESIGN.md "What is measured", including the edge cases.
 import { describe, expect, it } from 'vitest';
 import { errorRate } from './error-rate.js';
-import { measureFailback } from './failback.js';
-import { measureFailover } from './failover.js';
 import { latencyByPath, percentile, timeSeries } from './latency.js';
 import { proximityRatio } from './proximity.js';
 import { countRequests, sumOfOutcomes } from './requests.js';
@@ -43,77 +41,6 @@ describe('errorRate', () => {
   });
   it('is null with no requests', () => {
     expect(errorRate([], 'south', at(0), at(1)).rate).toBeNull();
-  });
-});
-
-describe('measureFailover', () => {
-  // south down from 10 s to 30 s; load 40 s
-  const failover = (bad: (s: number) => boolean, appliedS = 10, untilS = 30) =>
-    measureFailover({
-      records: syntheticLog({ t0, rate: 20, seconds: 40, outcome: (s, i) => (bad(s) && i % 2 === 0 ? 'error' : 'served-remote') }).records,
-      entry: 'south',
-      t0,
-      appliedAtMs: at(appliedS),
-      untilMs: at(untilS),
-      threshold: 0.01,
-    });
-
-  it('ends at the end of the last window at or above the threshold', () => {
-    const r = failover((s) => s >= 10 && s < 17);
-    expect(r.ms).toBe(7000);
-    expect(r.lastBad?.second).toBe(16);
-  });
-
-  it('is measured from the actual applied time, not the window grid', () => {
-    const r = failover((s) => s >= 10 && s < 17, 10.4);
-    expect(r.ms).toBe(6600);
-  });
-
-  it('is 0 when the error rate never reached the threshold (instant failover)', () => {
-    expect(failover(() => false).ms).toBe(0);
-  });
-
-  it('is null (never) when errors last until the fault heals', () => {
-    expect(failover((s) => s >= 10).ms).toBeNull();
-  });
-
-  it('ignores errors after the fault healed', () => {
-    expect(failover((s) => (s >= 10 && s < 12) || s >= 30).ms).toBe(2000);
-  });
-
-  it('skips seconds with no requests instead of counting them as good or bad', () => {
-    const log = syntheticLog({ t0, rate: 10, seconds: 40, outcome: (s) => (s < 15 ? 'error' : 'served-remote') });
-    const records = log.records.filter((r) => r.startMs < at(12) || r.startMs >= at(20));
-    const r = measureFailover({ records, entry: 'south', t0, appliedAtMs: at(10), untilMs: at(30), threshold: 0.01 });
-    expect(r.ms).toBe(2000); // the last bad second with requests is 11
-    expect(r.judged.every((w) => w.total > 0)).toBe(true);
-  });
-
-  it('has nothing to judge when no request started during the fault', () => {
-    const r = measureFailover({ records: [], entry: 'south', t0, appliedAtMs: at(10), untilMs: at(30), threshold: 0.01 });
-    expect(r.judged).toHaveLength(0);
-  });
-});
-
-describe('measureFailback', () => {
-  const failback = (local: (s: number) => boolean) =>
-    measureFailback({
-      records: syntheticLog({ t0, rate: 10, seconds: 40, outcome: (s) => (local(s) ? 'served-local' : 'served-remote') }).records,
-      entry: 'south',
-      t0,
-      healedAtMs: at(30) + 300,
-      endMs: at(40),
-      threshold: 0.6,
-    });
-
-  it('ends when the local share stays at or above the threshold to the end of the run', () => {
-    expect(failback((s) => s < 10 || s >= 34).ms).toBe(3700);
-  });
-  it('is 0 when local traffic was back at once', () => {
-    expect(failback((s) => s < 10 || s >= 30).ms).toBe(0);
-  });
-  it('is null when the local share is still low in the last second', () => {
-    expect(failback((s) => s < 10 || (s >= 33 && s < 39)).ms).toBeNull();
   });
 });
 
@@ -182,12 +109,6 @@ describe('failover and requests saved by the heal', () => {
   });
 });
 
-describe('failoverWindowMs', () => {
-  it('GIVEN a 1% threshold THEN windows hold at least 100 requests: 4 s at 30/s, 3 s at 40/s, 1 s at 500/s', async () => {
-    const { failoverWindowMs } = await import('./failover.js');
-    expect([failoverWindowMs(0.01, 30), failoverWindowMs(0.01, 40), failoverWindowMs(0.01, 500), failoverWindowMs(0.05, 30)]).toEqual([4000, 3000, 1000, 1000]);
-  });
-});
 
 describe('retries per request', () => {
   it("GIVEN 4 retry events from the south gateways and 1 from the north for 8 south requests THEN 0.5 retries per request", async () => {

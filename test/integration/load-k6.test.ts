@@ -3,13 +3,13 @@
 // WHEN the real pinned k6 runs load/region-lab.k6.ts at 20 rps for 5 s with a 1 s timeout
 // THEN every request the server saw is in the log exactly once, in the right outcome.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstRequestStart, k6Invocation, readRequests, type RequestLog } from '../../src/load/index.js';
+import { COMPACT_FILE, firstRequestStart, K6_SUMMARY_FILE, k6Invocation, readRequests, requestsFileHeader, type RequestLog } from '../../src/load/index.js';
 import { loadSchema } from '../../src/scenario/schema.js';
 import { loadTools } from '../../src/targets/tools.js';
 
@@ -29,7 +29,8 @@ function gateway(): Server {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('no healthy upstream');
     } else if (n % 11 === 0) {
       seen.fallback++;
-      res.writeHead(200, { 'x-fallback': 'true', 'x-served-region': 'north', 'x-served-cluster': 'biz-north', 'x-served-instance': 'fallback-1' }).end('{}');
+      // a tab and a % in a header value must survive the tab-separated raw file
+      res.writeHead(200, { 'x-fallback': 'true', 'x-served-region': 'north', 'x-served-cluster': 'biz-north', 'x-served-instance': 'fallback\t1%' }).end('{}');
     } else {
       const local = n % 5 !== 0;
       if (local) seen.local++;
@@ -47,19 +48,22 @@ describe('load/region-lab.k6.ts under the real k6', () => {
   let exitCode: number | null;
   let firstStart: number | undefined;
   let k6Output = '';
+  let bytes = 0;
 
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     const spec = loadSchema.parse({ entry: 'south', rate: 20, duration: '5s', path: '/api/users', timeout: '1s', vus: { pre: 10, max: 40 } });
-    const outFile = join(dir, 'k6.json');
-    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: () => `http://127.0.0.1:${port}`, outFile, summaryFile: join(dir, 'summary.json') });
+    const outFile = join(dir, COMPACT_FILE);
+    writeFileSync(outFile, requestsFileHeader());
+    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: () => `http://127.0.0.1:${port}`, requestsFile: outFile, summaryFile: join(dir, K6_SUMMARY_FILE) });
     const child = spawn(inv.command, [...inv.args], { env: inv.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => (k6Output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (k6Output += d.toString()));
     exitCode = await new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     firstStart = await firstRequestStart(outFile);
     log = await readRequests(outFile);
+    bytes = statSync(outFile).size;
   }, 60_000);
 
   afterAll(async () => {
@@ -68,9 +72,14 @@ describe('load/region-lab.k6.ts under the real k6', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 and writes the summary export', () => {
+  it('exits 0, writes the summary export and one compact line per request, under 300 bytes each', () => {
     expect(exitCode, k6Output).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).metrics.rl_request).toBeDefined();
+    expect(JSON.parse(readFileSync(join(dir, K6_SUMMARY_FILE), 'utf8')).metrics.http_reqs.count).toBe(seen.total);
+    expect(log.countsFrom).toBe('k6 summary');
+    expect(bytes / log.records.length).toBeLessThan(300);
+    // nothing but the header and the script's lines: k6's own log goes to stderr
+    const lines = readFileSync(join(dir, COMPACT_FILE), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(log.records.length + 1);
   });
 
   it('accounts for every request: records = k6 http_reqs = what the server counted', () => {
@@ -94,6 +103,7 @@ describe('load/region-lab.k6.ts under the real k6', () => {
       expect(r).toMatchObject({ status: 0, errorCode: 1050, servedRegion: '' });
       expect(r.durationMs).toBeGreaterThanOrEqual(990);
     }
+    expect(by('fallback').every((r) => r.servedInstance === 'fallback\t1%')).toBe(true);
     const remote = by('served-remote')[0]!;
     expect(remote).toMatchObject({ entry: 'south', servedRegion: 'north', servedCluster: 'biz-north', servedInstance: 'user-north-1', fallback: false });
   });
@@ -127,8 +137,9 @@ describe('load/region-lab.k6.ts with two entry regions at once', () => {
       urls[i === 0 ? 'south' : 'north'] = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
     }
     const spec = loadSchema.parse({ entry: ['south', 'north'], rate: 15, duration: '4s', path: '/api/users', timeout: '1s', vus: { pre: 5, max: 20 } });
-    const outFile = join(dir, 'k6.json');
-    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: (r) => urls[r]!, outFile, summaryFile: join(dir, 'summary.json') });
+    const outFile = join(dir, COMPACT_FILE);
+    writeFileSync(outFile, requestsFileHeader());
+    const inv = k6Invocation({ k6Path: loadTools().k6.path, spec, entryUrl: (r) => urls[r]!, requestsFile: outFile, summaryFile: join(dir, K6_SUMMARY_FILE) });
     const child = spawn(inv.command, [...inv.args], { env: inv.env, stdio: 'ignore' });
     await new Promise((r) => child.on('exit', r));
     log = await readRequests(outFile);

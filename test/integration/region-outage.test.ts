@@ -28,9 +28,11 @@ describe('scenario region-outage on the local target', () => {
     expect(summary.expectations.find((e) => e.id === 'accounting')?.pass).toBe(true);
     expect(summary.requests.total).toBeGreaterThan(5000);
     expect(outcomeTotal(summary)).toBe(summary.requests.total);
-    // the raw points are the evidence: the same number of requests as the summary
-    const raw = readFileSync(join(dir, 'raw', 'k6-points.jsonl'), 'utf8');
-    expect(raw.split('\n').filter((l) => l.includes('"metric":"http_reqs"') && l.includes('"type":"Point"'))).toHaveLength(summary.requests.total);
+    // the raw lines are the evidence: one per request, as many as the summary and k6 itself counted
+    const raw = readFileSync(join(dir, 'raw', 'requests.tsv'), 'utf8');
+    expect(raw.split('\n').filter((l) => l.length > 0 && !l.startsWith('#'))).toHaveLength(summary.requests.total);
+    expect(JSON.parse(readFileSync(join(dir, 'raw', 'k6-summary.json'), 'utf8')).metrics.http_reqs.count).toBe(summary.requests.total);
+    expect(Buffer.byteLength(raw) / summary.requests.total).toBeLessThan(300);
     for (const f of ['report.html', 'junit.xml', 'logs/nacos-south.log', 'logs/gw-south-1.log']) expect(existsSync(join(dir, f)), f).toBe(true);
 
     expect(wide, 'listeners outside 127.0.0.0/8 during the run').toEqual([]);

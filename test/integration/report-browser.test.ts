@@ -33,7 +33,7 @@ function reportCommand(dir: string): string {
 /** The real run's raw data, or a synthetic one in the same format; returns where it came from. */
 async function runDirWithRawData(dir: string): Promise<string> {
   const real = join(root, 'reports', 'region-outage', 'latest');
-  if (existsSync(join(real, 'raw', 'k6-points.jsonl')) && existsSync(join(real, 'summary.json'))) {
+  if ((existsSync(join(real, 'raw', 'requests.tsv')) || existsSync(join(real, 'raw', 'k6-points.jsonl'))) && existsSync(join(real, 'summary.json'))) {
     cpSync(join(real, 'raw'), join(dir, 'raw'), { recursive: true });
     cpSync(join(real, 'summary.json'), join(dir, 'summary.json'));
     mkdirSync(join(dir, 'logs'));

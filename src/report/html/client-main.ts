@@ -68,7 +68,7 @@ export const CLIENT_MAIN = String.raw`
       series.markArea = {
         silent: true, itemStyle: { color: 'rgba(49,130,206,0.12)', borderColor: 'rgba(49,130,206,0.6)', borderWidth: 1 },
         label: { color: '#2c5282', position: 'insideTop', fontWeight: 'bold' },
-        data: [[{ name: 'runbook +' + h.band.minMs + '–' + h.band.maxMs + ' ms', xAxis: h.band.minMs }, { xAxis: h.band.maxMs }]],
+        data: [[{ name: 'runbook +' + h.band.minMs + '–' + h.band.maxMs + ' ms' + (h.overheadMs ? ' + testbed ' + RL.ms(h.overheadMs) : ''), xAxis: h.band.minMs + (h.overheadMs || 0) }, { xAxis: h.band.maxMs + (h.overheadMs || 0) }]],
       };
     }
     var above = h.above ? ' · ' + h.above + ' slower, not drawn' : '';

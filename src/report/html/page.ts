@@ -28,7 +28,7 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 
 function chartsSection(hasData: boolean, requests: number): string {
   if (!hasData) {
-    const why = requests === 0 ? 'No request was made, so there is nothing to draw.' : 'The per-request data (raw/k6-points.jsonl) was not available, so there is nothing to draw.';
+    const why = requests === 0 ? 'No request was made, so there is nothing to draw.' : 'The per-request data (raw/requests.tsv) was not available, so there is nothing to draw.';
     return `<section><h2>Over time</h2><p>${why}</p></section>`;
   }
   return `<section><h2>Over time</h2>
@@ -42,7 +42,7 @@ function chartsSection(hasData: boolean, requests: number): string {
 
 export function reportHtml(run: RunData, j: Judgement, records?: readonly RequestRecord[]): string {
   const title = `${run.scenario.name}: ${j.verdict.toUpperCase()} ${onWhat(run)} (${run.target})`;
-  const data = records ? pageData(run, records) : undefined;
+  const data = records ? pageData(run, records, j.paths) : undefined;
   const scripts = data ? [echartsMin(), CLIENT_TIME + CLIENT_MAIN] : [];
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${scripts.length ? scripts.map(sha256).join(' ') : "'none'"}`;
   return `<!doctype html>
@@ -54,8 +54,8 @@ ${verdictHeader(run, j)}
 ${expectationsTable(j)}
 ${chartsSection(data !== undefined, j.requests.total)}
 ${topologySection(run)}
-<section><h2>Latency per path</h2>${data ? '<p class="muted">Histograms of the requests each path served; blue band: the latency the runbook promises for the path (drawn from the data it is given). Dashed lines: p50, p95, p99.</p><div id="histograms" class="hists"></div>' : ''}
-${pathsTable(j.paths)}</section>
+<section><h2>Latency per path</h2>${data ? '<p class="muted">Histograms of the requests each path served, as measured; blue band: the latency the runbook promises for the path, shifted right by the calibrated testbed overhead (p50) of the path where the run made a calibration, so a request inside it is inside the band net of the testbed. Dashed lines: p50, p95, p99.</p><div id="histograms" class="hists"></div>' : ''}
+${pathsTable(j.paths, run, j)}</section>
 ${requestsTable(j)}
 ${eventsTable(run)}
 ${inputsSection(run)}

@@ -10,6 +10,7 @@ import { adminUrlOf, businessInstances } from '../../topology/instances.js';
 import { selectLinks, type LinkPlan } from '../../topology/links.js';
 import { bizCluster, gatewayName, nacosName } from '../../topology/names.js';
 import type { Topology } from '../../topology/schema.js';
+import { latencyToxics } from '../../chaos/latency-toxics.js';
 import type { StartedToxiproxy, ToxicStream } from './toxiproxy.js';
 
 export interface LocalFaultEnv {
@@ -77,7 +78,8 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
   switch (f.kind) {
     case 'link-latency': {
       const ls = selectLinks(env.links, f.links);
-      await toxics(env, id, ls, 'latency', ['upstream', 'downstream'], { latency: Math.round(f.latencyMs / 2), jitter: Math.round(f.jitterMs / 2) }, true);
+      // named `${id}-upstream` / `${id}-downstream`, as healing removes them
+      await Promise.all(ls.flatMap((l) => latencyToxics(f.latencyMs, f.jitterMs, id).map((t) => env.toxi.addToxic(l.name, t.name, t.type, t.stream, t.attributes))));
       return `${what}: ${ls.length} links`;
     }
     case 'partition': {

@@ -36,7 +36,7 @@ export function localTarget(props: LocalTargetProps): Target {
   let cleanup: CleanupStack | undefined;
   let supervisor: Supervisor | undefined;
   let resources: ReturnType<typeof sampleResources> | undefined;
-  const live = (): LocalFaultEnv => {
+  const live = (): LocalTopology => {
     if (!env) throw new Error('the local topology is not up');
     return env;
   };
@@ -77,6 +77,7 @@ export function localTarget(props: LocalTargetProps): Target {
       if (!r) throw new Error(`no region ${region}`);
       return entryUrlOf(r);
     },
+    setBaseLatencies: (mode) => live().setBaseLatencies(mode),
     applyFault: (id: string, f: Fault) => applyLocalFault(live(), id, f),
     healFault: (id: string, f: Fault) => healLocalFault(live(), id, f),
     async collect(): Promise<TargetFacts> {

@@ -16,6 +16,8 @@ import { startNacos } from './nacos-server.js';
 import type { LocalContext } from './run-context.js';
 import { resolveMapFor } from './network.js';
 import { startToxiproxy } from './toxiproxy.js';
+import { latencyToxics } from '../../chaos/latency-toxics.js';
+import type { BaseLatencyMode } from '../target.js';
 import type { DataPlaneName } from '../../gateway/controller/config.js';
 
 export interface LocalUpOptions {
@@ -36,6 +38,8 @@ export interface LocalUpOptions {
 /** The running topology: what faults act on, and the gateway instances whose data-plane files the report reads. */
 export interface LocalTopology extends LocalFaultEnv {
   readonly gateways: readonly GatewayInstance[];
+  /** Target.setBaseLatencies: the links' base latency toxics, in place. */
+  setBaseLatencies(mode: BaseLatencyMode): Promise<number>;
 }
 
 export const entryUrlOf = (r: RegionSpec): string => `http://${r.middleware.entry.address}:${r.middleware.entry.port}`;
@@ -130,6 +134,12 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Loc
 
   return {
     gateways,
+    async setBaseLatencies(mode) {
+      const timed = links.filter((l) => l.latencyMs > 0 && (mode === 'configured' || l.role !== 'entry'));
+      const figures = (l: (typeof links)[number]) => (mode === 'zero' ? latencyToxics(0, 0) : latencyToxics(l.latencyMs, l.jitterMs));
+      await Promise.all(timed.flatMap((l) => figures(l).map((x) => toxi.updateToxic(l.name, x.name, x.attributes))));
+      return timed.length;
+    },
     controllers: Object.fromEntries([...regionGateways].map(([region, g]) => [region, g.controller.url])),
     topology: t,
     links,

@@ -6,6 +6,7 @@ import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
 import { startProcess, type StartedProcess } from '../../core/process.js';
 import { waitFor } from '../../core/ready.js';
 import type { LinkPlan } from '../../topology/links.js';
+import { latencyToxics } from '../../chaos/latency-toxics.js';
 import type { LocalContext } from './run-context.js';
 
 export type ToxicStream = 'upstream' | 'downstream';
@@ -22,6 +23,8 @@ export interface StartedToxiproxy {
   addToxic(link: string, name: string, type: string, stream: ToxicStream, attributes: Record<string, number>): Promise<void>;
   /** Removes a toxic added with addToxic; a missing one is not an error (heal is idempotent). */
   removeToxic(link: string, name: string): Promise<void>;
+  /** Changes a toxic's attributes in place (open connections get them too). */
+  updateToxic(link: string, name: string, attributes: Record<string, number>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,12 +53,8 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
   const proxies = new Map<string, Proxy>();
   for (const l of links) {
     const p = await client.createProxy({ name: proxyName(l.name, ctx.runId), listen: l.listen ?? `${api.address}:0`, upstream: l.upstream, enabled: true });
-    if (l.latencyMs > 0) {
-      for (const stream of ['upstream', 'downstream'] as const) {
-        // half the delay each way: the topology's figure is what a request/response pair adds
-        await p.addToxic({ name: `base-latency-${stream}`, type: 'latency', stream, toxicity: 1, attributes: { latency: Math.round(l.latencyMs / 2), jitter: Math.round(l.jitterMs / 2) } });
-      }
-    }
+    // the topology's figure is what a request/response pair adds, split over both directions
+    if (l.latencyMs > 0) for (const t of latencyToxics(l.latencyMs, l.jitterMs)) await p.addToxic(t);
     proxies.set(l.name, p);
   }
   ctx.log({ kind: 'ready', component: 'toxiproxy', ms: Date.now() - started });
@@ -78,6 +77,10 @@ export async function startToxiproxy(ctx: LocalContext, api: { address: string; 
     async removeToxic(link, name) {
       const res = await fetch(`http://${api.address}:${api.port}/proxies/${encodeURIComponent(get(link).name)}/toxics/${encodeURIComponent(name)}`, { method: 'DELETE' });
       if (!res.ok && res.status !== 404) throw new Error(`toxiproxy: removing ${name} from ${link} answered ${res.status}`);
+    },
+    async updateToxic(link, name, attributes) {
+      const res = await fetch(`http://${api.address}:${api.port}/proxies/${encodeURIComponent(get(link).name)}/toxics/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify({ attributes }) });
+      if (!res.ok) throw new Error(`toxiproxy: updating ${name} on ${link} answered ${res.status}: ${await res.text()}`);
     },
     stop: () => proc.stop(),
   };
