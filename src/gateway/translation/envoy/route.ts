@@ -1,12 +1,15 @@
 // One route of the gateway's route table as Istio and Higress write it into Envoy's
-// RouteConfiguration: the match (path, headers), the action (clusters, redirect or
-// direct response), the route-level policies (timeout 0s unless set, retry policy,
-// mirror, hash policy, rewrites) and the per-route filter configs Higress's
-// annotations make (CORS, RBAC allow-list, local rate limit, custom-http-errors).
+// RouteConfiguration: the match (route-match.ts), the action (clusters, redirect or
+// direct response), the header operations (route-headers.ts), the route-level
+// policies (timeout 0s unless set, retry policy, mirror, hash policy, rewrites) and
+// the per-route filter configs Higress's annotations make (CORS, RBAC allow-list,
+// local rate limit, custom-http-errors).
 import type { HashKey } from '../../xds/cluster-policy.js';
 import type { RetryPolicy } from '../../xds/retry-policy.js';
 import type { RoutePolicy } from '../../xds/route-policy.js';
-import type { PathMatch, RedirectAction, RouteAction, RouteEntry, WeightedCluster } from '../../xds/route-table.js';
+import type { RedirectAction, RouteAction, RouteEntry, WeightedCluster } from '../../xds/route-table.js';
+import { routeMatch } from './route-match.js';
+import { routeHeaderOperations } from './route-headers.js';
 import { duration, FILTER, METADATA, percent, TYPE, typed, UNKNOWN_CLUSTER, type Json } from './json.js';
 
 /** The aggregate cluster standing in for Higress's cluster_fallback: the primary, then its fallbacks. */
@@ -16,29 +19,6 @@ export function fallbackClusterName(c: WeightedCluster): string {
 
 function clusterName(c: WeightedCluster): string {
   return c.fallbacks && c.fallbacks.length > 0 ? fallbackClusterName(c) : (c.host ?? UNKNOWN_CLUSTER);
-}
-
-export function pathMatch(p: PathMatch): Json {
-  switch (p.type) {
-    case 'Exact':
-      return { path: p.value };
-    case 'RegularExpression':
-      return { safe_regex: { regex: p.value } };
-    case 'Prefix':
-      return { prefix: p.value };
-    case 'PathPrefix':
-      // segment-aware: Envoy's path_separated_prefix, which never ends in / (the root is a plain prefix)
-      return p.value === '/' ? { prefix: '/' } : { path_separated_prefix: p.value.replace(/\/+$/, '') };
-  }
-}
-
-function routeMatch(r: RouteEntry): Json {
-  return {
-    ...pathMatch(r.path),
-    ...(r.headers.length > 0
-      ? { headers: r.headers.map((h) => ({ name: h.name, string_match: h.type === 'Exact' ? { exact: h.value } : { safe_regex: { regex: h.value } } })) }
-      : {}),
-  };
 }
 
 export function retryPolicy(p: RetryPolicy): Json {
@@ -188,7 +168,7 @@ function metadata(r: RouteEntry, action: RouteAction): Json {
 export function emitRoute(r: RouteEntry, action: RouteAction): Json {
   const filters = perFilterConfig(r.policy);
   const head = { name: r.name, match: routeMatch(r) };
-  const tail = { ...(filters ? { typed_per_filter_config: filters } : {}), metadata: metadata(r, action) };
+  const tail = { ...routeHeaderOperations(r.policy), ...(filters ? { typed_per_filter_config: filters } : {}), metadata: metadata(r, action) };
   if (action.kind === 'direct') return { ...head, direct_response: { status: action.status, ...(action.body ? { body: { inline_string: action.body } } : {}) }, ...tail };
   if (action.kind === 'redirect') return { ...head, redirect: redirect(action), ...tail };
   return { ...head, route: routeAction(r, action.clusters), ...tail };

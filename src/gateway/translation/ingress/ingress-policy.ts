@@ -1,9 +1,10 @@
 // Turns one Ingress's parsed annotations into what each of its Envoy routes
-// carries: the route policy (rewrite, CORS, timeout, retry, rate limit bucket,
-// allow-list, mirror, custom-http-errors redirect) and a redirect action.
+// carries: the route policy (rewrite, header control, CORS, timeout, retry, rate
+// limit bucket, allow-list, mirror, custom-http-errors redirect) and a redirect action.
 import type { IngressAnnotationConfig } from './ingress-annotations.js';
 import type { RoutePolicy, RewritePolicy } from '../../xds/route-policy.js';
 import type { RedirectAction } from '../../xds/route-table.js';
+import { translateHeaderOperations } from '../header-operations.js';
 
 /** Ingress path types after Higress's conversion (common.PathType). */
 export type IngressPathType = 'Exact' | 'Prefix' | 'PrefixRegex' | 'FullPathRegex';
@@ -77,9 +78,14 @@ export const FALLBACK_SERVICE_HEADER = 'x-envoy-fallback-service';
 export const FALLBACK_ROUTE_SUFFIX = '-fallback';
 
 /** A fresh policy per Envoy route: each route has its own local rate limit bucket. */
-export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePolicy | undefined, clusters: PolicyClusters, routeName: string): RoutePolicy | undefined {
+export function routePolicyFor(cfg: IngressAnnotationConfig, rewriteOfPath: RewritePolicy | undefined, clusters: PolicyClusters, routeName: string): RoutePolicy | undefined {
+  const headers = translateHeaderOperations(cfg.headerControl?.request, cfg.headerControl?.response);
+  // a request header-control host becomes the authority rewrite, unless upstream-vhost names one
+  const rewrite = headers.authority && !rewriteOfPath?.authority ? { ...rewriteOfPath, authority: headers.authority } : rewriteOfPath;
   const p: RoutePolicy = {
     ...(rewrite ? { rewrite } : {}),
+    ...(headers.request ? { requestHeaders: headers.request } : {}),
+    ...(headers.response ? { responseHeaders: headers.response } : {}),
     ...(cfg.cors ? { cors: cfg.cors } : {}),
     ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
     ...(cfg.retry ? { retry: cfg.retry } : {}),
