@@ -10,9 +10,12 @@ export interface RewritePolicy {
   /**
    * Envoy regex_rewrite: every match of `pattern` in the path is replaced by
    * `substitution`, both in RE2 syntax (\\1 for a group, $ literal). rewrite-target
-   * writes it directly; rewrite-path's prefix rewrite is written as an anchored one.
+   * and rewrite-path on a Prefix path write it as Higress does; rewrite-path's other
+   * prefix rewrites are written as an anchored one on region-lab's single route.
    */
   readonly regex?: { readonly pattern: string; readonly substitution: string };
+  /** prefix_rewrite (HTTPRoute URLRewrite ReplacePrefixMatch): the part of the path the route matched is replaced. */
+  readonly prefix?: string;
   /** host_rewrite_literal (upstream-vhost). */
   readonly authority?: string;
 }

@@ -48,7 +48,12 @@ export interface RedirectAction {
   readonly status: number;
   readonly scheme?: string;
   readonly host?: string;
+  /** port_redirect: the Location names this port (the request's own port is dropped). */
+  readonly port?: number;
+  /** path_redirect: the whole path (the request's query is kept). */
   readonly path?: string;
+  /** prefix_rewrite: the part of the path the route matched is replaced by this. */
+  readonly prefixRewrite?: string;
 }
 
 export type RouteAction =
@@ -80,7 +85,7 @@ export interface RouteEntry {
    * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
    */
   readonly clusterNotFoundStatus: 500 | 503;
-  /** Rewrite, CORS, timeout, retry, rate limit, … (Ingress annotations); on HTTPRoute routes only a RequestMirror. */
+  /** Rewrite, header operations, CORS, timeout, retry, rate limit, … (Ingress annotations, HTTPRoute filters). */
   readonly policy?: RoutePolicy;
   /** Where it came from, for errors and the admin page. */
   readonly source: { readonly file: string; readonly document: number };

@@ -56,9 +56,12 @@ const REDIRECT_CODES: Readonly<Record<number, string>> = { 301: 'MOVED_PERMANENT
 
 function redirect(a: RedirectAction): Json {
   return {
-    ...(a.scheme === 'https' ? { https_redirect: true } : a.scheme ? { scheme_redirect: a.scheme } : {}),
+    // Istio's ApplyRedirect writes the scheme as scheme_redirect (https too), never https_redirect
+    ...(a.scheme ? { scheme_redirect: a.scheme } : {}),
     ...(a.host ? { host_redirect: a.host } : {}),
+    ...(a.port !== undefined ? { port_redirect: a.port } : {}),
     ...(a.path ? { path_redirect: a.path } : {}),
+    ...(a.prefixRewrite !== undefined ? { prefix_rewrite: a.prefixRewrite } : {}),
     ...(a.status !== 301 ? { response_code: REDIRECT_CODES[a.status] ?? 'MOVED_PERMANENTLY' } : {}),
   };
 }
@@ -77,6 +80,7 @@ function routeAction(r: RouteEntry, clusters: readonly WeightedCluster[]): Json 
     ...(p?.mirror ? { request_mirror_policies: [{ cluster: p.mirror.cluster, ...(p.mirror.percent < 100 ? { runtime_fraction: { default_value: percent(p.mirror.percent) } } : {}) }] } : {}),
     ...(p?.hash ? { hash_policy: [hashPolicy(p.hash)] } : {}),
     ...(p?.rewrite?.regex ? { regex_rewrite: { pattern: { regex: p.rewrite.regex.pattern }, substitution: p.rewrite.regex.substitution } } : {}),
+    ...(p?.rewrite?.prefix !== undefined ? { prefix_rewrite: p.rewrite.prefix } : {}),
     ...(p?.rewrite?.authority ? { host_rewrite_literal: p.rewrite.authority } : {}),
   };
 }

@@ -63,7 +63,7 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
   const policy = route.policy;
   const retry = policy?.retry ?? ctx.retryPolicy;
   const maxRetries = requestIsRetriable(retry, method) ? retry.numRetries : 0;
-  const path = rewritePath(policy?.rewrite, req.url ?? '/');
+  const path = rewritePath(policy?.rewrite, req.url ?? '/', route);
   // the route's hash policy is evaluated only when the cluster's load balancer asks for a hash
   const hashed = cluster.policy.lb === 'RING_HASH' && policy?.hash ? requestHash(policy.hash, req) : undefined;
   shadow(ctx, route, req, path, body);

@@ -13,16 +13,8 @@ import { finish, type ProxyContext, type ProxyState } from './proxy-state.js';
 import { pickWeightedCluster } from './router.js';
 import { applyHeaderOperations } from './header-ops.js';
 import { routeStates } from './route-state.js';
-import type { RedirectAction, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
-
-function redirectLocation(a: RedirectAction, req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  let host = a.host ?? req.headers.host ?? '';
-  // a scheme change drops the request's port (Envoy https_redirect) [I]
-  if (a.scheme && !a.host) host = host.replace(/:\d+$/, '');
-  return `${a.scheme ?? 'http'}://${host}${a.path ?? (q < 0 ? url : url.slice(0, q))}${q < 0 ? '' : url.slice(q)}`;
-}
+import type { RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
+import { redirectLocation } from './redirect.js';
 
 /**
  * cluster_fallback (Higress's Envoy plugin): at route selection, when the picked
@@ -74,7 +66,8 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
       drain();
       ctx.stats.countRequest('', action.status);
       const ops = route.policy?.responseHeaders;
-      return sendRedirect(res, action.status, redirectLocation(action, req), ops ? (h) => applyHeaderOperations(ops, h) : undefined);
+      const location = redirectLocation(action, route, { host: req.headers.host, url: req.url ?? '/', scheme: 'encrypted' in req.socket ? 'https' : 'http' });
+      return sendRedirect(res, action.status, location, ops ? (h) => applyHeaderOperations(ops, h) : undefined);
     }
     const picked = pickWeightedCluster(action.clusters, action.totalWeight, ctx.random);
     const cluster = selectCluster(ctx, route, picked);

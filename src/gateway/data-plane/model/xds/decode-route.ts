@@ -5,6 +5,7 @@
 import type { RouteAction, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
 import { decodeRouteMatch } from './decode-route-match.js';
 import { decodeRouteHeaders } from './decode-route-headers.js';
+import { decodeRedirect } from './decode-redirect.js';
 import type { CorsPolicy, InternalRedirectPolicy, RoutePolicy } from '../../../xds/route-policy.js';
 import type { RetryOn, RetryPolicy } from '../../../xds/retry-policy.js';
 import type { HashKey } from '../../../xds/cluster-policy.js';
@@ -54,8 +55,6 @@ function decodeHash(v: unknown, where: string): HashKey {
   throw new UnsupportedConfigError(where, 'a hash policy other than header, cookie, source ip or query parameter');
 }
 
-const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
-
 interface ClusterAction {
   readonly action: RouteAction;
   readonly policy: RoutePolicy;
@@ -77,6 +76,7 @@ function decodeRouteAction(a: Fields, fallbacks: (cluster: string) => readonly s
   const mirrors = a.list('request_mirror_policies');
   const hash = a.list('hash_policy');
   const rx = a.sub('regex_rewrite');
+  const prefix = a.str('prefix_rewrite');
   const authority = a.str('host_rewrite_literal');
   const notFound = a.str('cluster_not_found_response_code');
   a.done();
@@ -87,7 +87,9 @@ function decodeRouteAction(a: Fields, fallbacks: (cluster: string) => readonly s
     ...(retry ? { retry: decodeRetry(retry) } : {}),
     ...(mirror ? { mirror: { cluster: mirror.cluster, percent: mirror.runtime_fraction?.default_value?.numerator ?? 100 } } : {}),
     ...(hash.length > 0 ? { hash: decodeHash(hash[0], `${a.where}.hash_policy`) } : {}),
-    ...(pattern !== undefined || authority ? { rewrite: { ...(pattern !== undefined ? { regex: { pattern, substitution: rx!.str('substitution') ?? '' } } : {}), ...(authority ? { authority } : {}) } } : {}),
+    ...(pattern !== undefined || prefix !== undefined || authority
+      ? { rewrite: { ...(pattern !== undefined ? { regex: { pattern, substitution: rx!.str('substitution') ?? '' } } : {}), ...(prefix !== undefined ? { prefix } : {}), ...(authority ? { authority } : {}) } }
+      : {}),
   };
   return {
     action: { kind: 'clusters', clusters, totalWeight: clusters.reduce((s, c) => s + c.weight, 0) },
@@ -147,15 +149,6 @@ function decodeFilterConfigs(v: unknown, where: string, redirectCluster: (routeN
   }
   if (cr) out.internalRedirect = decodeInternalRedirect(cr, redirectCluster);
   return out;
-}
-
-function decodeRedirect(r: Fields): RouteAction {
-  const scheme = r.get('https_redirect') === true ? 'https' : r.str('scheme_redirect');
-  const host = r.str('host_redirect');
-  const path = r.str('path_redirect');
-  const code = r.str('response_code');
-  r.done();
-  return { kind: 'redirect', status: code ? (REDIRECT_STATUS[code] ?? 301) : 301, ...(scheme ? { scheme } : {}), ...(host ? { host } : {}), ...(path ? { path } : {}) };
 }
 
 export interface RouteContext {
