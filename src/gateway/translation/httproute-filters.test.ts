@@ -137,6 +137,15 @@ describe('match.method and queryParams', () => {
 });
 
 describe('filters the conversion does not know', () => {
+  it('GIVEN a CORS filter THEN 2.1 drops the HTTPRoute (no such type in its API); 2.2 programs the route and reports the CORS policy as not translated', () => {
+    const rules = `    - filters: [{ type: CORS, cors: { allowOrigins: [https://a.example] } }]
+${BACKEND}`;
+    expect(load(rules, '2.1').routes).toEqual([]);
+    const m22 = load(rules, '2.2');
+    expect(m22.routes).toHaveLength(1);
+    expect(m22.ignored.find((i) => i.kind === 'HTTPRoute')?.reason).toMatch(/CORS filter is not translated/);
+  });
+
   it('GIVEN an ExtensionRef filter THEN the whole HTTPRoute is dropped (InvalidFilter), reported as ignored', () => {
     const m = load(`    - filters: [{ type: ExtensionRef, extensionRef: { group: x, kind: y, name: z } }]
 ${BACKEND}`);

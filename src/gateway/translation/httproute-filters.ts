@@ -85,10 +85,15 @@ export interface ConvertedFilters {
 
 const KNOWN = new Set(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite', 'RequestMirror']);
 
-/** Why the rule's filters drop the HTTPRoute, if they do. */
-export function filterError(filters: readonly HttpRouteFilter[]): string | undefined {
-  const bad = filters.find((f) => !KNOWN.has(f.type));
+/** Why the rule's filters drop the HTTPRoute, if they do: a type the profile's conversion does not know (2.2 knows CORS). */
+export function filterError(filters: readonly HttpRouteFilter[], profile: HigressProfile): string | undefined {
+  const bad = filters.find((f) => !KNOWN.has(f.type) && !(f.type === 'CORS' && profile.name !== '2.1'));
   return bad ? `unsupported filter type "${bad.type}" (InvalidFilter)` : undefined;
+}
+
+/** Filters Higress applies that region-lab does not translate (the route is programmed without them). */
+export function untranslatedFilters(filters: readonly HttpRouteFilter[]): string[] {
+  return filters.some((f) => f.type === 'CORS') ? ['its CORS filter is not translated by region-lab (Higress 2.2 writes a CORS policy): the route answers without CORS headers'] : [];
 }
 
 /** The route's policy and redirect from its rule's filters, for one match's path. */

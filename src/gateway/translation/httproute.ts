@@ -7,7 +7,7 @@
 import type { HigressProfile } from '../profiles.js';
 import { fullMatch, type HeaderMatch, type PathMatch, type QueryParamMatch, type RouteEntry, type StringMatch } from '../xds/route-table.js';
 import { weightedClusters } from './backend-ref.js';
-import { convertFilters, filterError } from './httproute-filters.js';
+import { convertFilters, filterError, untranslatedFilters } from './httproute-filters.js';
 import type { HttpRouteDoc, HttpRouteMatch } from './httproute-schema.js';
 
 export { httpRouteSchema, type HttpRouteDoc } from './httproute-schema.js';
@@ -44,9 +44,9 @@ function queryMatches(m: HttpRouteMatch | undefined): QueryParamMatch[] {
  * empty host, but a hard error that drops the whole HTTPRoute; so is a filter type the
  * conversion does not know (InvalidFilter).
  */
-export function hardConversionError(doc: HttpRouteDoc): string | undefined {
+export function hardConversionError(doc: HttpRouteDoc, profile: HigressProfile): string | undefined {
   for (const [ri, rule] of doc.spec.rules.entries()) {
-    const filter = filterError(rule.filters ?? []);
+    const filter = filterError(rule.filters ?? [], profile);
     if (filter) return `rules[${ri}].filters: ${filter}. Higress drops the whole HTTPRoute (a conversion error): its requests get 404, or fall through to another route of the host`;
     for (const [bi, ref] of (rule.backendRefs ?? []).entries()) {
       if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') continue;
@@ -58,9 +58,10 @@ export function hardConversionError(doc: HttpRouteDoc): string | undefined {
 }
 
 /** The route's Envoy routes, with the host names its attachment gave it; or why none is programmed. */
-export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[] } | { error: string } {
-  const error = hardConversionError(doc);
+export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[]; notes: string[] } | { error: string } {
+  const error = hardConversionError(doc, profile);
   if (error) return { error };
+  const notes = doc.spec.rules.flatMap((rule, ri) => untranslatedFilters(rule.filters ?? []).map((n) => `rules[${ri}]: ${n}`));
   const ns = doc.metadata.namespace ?? 'default';
   const hostnames = attachedHostnames.map((h) => h.toLowerCase());
   const routes = doc.spec.rules.flatMap((rule, ri) => {
@@ -91,5 +92,5 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       };
     });
   });
-  return { routes };
+  return { routes, notes };
 }

@@ -167,7 +167,10 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     }
     const converted = convertHttpRoute(doc, profile, source, att.hostnames);
     if ('error' in converted) ignored.push({ ...source, kind: 'HTTPRoute', name, reason: converted.error });
-    else routes.push(...converted.routes);
+    else {
+      routes.push(...converted.routes);
+      for (const reason of converted.notes) ignored.push({ ...source, kind: 'HTTPRoute', name, reason });
+    }
   }
   const ingressClass = opts.ingressClass ?? 'higress';
   const converted = convertIngresses(ingresses, profile, { ingressClass, services: opts.services ?? new KubeServices() });
