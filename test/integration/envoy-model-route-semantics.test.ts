@@ -1,8 +1,9 @@
-// Scenario: the route semantics issue 15 translated — redirect Locations, query and
-// pseudo-header matching, ignore-path-case, header control on upstream answers and on
-// the router's own 503 — answer the same on real Envoy 1.36.4 and on the model, both
-// fed region-lab's translation of the same manifests, each request with the answer
-// measured on Envoy. Loopback: gateways on 127.0.90.1, Node backends on 127.0.91.1.
+// Scenario: the route semantics added when the conformance gaps were translated —
+// redirect Locations, query and pseudo-header matching, ignore-path-case, header
+// control on upstream answers and on the router's own 503 — answer the same on real
+// Envoy 1.36.4 and on the model, both fed region-lab's translation of the same
+// manifests, each request with the answer measured on Envoy. Loopback: gateways on
+// 127.0.90.1, Node backends on 127.0.91.1.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
