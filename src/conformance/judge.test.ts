@@ -21,6 +21,11 @@ describe('judgeEntry', () => {
     expect(judgeEntry(entry({ ...base, expect: { status: 200, backend: 'v1' } }), [answered('v1')]).problems).toEqual([]);
   });
 
+  it('GIVEN a route removed x-echo-instance from the response THEN what the backend received is still checked (any instance of the answering backend)', () => {
+    const o: Observation = { reply: { id: 'r1', status: 200, body: '', headers: { 'x-echo-backend': 'v1' } }, received: [seen('v1', { headers: { added: 'no' } })] };
+    expect(judgeEntry(entry({ ...base, expect: { status: 200, backend: 'v1', headers: { added: 'yes' } } }), [o]).problems).toEqual(['backend received added: no, expected yes']);
+  });
+
   it('GIVEN another backend answers THEN the problem names both', () => {
     expect(judgeEntry(entry({ ...base, expect: { status: 200, backend: 'v1' } }), [answered('v2')]).problems).toEqual(['answered by v2, expected v1']);
   });

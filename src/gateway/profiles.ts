@@ -35,6 +35,12 @@ export interface HigressProfile {
   /** A registry endpoint's locality from its `istio-locality` label (Istio ≥ 1.20); Istio 1.19 reads none. */
   readonly localityFromLabel: boolean;
   /**
+   * A request to an exact host that none of its routes match falls back to the routes of
+   * the wildcard host covering it (Higress 2.2, e2e HTTPRouteExactDomainFallback); on 2.1
+   * the exact host's virtual host answers 404, as Envoy does.
+   */
+  readonly exactDomainFallback: boolean;
+  /**
    * The Envoy the profile's Higress ships: 1.27 ejects a host while fewer than
    * max_ejection_percent are ejected (the first always) and refills the rate-limit bucket
    * on a timer; 1.28+ caps from the first ejection and refills continuously.
@@ -59,6 +65,7 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     upstreamTlsDefaults: 'none',
     mcpBridgeNacosTimeout: false,
     localityFromLabel: false,
+    exactDomainFallback: false,
     envoyMinor: '1.27',
   },
   '2.2': {
@@ -80,6 +87,7 @@ const PROFILES: Readonly<Record<HigressProfileName, HigressProfile>> = {
     upstreamTlsDefaults: 'verify-and-auto-sni',
     mcpBridgeNacosTimeout: true,
     localityFromLabel: true,
+    exactDomainFallback: true,
     envoyMinor: '1.36',
   },
 };
@@ -107,6 +115,7 @@ export function describeProfile(p: HigressProfile): { name: string; versions: st
       'outlier detection / health check': 'none unless a DestinationRule / EnvoyFilter sets them (then panic threshold 0)',
       'endpoint locality': p.localityFromLabel ? 'from the istio-locality label of the registry instance' : 'none for registry endpoints (Istio 1.19 reads no label)',
       'outlier max_ejection_percent': p.envoyMinor === '1.27' ? 'the first ejection ignores it (Envoy 1.27)' : 'respected from the first ejection (Envoy ≥ 1.28)',
+      'exact host without a matching route': p.exactDomainFallback ? 'falls back to the wildcard host\'s routes' : '404 (the exact host\'s virtual host only)',
       'local rate limit refill': p.envoyMinor === '1.27' ? 'tokens_per_fill every fill_interval (timer)' : 'continuous (Envoy ≥ 1.31)',
     },
   };

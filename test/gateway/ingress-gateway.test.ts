@@ -14,11 +14,12 @@ async function one(annotations: Record<string, string>, opts: { path?: string; e
 }
 
 describe('Ingress on the wire', () => {
-  it('ssl-redirect: 308 to https, port dropped, path and query kept', async () => {
+  it('ssl-redirect: 308 to https, path and query kept; the Host port kept unless it is http\'s default :80 (measured on Envoy 1.36.4)', async () => {
     const { port } = await one({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' });
     const r = await send(port, { path: '/a?b=1', headers: { host: 'api.example.com:8080' } });
     expect(r.status).toBe(308);
-    expect(r.headers.location).toBe('https://api.example.com/a?b=1');
+    expect(r.headers.location).toBe('https://api.example.com:8080/a?b=1');
+    expect((await send(port, { path: '/a', headers: { host: 'api.example.com:80' } })).headers.location).toBe('https://api.example.com/a');
   });
 
   it('permanent-redirect with code 308; app-root answers / with 302', async () => {

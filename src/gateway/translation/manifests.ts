@@ -22,6 +22,7 @@ import { isReconciledMcpBridge, mcpBridgeSchema, registryProblem, toRegistrySpec
 import type { HigressProfile } from '../profiles.js';
 import { policyLookup } from './policy-lookup.js';
 import { sortRoutes } from './route-order.js';
+import { withExactDomainFallback } from './exact-domain-fallback.js';
 import { defaultRetryPolicy } from './retry-policies.js';
 import type { RouteEntry } from '../xds/route-table.js';
 
@@ -166,7 +167,10 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     }
     const converted = convertHttpRoute(doc, profile, source, att.hostnames);
     if ('error' in converted) ignored.push({ ...source, kind: 'HTTPRoute', name, reason: converted.error });
-    else routes.push(...converted.routes);
+    else {
+      routes.push(...converted.routes);
+      for (const reason of converted.notes) ignored.push({ ...source, kind: 'HTTPRoute', name, reason });
+    }
   }
   const ingressClass = opts.ingressClass ?? 'higress';
   const converted = convertIngresses(ingresses, profile, { ingressClass, services: opts.services ?? new KubeServices() });
@@ -179,7 +183,8 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
   for (const [host, p] of converted.servicePolicies) policies.set(host, mergePolicy(DEFAULT_CLUSTER_POLICY, p, 'Ingress annotations'));
   // a DestinationRule sets the fields it names over what the annotations wrote
   for (const d of drPolicies) policies.set(d.host, mergePolicy(policies.get(d.host) ?? DEFAULT_CLUSTER_POLICY, d.policy, d.source));
-  return { registries, routes: sortRoutes(withRetryPolicies(withHashPolicies(routes, policies), profile)), ignored, policies, secrets, tlsServers: tls.servers };
+  const sorted = sortRoutes(withRetryPolicies(withHashPolicies(routes, policies), profile));
+  return { registries, routes: profile.exactDomainFallback ? withExactDomainFallback(sorted) : sorted, ignored, policies, secrets, tlsServers: tls.servers };
 }
 
 function nameOf(raw: unknown): string {

@@ -1,7 +1,8 @@
 // The gateway's route table as Envoy holds it after Higress's conversion: one
-// route per HTTPRoute match (or Ingress path), each with a path and header match
-// and either weighted clusters, a redirect or a direct response, plus the route's
-// policies (Ingress annotations). Shared by every manifest kind.
+// route per HTTPRoute match (or Ingress path), each with a path, header, method and
+// query match and either weighted clusters, a redirect or a direct response, plus
+// the route's policies (Ingress annotations, HTTPRoute filters). Shared by every
+// manifest kind.
 import type { RoutePolicy } from './route-policy.js';
 
 export type PathMatch =
@@ -12,9 +13,21 @@ export type PathMatch =
   | { readonly type: 'Exact'; readonly value: string }
   | { readonly type: 'RegularExpression'; readonly value: string; readonly regex: RegExp };
 
-export type HeaderMatch =
-  | { readonly type: 'Exact'; readonly name: string; readonly value: string }
-  | { readonly type: 'RegularExpression'; readonly name: string; readonly value: string; readonly regex: RegExp };
+/** Envoy StringMatcher as Istio writes it; `Present`: Istio's catch-all regex "*" (present_match). */
+export type StringMatch =
+  | { readonly type: 'Exact'; readonly value: string }
+  | { readonly type: 'Prefix'; readonly value: string }
+  | { readonly type: 'RegularExpression'; readonly value: string; readonly regex: RegExp }
+  | { readonly type: 'Present' };
+
+/**
+ * A header condition. Pseudo-headers are matched as Envoy does: `:authority` is the
+ * Host, `:path` the path with its query, `:method`, `:scheme`.
+ */
+export type HeaderMatch = StringMatch & { readonly name: string };
+
+/** An Envoy query_parameters condition: the parameter's first value, percent-decoded. */
+export type QueryParamMatch = StringMatch & { readonly name: string };
 
 /** One entry of an Envoy weighted_clusters list. `host` null: an invalid backend (no cluster). */
 export interface WeightedCluster {
@@ -35,7 +48,12 @@ export interface RedirectAction {
   readonly status: number;
   readonly scheme?: string;
   readonly host?: string;
+  /** port_redirect: the Location names this port (the request's own port is dropped). */
+  readonly port?: number;
+  /** path_redirect: the whole path (the request's query is kept). */
   readonly path?: string;
+  /** prefix_rewrite: the part of the path the route matched is replaced by this. */
+  readonly prefixRewrite?: string;
 }
 
 export type RouteAction =
@@ -50,6 +68,12 @@ export interface RouteEntry {
   readonly hostnames: readonly string[];
   readonly path: PathMatch;
   readonly headers: readonly HeaderMatch[];
+  /** The `:method` condition Istio appends to the headers (Ingress match-method, HTTPRoute match.method). @default any method */
+  readonly method?: StringMatch;
+  /** @default none */
+  readonly queryParams?: readonly QueryParamMatch[];
+  /** Envoy case_sensitive false (higress.io/ignore-path-case): Exact and prefix paths match in any case. @default false */
+  readonly ignorePathCase?: boolean;
   readonly action: RouteAction;
   /**
    * The action on the HTTPS (443) listener when it differs: Istio's IgnoreRedirect drops
@@ -61,10 +85,25 @@ export interface RouteEntry {
    * (route-semantics: gateway), Envoy's default 503 elsewhere (Ingress).
    */
   readonly clusterNotFoundStatus: 500 | 503;
-  /** Rewrite, CORS, timeout, retry, rate limit, … (Ingress annotations); on HTTPRoute routes only a RequestMirror. */
+  /** Rewrite, header operations, CORS, timeout, retry, rate limit, … (Ingress annotations, HTTPRoute filters). */
   readonly policy?: RoutePolicy;
   /** Where it came from, for errors and the admin page. */
   readonly source: { readonly file: string; readonly document: number };
+}
+
+/** Does a string matcher hold for `value` (undefined: the header or parameter is absent)? */
+export function stringMatches(m: StringMatch, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  switch (m.type) {
+    case 'Present':
+      return true;
+    case 'Exact':
+      return value === m.value;
+    case 'Prefix':
+      return value.startsWith(m.value);
+    case 'RegularExpression':
+      return m.regex.test(value);
+  }
 }
 
 /** Envoy regexes (RE2) must match the whole value. */

@@ -6,6 +6,7 @@ import type { ClusterManager } from './upstream/cluster.js';
 import { describeProfile, type HigressProfile } from '../../profiles.js';
 import type { Router } from './router/router.js';
 import type { RoutePolicy } from '../../xds/route-policy.js';
+import type { HeaderMatch, QueryParamMatch } from '../../xds/route-table.js';
 import type { GatewayStats } from './stats.js';
 
 export interface AdminContext {
@@ -31,12 +32,23 @@ export function routesView(router: Pick<Router, 'routes'>): unknown[] {
   return router.routes.map((r) => ({
     name: r.name,
     hostnames: r.hostnames,
-    match: { path: { type: r.path.type, value: r.path.value }, headers: r.headers.map((h) => ({ type: h.type, name: h.name, value: h.value })) },
+    match: {
+      path: { type: r.path.type, value: r.path.value },
+      headers: r.headers.map(matchView),
+      ...(r.method ? { method: matchView({ ...r.method, name: ':method' }) } : {}),
+      ...(r.queryParams ? { queryParams: r.queryParams.map(matchView) } : {}),
+      ...(r.ignorePathCase ? { ignorePathCase: true } : {}),
+    },
     action: r.action.kind === 'clusters' ? { weightedClusters: r.action.clusters, totalWeight: r.action.totalWeight } : r.action,
     ...(r.policy ? { policy: policyView(r.policy) } : {}),
     clusterNotFoundStatus: r.clusterNotFoundStatus,
     source: r.source,
   }));
+}
+
+/** A header or query condition as JSON (a regex as its text). */
+function matchView(m: HeaderMatch | QueryParamMatch): unknown {
+  return { type: m.type, name: m.name, ...(m.type === 'Present' ? {} : { value: m.value }) };
 }
 
 /** A route policy as JSON (regexes and buckets as text). */

@@ -1,12 +1,15 @@
 // One route of the gateway's route table as Istio and Higress write it into Envoy's
-// RouteConfiguration: the match (path, headers), the action (clusters, redirect or
-// direct response), the route-level policies (timeout 0s unless set, retry policy,
-// mirror, hash policy, rewrites) and the per-route filter configs Higress's
-// annotations make (CORS, RBAC allow-list, local rate limit, custom-http-errors).
+// RouteConfiguration: the match (route-match.ts), the action (clusters, redirect or
+// direct response), the header operations (route-headers.ts), the route-level
+// policies (timeout 0s unless set, retry policy, mirror, hash policy, rewrites) and
+// the per-route filter configs Higress's annotations make (CORS, RBAC allow-list,
+// local rate limit, custom-http-errors).
 import type { HashKey } from '../../xds/cluster-policy.js';
 import type { RetryPolicy } from '../../xds/retry-policy.js';
 import type { RoutePolicy } from '../../xds/route-policy.js';
-import type { PathMatch, RedirectAction, RouteAction, RouteEntry, WeightedCluster } from '../../xds/route-table.js';
+import type { RedirectAction, RouteAction, RouteEntry, WeightedCluster } from '../../xds/route-table.js';
+import { routeMatch } from './route-match.js';
+import { routeHeaderOperations } from './route-headers.js';
 import { duration, FILTER, METADATA, percent, TYPE, typed, UNKNOWN_CLUSTER, type Json } from './json.js';
 
 /** The aggregate cluster standing in for Higress's cluster_fallback: the primary, then its fallbacks. */
@@ -16,29 +19,6 @@ export function fallbackClusterName(c: WeightedCluster): string {
 
 function clusterName(c: WeightedCluster): string {
   return c.fallbacks && c.fallbacks.length > 0 ? fallbackClusterName(c) : (c.host ?? UNKNOWN_CLUSTER);
-}
-
-export function pathMatch(p: PathMatch): Json {
-  switch (p.type) {
-    case 'Exact':
-      return { path: p.value };
-    case 'RegularExpression':
-      return { safe_regex: { regex: p.value } };
-    case 'Prefix':
-      return { prefix: p.value };
-    case 'PathPrefix':
-      // segment-aware: Envoy's path_separated_prefix, which never ends in / (the root is a plain prefix)
-      return p.value === '/' ? { prefix: '/' } : { path_separated_prefix: p.value.replace(/\/+$/, '') };
-  }
-}
-
-function routeMatch(r: RouteEntry): Json {
-  return {
-    ...pathMatch(r.path),
-    ...(r.headers.length > 0
-      ? { headers: r.headers.map((h) => ({ name: h.name, string_match: h.type === 'Exact' ? { exact: h.value } : { safe_regex: { regex: h.value } } })) }
-      : {}),
-  };
 }
 
 export function retryPolicy(p: RetryPolicy): Json {
@@ -76,9 +56,12 @@ const REDIRECT_CODES: Readonly<Record<number, string>> = { 301: 'MOVED_PERMANENT
 
 function redirect(a: RedirectAction): Json {
   return {
-    ...(a.scheme === 'https' ? { https_redirect: true } : a.scheme ? { scheme_redirect: a.scheme } : {}),
+    // Istio's ApplyRedirect writes the scheme as scheme_redirect (https too), never https_redirect
+    ...(a.scheme ? { scheme_redirect: a.scheme } : {}),
     ...(a.host ? { host_redirect: a.host } : {}),
+    ...(a.port !== undefined ? { port_redirect: a.port } : {}),
     ...(a.path ? { path_redirect: a.path } : {}),
+    ...(a.prefixRewrite !== undefined ? { prefix_rewrite: a.prefixRewrite } : {}),
     ...(a.status !== 301 ? { response_code: REDIRECT_CODES[a.status] ?? 'MOVED_PERMANENTLY' } : {}),
   };
 }
@@ -97,6 +80,7 @@ function routeAction(r: RouteEntry, clusters: readonly WeightedCluster[]): Json 
     ...(p?.mirror ? { request_mirror_policies: [{ cluster: p.mirror.cluster, ...(p.mirror.percent < 100 ? { runtime_fraction: { default_value: percent(p.mirror.percent) } } : {}) }] } : {}),
     ...(p?.hash ? { hash_policy: [hashPolicy(p.hash)] } : {}),
     ...(p?.rewrite?.regex ? { regex_rewrite: { pattern: { regex: p.rewrite.regex.pattern }, substitution: p.rewrite.regex.substitution } } : {}),
+    ...(p?.rewrite?.prefix !== undefined ? { prefix_rewrite: p.rewrite.prefix } : {}),
     ...(p?.rewrite?.authority ? { host_rewrite_literal: p.rewrite.authority } : {}),
   };
 }
@@ -188,7 +172,7 @@ function metadata(r: RouteEntry, action: RouteAction): Json {
 export function emitRoute(r: RouteEntry, action: RouteAction): Json {
   const filters = perFilterConfig(r.policy);
   const head = { name: r.name, match: routeMatch(r) };
-  const tail = { ...(filters ? { typed_per_filter_config: filters } : {}), metadata: metadata(r, action) };
+  const tail = { ...routeHeaderOperations(r.policy), ...(filters ? { typed_per_filter_config: filters } : {}), metadata: metadata(r, action) };
   if (action.kind === 'direct') return { ...head, direct_response: { status: action.status, ...(action.body ? { body: { inline_string: action.body } } : {}) }, ...tail };
   if (action.kind === 'redirect') return { ...head, redirect: redirect(action), ...tail };
   return { ...head, route: routeAction(r, action.clusters), ...tail };

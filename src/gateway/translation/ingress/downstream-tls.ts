@@ -1,6 +1,7 @@
 // The gateway's HTTPS servers as Higress builds them from Ingresses
 // (ingressv1/controller.go ConvertGateway + annotations/downstreamtls.go): one
-// server per rule host that a spec.tls entry lists, its certificate from the
+// server per rule host that a spec.tls entry lists (no host, and a tls entry
+// without hosts, both mean "*"), its certificate from the
 // Secret over SDS, one-way TLS unless auth-tls-secret names that Secret (or its
 // "-cacert" twin), ssl-cipher / tls-*-protocol-version applied per host.
 import { Annotations } from './annotations.js';
@@ -73,7 +74,9 @@ export function tlsServersFrom(ingresses: readonly IngressInput[], secrets: Secr
       let gw = hosts.get(host);
       if (!gw) hosts.set(host, (gw = { tls }));
       else gw.tls ??= tls; // "Fallback to get downstream tls from current ingress"
-      const entry = (doc.spec.tls ?? []).find((t) => (t.hosts ?? []).includes(rule.host ?? ''));
+      // normalizeIngress: a tls entry without hosts is for "*", as is a rule without host,
+      // so such an entry serves that rule (a filter chain without server_names: clients without SNI too)
+      const entry = (doc.spec.tls ?? []).find((t) => (t.hosts && t.hosts.length > 0 ? t.hosts : ['*']).includes(host));
       if (!entry?.secretName) continue; // no spec.tls for this host: HTTP only
       if (gw.server) {
         issue(`spec.tls for ${host}: the host already has an HTTPS server from Ingress ${gw.server.ingress} (DuplicatedTls): not programmed`);

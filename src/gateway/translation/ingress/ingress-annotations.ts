@@ -7,6 +7,8 @@ import { parseCidrList } from '../../xds/cidr.js';
 import type { HigressProfile } from '../../profiles.js';
 
 import { annotationRetryPolicy } from '../retry-policies.js';
+import { parseIngressMatch, type IngressMatchConfig } from './ingress-match.js';
+import { parseHeaderControl, type HeaderControlConfig } from './header-control.js';
 import type { RetryPolicy } from '../../xds/retry-policy.js';
 import type { CorsPolicy, IpAllowPolicy, LocalRateLimitSpec } from '../../xds/route-policy.js';
 
@@ -39,6 +41,10 @@ export interface IngressAnnotationConfig {
   readonly customHttpErrors: readonly number[];
   /** higress.io/destination lines. */
   readonly destinations?: readonly { readonly host: string; readonly port?: number; readonly weight: number }[];
+  /** match-method, *-match-header/pseudo-header/query-*, ignore-path-case. */
+  readonly match: IngressMatchConfig;
+  /** request- and response-header-control-*. */
+  readonly headerControl?: HeaderControlConfig;
 }
 
 const CORS_DEFAULT_METHODS = 'GET, PUT, POST, DELETE, PATCH, OPTIONS';
@@ -151,6 +157,7 @@ export function parseIngressAnnotations(raw: Readonly<Record<string, string>>, p
   const upstreamVhost = a.asap('upstream-vhost');
   const appRoot = a.asap('app-root');
   const destinations = parseDestinations(a.higress('destination'));
+  const headerControl = parseHeaderControl(raw);
   let mirror: IngressAnnotationConfig['mirror'];
   if (mirrorTarget) {
     const { namespace, name } = nsName(mirrorTarget);
@@ -185,5 +192,7 @@ export function parseIngressAnnotations(raw: Readonly<Record<string, string>>, p
     ...(defaultBackend ? { defaultBackend: nsName(defaultBackend) } : {}),
     customHttpErrors: (a.asap('custom-http-errors') ?? '').split(',').map((c) => Number(c.trim())).filter((c) => Number.isInteger(c) && c >= 100 && c <= 599),
     ...(destinations ? { destinations } : {}),
+    match: parseIngressMatch(raw),
+    ...(headerControl ? { headerControl } : {}),
   };
 }

@@ -1,11 +1,12 @@
 // Canary Ingresses, applied after every normal Ingress (ApplyCanaryIngress): a
-// canary needs a non-canary route with the same host + path rule key. By header
-// or cookie: a copy of the base route (its timeouts, retries, rewrites…) with an
-// extra header match, sorted before the base; by weight: extra weighted
+// canary needs a non-canary route with the same rule key (host, path and match
+// annotations). By header or cookie: a copy of the base route (its timeouts,
+// retries, rewrites…) whose header match is the canary's, sorted before the base; by weight: extra weighted
 // destinations on the base route, normalised as normalizeWeightedCluster does.
 // Either way the canary's clusters fall back to the base service (cluster_fallback).
 import type { IngressAnnotationConfig } from './ingress-annotations.js';
 import { needRegexMatch, type IngressPathType } from './ingress-policy.js';
+import { ruleKey } from './ingress-match.js';
 import { outboundCluster, serviceFqdn } from '../services.js';
 import type { IngressInput, IngressIssue, WrapperRoute } from './ingress-types.js';
 import { fullMatch, type HeaderMatch, type WeightedCluster } from '../../xds/route-table.js';
@@ -45,7 +46,7 @@ export function applyCanary(input: IngressInput, cfg: IngressAnnotationConfig, b
       const rawPath = p.path || '/';
       const pathType: IngressPathType = needRegexMatch(cfg, rawPath) ? (cfg.fullPathRegex ? 'FullPathRegex' : 'PrefixRegex') : p.pathType === 'Exact' ? 'Exact' : 'Prefix';
       const path = pathType === 'Prefix' && rawPath !== '/' ? rawPath.replace(/\/+$/, '') || '/' : rawPath;
-      const key = `${host}\n${pathType}\n${path}`;
+      const key = ruleKey(host, pathType, path, cfg.match);
       const pos = routes.findIndex((r) => r.ruleKey === key && !r.name.includes('#canary'));
       const clusters = canaryClusters(input, cfg, rule, pi);
       if (pos < 0 || !clusters) {
@@ -55,8 +56,11 @@ export function applyCanary(input: IngressInput, cfg: IngressAnnotationConfig, b
       const base = routes[pos]!;
       const fallbacks = [...base.clusters.slice(0, weightState.get(base)?.baseCount ?? base.clusters.length).map((c) => c.host!), ...(base.clusters[0]?.fallbacks ?? [])];
       if (match) {
-        // header/cookie: weight is not even parsed (CanaryKind); the copy keeps the base's policies
-        routes.splice(pos, 0, { ...base, headers: [...base.headers, match], clusters: clusters.map((c) => ({ ...c, fallbacks })), name: `${base.name}#canary:${id}`, weightTotal: 0, canaryWeights: 0 });
+        // header/cookie: weight is not even parsed (CanaryKind); the copy keeps the base's policies, method
+        // and query matches, but ApplyByHeader replaces its header matches with the canary's one
+        // and its header control is the canary Ingress's own (canary.Headers = nil, then its own ApplyRoute)
+        const own = { ...base.cfg, headerControl: cfg.headerControl };
+        routes.splice(pos, 0, { ...base, cfg: own, headers: [match], clusters: clusters.map((c) => ({ ...c, fallbacks })), name: `${base.name}#canary:${id}`, weightTotal: 0, canaryWeights: 0 });
         continue;
       }
       if (!weightState.has(base)) weightState.set(base, { baseCount: base.clusters.length });

@@ -31,6 +31,9 @@ export function emitRoutes(byHost: Map<string, WrapperRoute[]>, appRoot: Map<str
         hostnames,
         path: match,
         headers: w.headers,
+        ...(w.cfg.match.method ? { method: w.cfg.match.method } : {}),
+        ...(w.cfg.match.queryParams.length > 0 ? { queryParams: w.cfg.match.queryParams } : {}),
+        ...(w.cfg.match.ignorePathCase ? { ignorePathCase: true } : {}),
         action: redirect ?? { kind: 'clusters', clusters, totalWeight },
         ...(redirect && !redirect.host && !redirect.path && redirect.scheme === 'https' ? { tlsAction: { kind: 'clusters' as const, clusters, totalWeight } } : {}),
         clusterNotFoundStatus: 503,
@@ -58,8 +61,10 @@ function fallbackRoute(base: RouteEntry): RouteEntry | undefined {
   // original one): the hidden route answers under the rewritten host too
   const authority = base.policy?.rewrite?.authority;
   const hostnames = authority && base.hostnames.length > 0 && !base.hostnames.includes(authority) ? [...base.hostnames, authority.toLowerCase()] : base.hostnames;
+  // the hidden route's match is Exact / and the two headers only (applyInternalActiveRedirect)
+  const { method: _m, queryParams: _q, ignorePathCase: _i, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     hostnames,
     name: ir.headers.find((h) => h.name === FALLBACK_ROUTE_HEADER)?.value ?? `${base.name}${FALLBACK_ROUTE_SUFFIX}`,
     path: { type: 'Exact', value: '/' },

@@ -1,9 +1,10 @@
 // Turns one Ingress's parsed annotations into what each of its Envoy routes
-// carries: the route policy (rewrite, CORS, timeout, retry, rate limit bucket,
-// allow-list, mirror, custom-http-errors redirect) and a redirect action.
+// carries: the route policy (rewrite, header control, CORS, timeout, retry, rate
+// limit bucket, allow-list, mirror, custom-http-errors redirect) and a redirect action.
 import type { IngressAnnotationConfig } from './ingress-annotations.js';
 import type { RoutePolicy, RewritePolicy } from '../../xds/route-policy.js';
 import type { RedirectAction } from '../../xds/route-table.js';
+import { translateHeaderOperations } from '../header-operations.js';
 
 /** Ingress path types after Higress's conversion (common.PathType). */
 export type IngressPathType = 'Exact' | 'Prefix' | 'PrefixRegex' | 'FullPathRegex';
@@ -21,7 +22,8 @@ function quoteMeta(s: string): string {
 }
 
 /**
- * rewrite.go ApplyRoute. rewrite-path (higress only) is a prefix rewrite; rewrite-target
+ * rewrite.go ApplyRoute. rewrite-path (higress only) on a Prefix path is the regex
+ * ^<prefix>(/.*)? → <path>\1 unless the path ends in "/" (then a prefix rewrite); rewrite-target
  * is an Envoy regex_rewrite whose pattern is the route's first match: the exact path,
  * the Exact `/foo` a Prefix `/foo` expands to (so every `/foo` in the path is replaced),
  * `/` for the root prefix (every `/`!), or the route regex.
@@ -30,12 +32,17 @@ export function rewriteFor(cfg: IngressAnnotationConfig, pathType: IngressPathTy
   const authority = cfg.upstreamVhost;
   let out: RewritePolicy | undefined;
   if (cfg.rewritePath) {
-    const needsSlash = pathType === 'Prefix';
-    const replacement = needsSlash && !cfg.rewritePath.endsWith('/') ? `${cfg.rewritePath}/` : cfg.rewritePath;
-    // Envoy prefix_rewrite of the `/foo/` prefix route and the `/foo` exact route Higress
-    // makes of one Prefix path, written as one anchored regex_rewrite on the model's one route
-    const pattern = pathType === 'Prefix' && path !== '/' ? `^${quoteMeta(path)}(?:/|$)` : `^${quoteMeta(path)}`;
-    out = { regex: { pattern, substitution: replacement.replaceAll('\\', '\\\\') } };
+    if (pathType === 'Prefix' && !cfg.rewritePath.endsWith('/')) {
+      // Higress's own regex for a Prefix path (its matches are Exact /foo and Prefix /foo/):
+      // ^/foo(/.*)? → <rewrite-path>\1, the prefix as written (not quoted), so /foo → /test
+      const prefix = path === '/' ? '' : path;
+      out = { regex: { pattern: `^${prefix}(/.*)?`, substitution: `${cfg.rewritePath}\\1` } };
+    } else {
+      // Istio's prefix_rewrite (rewrite.Uri) of each match: Exact /foo is replaced whole; the
+      // Prefix /foo/ match's /foo/ is replaced: one anchored regex on region-lab's one route
+      const pattern = pathType === 'Prefix' && path !== '/' ? `^${quoteMeta(path)}(?:/|$)` : `^${quoteMeta(path)}`;
+      out = { regex: { pattern, substitution: cfg.rewritePath.replaceAll('\\', '\\\\') } };
+    }
   } else if (cfg.rewriteTarget) {
     const pattern = regex ?? path;
     try {
@@ -77,9 +84,14 @@ export const FALLBACK_SERVICE_HEADER = 'x-envoy-fallback-service';
 export const FALLBACK_ROUTE_SUFFIX = '-fallback';
 
 /** A fresh policy per Envoy route: each route has its own local rate limit bucket. */
-export function routePolicyFor(cfg: IngressAnnotationConfig, rewrite: RewritePolicy | undefined, clusters: PolicyClusters, routeName: string): RoutePolicy | undefined {
+export function routePolicyFor(cfg: IngressAnnotationConfig, rewriteOfPath: RewritePolicy | undefined, clusters: PolicyClusters, routeName: string): RoutePolicy | undefined {
+  const headers = translateHeaderOperations(cfg.headerControl?.request, cfg.headerControl?.response);
+  // a request header-control host becomes the authority rewrite, unless upstream-vhost names one
+  const rewrite = headers.authority && !rewriteOfPath?.authority ? { ...rewriteOfPath, authority: headers.authority } : rewriteOfPath;
   const p: RoutePolicy = {
     ...(rewrite ? { rewrite } : {}),
+    ...(headers.request ? { requestHeaders: headers.request } : {}),
+    ...(headers.response ? { responseHeaders: headers.response } : {}),
     ...(cfg.cors ? { cors: cfg.cors } : {}),
     ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
     ...(cfg.retry ? { retry: cfg.retry } : {}),

@@ -8,7 +8,8 @@ import { applyCanary } from './ingress-canary.js';
 import { emitRoutes } from './ingress-emit.js';
 import { serviceLbPolicy } from './ingress-lb.js';
 import { parseUpstreamTls } from './upstream-tls.js';
-import { needRegexMatch, type IngressPathType, type PolicyClusters } from './ingress-policy.js';
+import { needRegexMatch, type IngressPathType } from './ingress-policy.js';
+import { ruleKey } from './ingress-match.js';
 import type { IngressBackend, IngressDoc } from './ingress-schema.js';
 import { IGNORED_ANNOTATIONS, NGINX_PREFIX, HIGRESS_PREFIX } from './annotations.js';
 import type { ClusterPolicy } from '../../xds/cluster-policy.js';
@@ -85,6 +86,11 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
       if (key.startsWith(NGINX_PREFIX) && short === 'timeout') issue(`annotation ${key} ignored: the route timeout is read only as higress.io/timeout`);
     }
     const cfg = parseIngressAnnotations(raw, profile);
+    if (cfg.match.problems.length > 0) {
+      // Envoy refuses a route configuration with a regex RE2 cannot compile: none of these routes can be programmed
+      issue(`${cfg.match.problems.join('; ')}: Envoy would reject the route configuration, so the Ingress's routes are not programmed`);
+      continue;
+    }
     if (cfg.canary) {
       canaries.push({ input, cfg });
       continue;
@@ -123,21 +129,23 @@ export function convertIngresses(inputs: readonly IngressInput[], profile: Higre
         const regex = needRegexMatch(cfg, rawPath);
         const pathType: IngressPathType = regex ? (cfg.fullPathRegex ? 'FullPathRegex' : 'PrefixRegex') : p.pathType === 'Exact' ? 'Exact' : 'Prefix';
         const path = pathType === 'Prefix' && rawPath !== '/' ? rawPath.replace(/\/+$/, '') || '/' : rawPath;
-        const ruleKey = `${host}\n${pathType}\n${path}`;
+        // one Ingress may not repeat host+path; across Ingresses the match annotations count too
+        const pathKey = `${host}-${pathType}-${path}`;
+        const key = ruleKey(host, pathType, path, cfg.match);
         const dest = destinations(p.backend, ns, cfg);
         if (typeof dest === 'string') {
           issue(`rules[${ri}].paths[${pi}]: ${dest}; the route is not programmed`);
           continue;
         }
-        if (seenKeys.has(ruleKey) || defined.has(ruleKey)) {
-          issue(`rules[${ri}].paths[${pi}] duplicates ${host}${path} of Ingress ${seenKeys.get(ruleKey) ?? id} (DuplicatedRoute): not programmed`);
+        if (seenKeys.has(key) || defined.has(pathKey)) {
+          issue(`rules[${ri}].paths[${pi}] duplicates ${host}${path}${cfg.match.ruleKeyExtras.trim() ? ' with the same match annotations' : ''} of Ingress ${seenKeys.get(key) ?? id} (DuplicatedRoute): not programmed`);
           continue;
         }
-        defined.add(ruleKey);
+        defined.add(pathKey);
         if (svcPolicy) for (const h of dest.hosts) if (!servicePolicies.has(h)) servicePolicies.set(h, svcPolicy);
         const list = byHost.get(host) ?? [];
         list.push({
-          host, ingress: id, ruleKey, pathType, path, cfg, headers: [],
+          host, ingress: id, ruleKey: key, pathType, path, cfg, headers: [...cfg.match.headers],
           // default_backend.go: only route.Route[0] gets FallbackClusters
           clusters: clusters.fallback ? dest.clusters.map((c, i) => (i === 0 ? { ...c, fallbacks: [clusters.fallback!] } : c)) : dest.clusters,
           weightTotal: 0, canaryWeights: 0, isDefaultBackend: false,
@@ -171,9 +179,10 @@ function applySpecDefaultBackends(inputs: readonly IngressInput[], byHost: Map<s
     const hosts = new Set(['*', ...(doc.spec.rules ?? []).map((r) => r.host || '*')]);
     for (const host of hosts) {
       const list = byHost.get(host) ?? [];
-      if (list.some((r) => r.pathType === 'Prefix' && r.path === '/' && r.headers.length === 0)) continue;
+      // ConfiguredDefaultBackend: any Prefix "/" rule of the host, whatever its match annotations
+      if (list.some((r) => r.pathType === 'Prefix' && r.path === '/')) continue;
       const id = `${ns}/${doc.metadata.name}`;
-      list.push({ host, ingress: id, ruleKey: `${host}\nPrefix\n/`, pathType: 'Prefix', path: '/', cfg, headers: [], clusters: dest.clusters, weightTotal: 0, canaryWeights: 0, isDefaultBackend: true, name: `ingress/${id}/${host}/default`, source, serviceHosts: dest.hosts, extras: {} });
+      list.push({ host, ingress: id, ruleKey: ruleKey(host, 'Prefix', '/', cfg.match), pathType: 'Prefix', path: '/', cfg, headers: [], clusters: dest.clusters, weightTotal: 0, canaryWeights: 0, isDefaultBackend: true, name: `ingress/${id}/${host}/default`, source, serviceHosts: dest.hosts, extras: {} });
       byHost.set(host, list);
     }
   }

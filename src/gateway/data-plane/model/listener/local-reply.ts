@@ -1,6 +1,6 @@
 // Envoy's local replies, worded as source/common/router/router.cc sends them, with
 // the headers an Istio gateway adds (server: istio-envoy).
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ResetReason } from '../upstream/reset.js';
 
 export interface LocalReply {
@@ -33,14 +33,19 @@ export function upstreamReset(reason: ResetReason, transportFailure: string, isR
   return { status: reason === 'protocol error' ? 502 : 503, body, flags: isRetry ? `${flag},URX` : flag };
 }
 
+/** Adds the route's response header operations to a reply the router sends for that route. */
+export type ModifyHeaders = (headers: OutgoingHttpHeaders) => void;
+
 /** Writes a local reply the way Envoy does: text/plain when there is a body, server: istio-envoy. */
-export function sendLocalReply(res: ServerResponse, reply: LocalReply): void {
+export function sendLocalReply(res: ServerResponse, reply: LocalReply, modify?: ModifyHeaders): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(reply.body), server: 'istio-envoy' };
+  const headers: OutgoingHttpHeaders = { 'content-length': Buffer.byteLength(reply.body) };
   if (reply.body) headers['content-type'] = 'text/plain';
+  modify?.(headers);
+  headers.server = 'istio-envoy';
   res.writeHead(reply.status, headers);
   res.end(reply.body);
 }
@@ -53,7 +58,10 @@ export const RATE_LIMITED: LocalReply = { status: 429, body: 'local_rate_limited
 export const UPSTREAM_TIMEOUT: LocalReply = { status: 504, body: 'upstream request timeout', flags: 'UT' };
 
 /** Envoy's redirect response: status and location, no body. */
-export function sendRedirect(res: ServerResponse, status: number, location: string): void {
-  res.writeHead(status, { location, 'content-length': 0, server: 'istio-envoy' });
+export function sendRedirect(res: ServerResponse, status: number, location: string, modify?: ModifyHeaders): void {
+  const headers: OutgoingHttpHeaders = { location, 'content-length': 0 };
+  modify?.(headers);
+  headers.server = 'istio-envoy';
+  res.writeHead(status, headers);
   res.end();
 }

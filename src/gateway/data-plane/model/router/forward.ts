@@ -13,13 +13,15 @@ import { finish, isRedirected, redirectedRequest, type ProxyState } from './prox
 import { requestHash } from './request-hash.js';
 import { backoffMs, requestIsRetriable, retryReason, wouldRetry, type AttemptFailure } from './retry.js';
 import { rewritePath } from './rewrite.js';
+import { applyHeaderOperations } from './header-ops.js';
 import type { RouteEntry } from '../../../xds/route-table.js';
 import { startAttempt, type Attempt, type AttemptResult, type UpstreamResponse } from '../upstream/attempt.js';
 
 // RFC 7230 hop-by-hop headers; Envoy strips them both ways
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'http2-settings']);
 
-function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt: number, authority: string | undefined): OutgoingHttpHeaders {
+/** The request as the router sends it upstream: forwarding headers, then the route's header operations and authority rewrite. */
+function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt: number, route: RouteEntry): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   const h = req.headers;
   for (const name in h) if (!HOP_BY_HOP.has(name)) out[name] = h[name];
@@ -29,7 +31,10 @@ function upstreamHeaders(req: IncomingMessage, body: Buffer | undefined, attempt
   // the downstream scheme: https on the TLS listener
   out['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   if (!h['x-request-id']) out['x-request-id'] = randomUUID();
+  // finalizeRequestHeaders: header operations, then host_rewrite_literal
+  applyHeaderOperations(route.policy?.requestHeaders, out);
   out['x-envoy-attempt-count'] = String(attempt);
+  const authority = route.policy?.rewrite?.authority;
   if (authority) out.host = authority;
   if (body) out['content-length'] = body.length;
   return out;
@@ -48,7 +53,7 @@ function shadow(ctx: ProxyState, route: RouteEntry, req: IncomingMessage, path: 
   const cluster = ctx.clusters.get(m.cluster);
   const ep = cluster && chooseHost(cluster, ctx.random);
   if (!ep) return;
-  const headers = upstreamHeaders(req, body, 1, undefined);
+  const headers = upstreamHeaders(req, body, 1, route);
   headers.host = shadowHost(String(req.headers.host ?? ''));
   startAttempt(ep, { method: req.method ?? 'GET', path, headers, body }, ctx.profile, ctx.connectTimeoutMs).result.then((r) => r.kind === 'response' && r.res.resume());
 }
@@ -58,7 +63,7 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
   const policy = route.policy;
   const retry = policy?.retry ?? ctx.retryPolicy;
   const maxRetries = requestIsRetriable(retry, method) ? retry.numRetries : 0;
-  const path = rewritePath(policy?.rewrite, req.url ?? '/');
+  const path = rewritePath(policy?.rewrite, req.url ?? '/', route);
   // the route's hash policy is evaluated only when the cluster's load balancer asks for a hash
   const hashed = cluster.policy.lb === 'RING_HASH' && policy?.hash ? requestHash(policy.hash, req) : undefined;
   shadow(ctx, route, req, path, body);
@@ -80,16 +85,16 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
         timedOut = true;
         current?.cancel();
         if (res.headersSent) res.destroy();
-        else finish(ctx, res, cluster.name, UPSTREAM_TIMEOUT);
+        else finish(ctx, res, cluster.name, UPSTREAM_TIMEOUT, route);
       }, policy.timeoutMs)
     : undefined;
   const done = () => clearTimeout(routeTimer);
   for (let retryNo = 0; ; retryNo++) {
     const ep = chooseHost(cluster, ctx.random, { attempted, maxSelectionRetries: reselect, hash: hashed?.hash });
-    if (!ep) return void (done(), finish(ctx, res, cluster.name, NO_HEALTHY_UPSTREAM));
+    if (!ep) return void (done(), finish(ctx, res, cluster.name, NO_HEALTHY_UPSTREAM, route));
     attempted.push(ep);
     ep.activeRequests++;
-    current = startAttempt(ep, { method, path, headers: upstreamHeaders(req, body, retryNo + 1, policy?.rewrite?.authority), body }, ctx.profile, ctx.connectTimeoutMs);
+    current = startAttempt(ep, { method, path, headers: upstreamHeaders(req, body, retryNo + 1, route), body }, ctx.profile, ctx.connectTimeoutMs);
     let perTryTimedOut = false;
     const attempt = current;
     const perTry = retry.perTryTimeoutMs ? setTimeout(() => ((perTryTimedOut = true), attempt.cancel()), retry.perTryTimeoutMs) : undefined;
@@ -121,8 +126,8 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
       if (gone || timedOut) return done();
       continue;
     }
-    if (failure.kind === 'per-try-timeout') return void (done(), finish(ctx, res, cluster.name, UPSTREAM_TIMEOUT));
-    if (result.kind === 'reset') return void (done(), finish(ctx, res, cluster.name, upstreamReset(result.reason, result.transportFailure, retryNo > 0)));
+    if (failure.kind === 'per-try-timeout') return void (done(), finish(ctx, res, cluster.name, UPSTREAM_TIMEOUT, route));
+    if (result.kind === 'reset') return void (done(), finish(ctx, res, cluster.name, upstreamReset(result.reason, result.transportFailure, retryNo > 0), route));
     const ir = policy?.internalRedirect;
     if (ir && !isRedirected(req) && ir.codes.includes(failure.kind === 'response' ? failure.status : 0)) {
       // Higress InternalActiveRedirect: once, to `/` on the same Host, with its headers added
@@ -139,11 +144,13 @@ export async function forward(ctx: ProxyState, req: IncomingMessage, res: Server
 function relay(ctx: ProxyState, req: IncomingMessage, res: ServerResponse, route: RouteEntry, cluster: Cluster, ep: Endpoint, up: UpstreamResponse, serviceTimeMs: number, setCookie: string | undefined, done: () => void): void {
   const headers: OutgoingHttpHeaders = {};
   for (const name in up.headers) if (!HOP_BY_HOP.has(name)) headers[name] = up.headers[name];
-  // HCM server_header_transformation OVERWRITE with Istio's server name
-  headers.server = 'istio-envoy';
   headers['x-envoy-upstream-service-time'] = String(serviceTimeMs);
   const cors = route.policy?.cors;
   if (cors) addCorsHeaders(cors, req.headers.origin, headers);
+  // finalizeResponseHeaders: the route's response header operations; then the HCM's
+  // server_header_transformation OVERWRITE with Istio's server name
+  applyHeaderOperations(route.policy?.responseHeaders, headers);
+  headers.server = 'istio-envoy';
   if (setCookie) {
     const prev = headers['set-cookie'];
     headers['set-cookie'] = prev === undefined ? [setCookie] : [...(Array.isArray(prev) ? prev : [String(prev)]), setCookie];

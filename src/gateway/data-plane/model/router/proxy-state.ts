@@ -13,6 +13,7 @@ import type { Router } from './router.js';
 import type { RouteEntry } from '../../../xds/route-table.js';
 import type { RouteState } from './route-state.js';
 import type { GatewayStats } from '../stats.js';
+import { applyHeaderOperations } from './header-ops.js';
 
 export interface ProxyContext {
   readonly profile: HigressProfile;
@@ -35,9 +36,14 @@ export interface ProxyState extends ProxyContext {
   readonly fallbackServed: Coalescer<{ route: string; cluster: string; fallback: string; reason: 'no-healthy-host' | 'custom-http-error' }>;
 }
 
-export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply): void {
+/**
+ * Ends a request with a local reply; `route`: the router's own reply for that route
+ * (no healthy upstream, timeout, reset, direct response), which gets the route's
+ * response header operations as Envoy's router adds them.
+ */
+export function finish(ctx: ProxyContext, res: ServerResponse, cluster: string, reply: LocalReply, route?: RouteEntry): void {
   ctx.stats.countRequest(cluster, reply.status);
-  sendLocalReply(res, reply);
+  sendLocalReply(res, reply, route?.policy?.responseHeaders ? (h) => applyHeaderOperations(route.policy!.responseHeaders, h) : undefined);
 }
 
 

@@ -11,17 +11,10 @@ import { hasHealthyHost } from '../load-balancer/load-balancer.js';
 import { clusterNotFound, directResponse, NO_ROUTE, RATE_LIMITED, RBAC_DENIED, sendRedirect } from '../listener/local-reply.js';
 import { finish, type ProxyContext, type ProxyState } from './proxy-state.js';
 import { pickWeightedCluster } from './router.js';
+import { applyHeaderOperations } from './header-ops.js';
 import { routeStates } from './route-state.js';
-import type { RedirectAction, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
-
-function redirectLocation(a: RedirectAction, req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  let host = a.host ?? req.headers.host ?? '';
-  // a scheme change drops the request's port (Envoy https_redirect) [I]
-  if (a.scheme && !a.host) host = host.replace(/:\d+$/, '');
-  return `${a.scheme ?? 'http'}://${host}${a.path ?? (q < 0 ? url : url.slice(0, q))}${q < 0 ? '' : url.slice(q)}`;
-}
+import type { RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
+import { redirectLocation } from './redirect.js';
 
 /**
  * cluster_fallback (Higress's Envoy plugin): at route selection, when the picked
@@ -52,7 +45,7 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
   /** The filter chain; `read` holds the body when an internal redirect runs it again. */
   const dispatch = (req: IncomingMessage, res: ServerResponse, read?: { body: Buffer | undefined }): void => {
     const drain = () => void (read || req.resume());
-    const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers);
+    const route = ctx.router().match(req.headers.host, req.url ?? '/', req.headers, { method: req.method ?? 'GET', scheme: 'encrypted' in req.socket ? 'https' : 'http' });
     if (!route) return void (drain(), finish(ctx, res, '', NO_ROUTE));
     const policy = route.policy;
     if (policy) {
@@ -68,15 +61,17 @@ export function createProxyHandler(base: ProxyContext): (req: IncomingMessage, r
       }
     }
     const action = route.tlsAction && 'encrypted' in req.socket ? route.tlsAction : route.action;
-    if (action.kind === 'direct') return void (drain(), finish(ctx, res, '', directResponse(action.status, action.body)));
+    if (action.kind === 'direct') return void (drain(), finish(ctx, res, '', directResponse(action.status, action.body), route));
     if (action.kind === 'redirect') {
       drain();
       ctx.stats.countRequest('', action.status);
-      return sendRedirect(res, action.status, redirectLocation(action, req));
+      const ops = route.policy?.responseHeaders;
+      const location = redirectLocation(action, route, { host: req.headers.host, url: req.url ?? '/', scheme: 'encrypted' in req.socket ? 'https' : 'http' });
+      return sendRedirect(res, action.status, location, ops ? (h) => applyHeaderOperations(ops, h) : undefined);
     }
     const picked = pickWeightedCluster(action.clusters, action.totalWeight, ctx.random);
     const cluster = selectCluster(ctx, route, picked);
-    if (!cluster) return void (drain(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus)));
+    if (!cluster) return void (drain(), finish(ctx, res, picked.host ?? '', clusterNotFound(route.clusterNotFoundStatus), route));
     (read ? Promise.resolve(read.body) : readBody(req)).then(
       (body) => forward(ctx, req, res, route, cluster, body),
       () => res.destroy(),

@@ -4,32 +4,8 @@
 // retries.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Random } from '../random.js';
-import type { PathMatch, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
-
-/** Gateway API PathPrefix is segment-aware: /foo matches /foo and /foo/x, not /foobar. */
-export function pathMatches(m: PathMatch, path: string): boolean {
-  switch (m.type) {
-    case 'Exact':
-      return path === m.value;
-    case 'RegularExpression':
-      return m.regex.test(path);
-    case 'Prefix':
-      return path.startsWith(m.value);
-    case 'PathPrefix':
-      if (m.value === '/') return true;
-      return path.startsWith(m.value) && (path.length === m.value.length || path.charCodeAt(m.value.length) === 47 /* / */);
-  }
-}
-
-function headersMatch(r: RouteEntry, headers: IncomingHttpHeaders): boolean {
-  for (const h of r.headers) {
-    const raw = headers[h.name];
-    if (raw === undefined) return false;
-    const value = Array.isArray(raw) ? raw.join(',') : raw;
-    if (h.type === 'Exact' ? value !== h.value : !h.regex.test(value)) return false;
-  }
-  return true;
-}
+import type { RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
+import { routeMatches } from './route-match.js';
 
 export class Router {
   private readonly exact = new Map<string, RouteEntry[]>();
@@ -66,10 +42,10 @@ export class Router {
     return this.any;
   }
 
-  match(hostHeader: string | undefined, url: string, headers: IncomingHttpHeaders): RouteEntry | undefined {
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    for (const r of this.virtualHost(hostHeader)) if (pathMatches(r.path, path) && headersMatch(r, headers)) return r;
+  /** The first route of the Host's virtual host whose match holds (method and scheme default to GET over http). */
+  match(hostHeader: string | undefined, url: string, headers: IncomingHttpHeaders, request: { readonly method?: string; readonly scheme?: string } = {}): RouteEntry | undefined {
+    const req = { host: hostHeader, url, headers, ...request };
+    for (const r of this.virtualHost(hostHeader)) if (routeMatches(r, req)) return r;
     return undefined;
   }
 }

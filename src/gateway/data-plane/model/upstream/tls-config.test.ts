@@ -68,6 +68,12 @@ describe('Ingress spec.tls → HTTPS servers', () => {
     expect(reasons(m)).toContain('(DuplicatedTls)');
   });
 
+  it('GIVEN a tls entry without hosts THEN it is for "*" (normalizeIngress): it serves a rule without host (a server for any SNI, and none), not a named host', () => {
+    const noHosts = '  tls:\n    - secretName: cert\n';
+    const m = load(ingressYaml('a', {}, { host: '""', extraSpec: noHosts }), ingressYaml('b', {}, { path: '/b', extraSpec: noHosts }), secretYaml('default', 'cert', { 'tls.crt': 'C', 'tls.key': 'K' }));
+    expect(m.tlsServers).toEqual([expect.objectContaining({ host: '*', secret: 'default/cert' })]);
+  });
+
   it('GIVEN a canary Ingress with spec.tls THEN it makes no HTTPS server (ConvertGateway skips canaries)', () => {
     expect(load(ingressYaml('a', { [`${N}canary`]: 'true', [`${N}canary-weight`]: '10' }, { extraSpec: TLS('cert') })).tlsServers).toEqual([]);
   });

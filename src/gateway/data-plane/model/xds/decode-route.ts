@@ -2,55 +2,15 @@
 // action, the route-level policies and the per-route filter configs it emulates.
 // Anything else in a route is refused (fields.ts), so the model never quietly
 // serves a route differently from Envoy.
-import { fullMatch, type HeaderMatch, type PathMatch, type RouteAction, type RouteEntry, type WeightedCluster } from '../../../xds/route-table.js';
+import type { RouteAction, RouteEntry, WeightedCluster } from '../../../xds/route-table.js';
+import { decodeRouteMatch } from './decode-route-match.js';
+import { decodeRouteHeaders } from './decode-route-headers.js';
+import { decodeRedirect } from './decode-redirect.js';
 import type { CorsPolicy, InternalRedirectPolicy, RoutePolicy } from '../../../xds/route-policy.js';
 import type { RetryOn, RetryPolicy } from '../../../xds/retry-policy.js';
 import type { HashKey } from '../../../xds/cluster-policy.js';
 import { Fields, UnsupportedConfigError } from './fields.js';
 import { FILTER as FILTERS, METADATA, parseDuration as decodeDuration, UNKNOWN_CLUSTER } from '../../../xds/envoy-names.js';
-
-/** What RE2 (Envoy's regex engine) refuses that JavaScript accepts: lookaround and backreferences. */
-const NOT_RE2 = /\(\?<?[=!]|\\[1-9]|\\k</;
-
-/** A regex as Envoy compiles it: one RE2 refuses is a rejected config, not a route the model can serve. */
-export function re2Regex(pattern: string, where: string): RegExp {
-  if (NOT_RE2.test(pattern)) throw new UnsupportedConfigError(where, `the regex ${JSON.stringify(pattern)} is not RE2 (lookaround or a backreference): Envoy rejects this config`);
-  return fullMatch(pattern);
-}
-
-function decodePath(m: Fields): PathMatch {
-  const path = m.str('path');
-  if (path !== undefined) return { type: 'Exact', value: path };
-  const sep = m.str('path_separated_prefix');
-  if (sep !== undefined) return { type: 'PathPrefix', value: sep };
-  const prefix = m.str('prefix');
-  if (prefix !== undefined) return prefix === '/' ? { type: 'PathPrefix', value: '/' } : { type: 'Prefix', value: prefix };
-  const re = m.sub('safe_regex');
-  if (re) {
-    const value = re.str('regex')!;
-    re.done();
-    return { type: 'RegularExpression', value, regex: re2Regex(value, m.where) };
-  }
-  throw new UnsupportedConfigError(m.where, 'a route match without path, prefix, path_separated_prefix or safe_regex');
-}
-
-function decodeHeader(v: unknown, where: string): HeaderMatch {
-  const h = Fields.of(v, where);
-  const name = h.str('name')!;
-  const sm = h.sub('string_match');
-  if (!sm) throw new UnsupportedConfigError(where, 'a header match other than string_match');
-  const exact = sm.str('exact');
-  const re = sm.sub('safe_regex');
-  sm.done();
-  h.done();
-  if (exact !== undefined) return { type: 'Exact', name, value: exact };
-  if (re) {
-    const value = re.str('regex')!;
-    re.done();
-    return { type: 'RegularExpression', name, value, regex: re2Regex(value, where) };
-  }
-  throw new UnsupportedConfigError(where, 'a string_match other than exact or safe_regex');
-}
 
 function decodeRetry(r: Fields): RetryPolicy {
   const retryOn = new Set((r.str('retry_on') ?? '').split(',').filter(Boolean) as RetryOn[]);
@@ -95,8 +55,6 @@ function decodeHash(v: unknown, where: string): HashKey {
   throw new UnsupportedConfigError(where, 'a hash policy other than header, cookie, source ip or query parameter');
 }
 
-const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
-
 interface ClusterAction {
   readonly action: RouteAction;
   readonly policy: RoutePolicy;
@@ -118,6 +76,7 @@ function decodeRouteAction(a: Fields, fallbacks: (cluster: string) => readonly s
   const mirrors = a.list('request_mirror_policies');
   const hash = a.list('hash_policy');
   const rx = a.sub('regex_rewrite');
+  const prefix = a.str('prefix_rewrite');
   const authority = a.str('host_rewrite_literal');
   const notFound = a.str('cluster_not_found_response_code');
   a.done();
@@ -128,7 +87,9 @@ function decodeRouteAction(a: Fields, fallbacks: (cluster: string) => readonly s
     ...(retry ? { retry: decodeRetry(retry) } : {}),
     ...(mirror ? { mirror: { cluster: mirror.cluster, percent: mirror.runtime_fraction?.default_value?.numerator ?? 100 } } : {}),
     ...(hash.length > 0 ? { hash: decodeHash(hash[0], `${a.where}.hash_policy`) } : {}),
-    ...(pattern !== undefined || authority ? { rewrite: { ...(pattern !== undefined ? { regex: { pattern, substitution: rx!.str('substitution') ?? '' } } : {}), ...(authority ? { authority } : {}) } } : {}),
+    ...(pattern !== undefined || prefix !== undefined || authority
+      ? { rewrite: { ...(pattern !== undefined ? { regex: { pattern, substitution: rx!.str('substitution') ?? '' } } : {}), ...(prefix !== undefined ? { prefix } : {}), ...(authority ? { authority } : {}) } }
+      : {}),
   };
   return {
     action: { kind: 'clusters', clusters, totalWeight: clusters.reduce((s, c) => s + c.weight, 0) },
@@ -190,15 +151,6 @@ function decodeFilterConfigs(v: unknown, where: string, redirectCluster: (routeN
   return out;
 }
 
-function decodeRedirect(r: Fields): RouteAction {
-  const scheme = r.get('https_redirect') === true ? 'https' : r.str('scheme_redirect');
-  const host = r.str('host_redirect');
-  const path = r.str('path_redirect');
-  const code = r.str('response_code');
-  r.done();
-  return { kind: 'redirect', status: code ? (REDIRECT_STATUS[code] ?? 301) : 301, ...(scheme ? { scheme } : {}), ...(host ? { host } : {}), ...(path ? { path } : {}) };
-}
-
 export interface RouteContext {
   /** The virtual host's names (empty: any host). */
   readonly hostnames: readonly string[];
@@ -211,11 +163,8 @@ export interface RouteContext {
 export function decodeRoute(v: unknown, where: string, ctx: RouteContext): RouteEntry {
   const r = Fields.of(v, where);
   const name = r.str('name') ?? '';
-  const m = r.sub('match')!;
-  const path = decodePath(m);
-  const headers = m.list('headers').map((h, i) => decodeHeader(h, `${m.where}.headers[${i}]`));
-  m.done();
-  const filterPolicy = decodeFilterConfigs(r.get('typed_per_filter_config'), `${where}.typed_per_filter_config`, ctx.redirectCluster);
+  const match = decodeRouteMatch(r.sub('match')!);
+  const filterPolicy = { ...decodeFilterConfigs(r.get('typed_per_filter_config'), `${where}.typed_per_filter_config`, ctx.redirectCluster), ...decodeRouteHeaders(r) };
   const meta = (r.get('metadata') as { filter_metadata?: Record<string, { source?: RouteEntry['source']; invalid_backends?: string[] }> } | undefined)?.filter_metadata?.[METADATA];
   const direct = r.sub('direct_response');
   const redirect = r.sub('redirect');
@@ -241,8 +190,7 @@ export function decodeRoute(v: unknown, where: string, ctx: RouteContext): Route
   return {
     name,
     hostnames: ctx.hostnames,
-    path,
-    headers,
+    ...match,
     action,
     clusterNotFoundStatus,
     ...(Object.keys(policy).length > 0 ? { policy } : {}),
