@@ -13,6 +13,7 @@ import { runNightly } from './run/nightly.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
 import { runScenario } from './run/run-scenario.js';
 import { sweepLeftovers } from './run/sweep.js';
+import { sweepNftTables } from './targets/local/nft-sweep.js';
 
 const HELP = `region-lab: does the multi-region Higress runbook hold?
 
@@ -29,7 +30,8 @@ commands:
   nightly [dir]                          every scenario, one after the other, and reports/index.html;
                                          exits 1 when an outcome differs from its scenario's declaration
   repeat <name> [-n 5]                   run a scenario n times; the spread of every measured figure
-  down [--target kind]                   stop whatever a killed run left behind
+  down [--target kind] [--force]         stop whatever a killed run left behind (processes, temp
+                                         state, nftables tables region-lab-*); --force: live runs' too
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
   report <run-dir>                       rebuild a run's report.html, summary.json and junit.xml
@@ -83,7 +85,12 @@ async function main(argv: string[]): Promise<number> {
         const r = await sweepLeftovers(undefined, rest.includes('--force'));
         for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid})\n`);
         for (const d of r.skippedLive) process.stdout.write(`left ${d}: its run is still going (use --force to stop it too)\n`);
-        process.stdout.write(`${r.dirs.length === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'}`}\n`);
+        // after the processes: a black hole's drop rules go with the run that added them
+        const nft = await sweepNftTables(rest.includes('--force'));
+        for (const t of nft.deleted) process.stdout.write(`deleted nftables table inet ${t}\n`);
+        for (const t of nft.skippedLive) process.stdout.write(`left nftables table inet ${t}: its run is still going (use --force to delete it too)\n`);
+        const swept = r.dirs.length + nft.deleted.length;
+        process.stdout.write(`${swept === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'} and ${nft.deleted.length} nftables table${nft.deleted.length === 1 ? '' : 's'}`}\n`);
         return 0;
       }
       case 'report': {

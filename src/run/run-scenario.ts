@@ -4,7 +4,7 @@
 // from the requests and written as summary.json, junit.xml and report.html.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeFault } from '../chaos/fault.js';
+import { describeFault, isBlackHole } from '../chaos/fault.js';
 import { CleanupStack } from '../core/cleanup.js';
 import { CommandFailedError, formatError, InterruptedError, RegionLabError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -75,6 +75,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       regionManifests: inputs.regionManifests,
       routedHosts: inputs.routedHosts,
       gatewayPodLabels: scenario.gatewayPodLabels,
+      blackHoles: scenario.timeline.some((e) => isBlackHole(e.fault)),
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 

@@ -1,9 +1,11 @@
 // Watches for what a run must never leave or do: a listener outside 127.0.0.0/8,
 // a process still running from the install cache or dist/, a state directory left
-// in the temp dir, a topology port still bound.
+// in the temp dir, a topology port still bound, an nftables table (region-lab-*).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
+import { findNft, runNft } from '../../src/targets/local/kernel-drop.js';
+import { regionLabTables } from '../../src/targets/local/nft-rules.js';
 import { cacheDir } from '../../src/targets/local/tools.js';
 import { processesMentioning } from './harness.js';
 
@@ -58,21 +60,34 @@ export function watchNonLoopbackListeners(intervalMs = 500): { stop(): string[] 
 export interface Baseline {
   readonly pids: ReadonlySet<string>;
   readonly stateDirs: ReadonlySet<string>;
+  readonly nftTables: ReadonlySet<string>;
 }
 
 export async function baseline(): Promise<Baseline> {
   const l = await rawLeftovers();
-  return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs) };
+  return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs), nftTables: new Set(l.nftTables) };
 }
 
-async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
-  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT))];
+/** region-lab's nftables tables; none where nft is missing or may not list (no run could have added one). */
+export async function nftTables(): Promise<string[]> {
+  const nft = findNft();
+  if (!nft) return [];
+  return regionLabTables(await runNft(nft, ['-j', 'list', 'tables']).catch(() => '{"nftables":[]}'));
+}
+
+// STATE_ROOT with its slash: /tmp/region-lab-heavy.lock (the machine's heavy-job lock) is no run's state
+async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[]; nftTables: string[] }> {
+  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(`${STATE_ROOT}/`))];
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
-  return { processes: [...new Set(processes)], stateDirs };
+  return { processes: [...new Set(processes)], stateDirs, nftTables: await nftTables() };
 }
 
-/** Processes and state dirs of region-lab runs that were not there at `before`. */
-export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set() }): Promise<{ processes: string[]; stateDirs: string[] }> {
+/** Processes, state dirs and nftables tables of region-lab runs that were not there at `before`. */
+export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set(), nftTables: new Set() }): Promise<{ processes: string[]; stateDirs: string[]; nftTables: string[] }> {
   const l = await rawLeftovers();
-  return { processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)), stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)) };
+  return {
+    processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)),
+    stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)),
+    nftTables: l.nftTables.filter((t) => !before.nftTables.has(t)),
+  };
 }

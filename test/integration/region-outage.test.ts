@@ -34,5 +34,6 @@ describe('scenario region-outage on the local target', () => {
     const left = await leftovers(before);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
+    expect(left.nftTables).toEqual([]);
   }, 600_000);
 });

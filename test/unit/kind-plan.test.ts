@@ -75,6 +75,12 @@ describe('kind fault table', () => {
     [{ kind: 'scale-to-zero', cluster: 'biz-south', namespace: 'region-lab', deployment: 'user-service-south-1', replicas: 1 }, ['scale deployment/user-service-south-1 --replicas=0'], ['--replicas=1']],
     [{ kind: 'pod-kill', cluster: 'biz-north', namespace: 'region-lab', selector: 'app.kubernetes.io/name=user-service' }, ['delete pod -l app.kubernetes.io/name=user-service'], ['wait --for=condition=Ready pod']],
     [{ kind: 'region-outage', region: 'south' }, ['docker stop region-lab-mw-south-control-plane', 'docker stop region-lab-biz-south-control-plane'], ['docker start region-lab-mw-south-control-plane']],
+    [
+      { kind: 'instance-kill', cluster: 'biz-north', service: 'user-service-north', instance: 2, mode: 'hard' },
+      ['POST http://127.0.0.1:18475/proxies/mw-south_to_biz-north_127.0.2.102_19001 {"enabled":false}', "docker exec region-lab-biz-north-control-plane pkill -STOP -f '/tmp/user-service-north-2-config\\.json$'", 'scale deployment/user-service-north-2 --replicas=0'],
+      ['scale deployment/user-service-north-2 --replicas=1', 'rollout status deployment/user-service-north-2', 'proxies/mw-north_to_biz-north_127.0.2.102_19001 {"enabled":true}'],
+    ],
+    [{ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', instance: 1, mode: 'hang' }, ["pkill -STOP -f '/tmp/user-service-south-1-config\\.json$'"], ["pkill -CONT -f '/tmp/user-service-south-1-config\\.json$'"]],
     [{ kind: 'instance-errors', cluster: 'biz-south', service: 'user-service-south', status: 503, rate: 0.5 }, ['exec deployment/user-service-south-1 -- node -e', ':29001/fail', 'POST'], ['DELETE']],
   ];
   it.each(cases)('GIVEN %j THEN apply and heal are the expected commands', (f, apply, heal) => {

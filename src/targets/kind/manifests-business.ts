@@ -12,8 +12,16 @@ import { ADMIN_PORT_OFFSET, BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, nodeIp } f
 /** Replaced in the container by the node IP from the downward API, so a restarted node with a new IP still registers right. */
 const NODE_IP = '__NODE_IP__';
 
+/**
+ * Where a process's config lands in its container: named after the instance, so its
+ * command line is unique on the node and a process fault can signal exactly it
+ * (every instance shares the node: hostNetwork, one node per cluster).
+ */
+export const runtimeConfigPath = (name: string, configKey: string) => `/tmp/${name}-${configKey}`;
+
 function nodeProcess(name: string, namespace: string, image: string, entry: string, configKey: string, labels: Record<string, string>): KubeDoc {
-  const script = `sed "s/${NODE_IP}/$NODE_IP/g" /etc/region-lab/${configKey} > /tmp/${configKey} && exec node ${entry} /tmp/${configKey}`;
+  const config = runtimeConfigPath(name, configKey);
+  const script = `sed "s/${NODE_IP}/$NODE_IP/g" /etc/region-lab/${configKey} > ${config} && exec node ${entry} ${config}`;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

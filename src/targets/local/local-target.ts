@@ -12,6 +12,7 @@ import { startNacos } from './nacos-server.js';
 import { ADMIN_PORT_OFFSET, biz, businessInstances, planLinks, resolveMapFor } from './network.js';
 import { getJson, startNodeComponent } from './node-component.js';
 import { applyLocalFault, healLocalFault, type LocalFaultEnv } from './faults.js';
+import { openBlackHoles } from './black-hole.js';
 import type { LocalContext } from './run-context.js';
 import { startToxiproxy, type StartedToxiproxy } from './toxiproxy.js';
 import type { StartedProcess } from '../../core/process.js';
@@ -27,6 +28,11 @@ export interface LocalUpOptions {
   readonly routedHosts: Readonly<Record<string, readonly string[]>>;
   /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
   readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The timeline holds black holes: create the run's nftables table at the start, or
+   * say at once that they fall back to Toxiproxy. @default false
+   */
+  readonly blackHoles?: boolean;
 }
 
 export interface StartedLocalTopology {
@@ -38,10 +44,10 @@ export interface StartedLocalTopology {
   readonly eventFiles: readonly string[];
 }
 
-
 export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<StartedLocalTopology> {
   const t = o.topology;
   const links = planLinks(t);
+  const kernel = o.blackHoles ? await openBlackHoles(ctx) : undefined;
   ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
   const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
 
@@ -157,6 +163,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     processes,
     manifests: [...o.manifests],
     regionManifests: o.regionManifests ?? {},
+    kernel,
     async restart(name) {
       const start = starters.get(name);
       if (!start) throw new Error(`no component named ${name} to restart`);
