@@ -5,6 +5,7 @@ import { loadRunInputs } from '../../src/run/load-inputs.js';
 import { kindDryRun } from '../../src/targets/kind/index.js';
 import { planFault, type KindFault } from '../../src/targets/kind/faults.js';
 import { planKindLinks } from '../../src/targets/kind/links.js';
+import { businessManifests } from '../../src/targets/kind/manifests-business.js';
 import { renderCommand, renderHttp } from '../../src/targets/kind/render.js';
 import type { ActionStep } from '../../src/targets/kind/plan.js';
 
@@ -60,6 +61,28 @@ describe('kind links', () => {
     expect(data.latencyMs).toBe(40);
     const discovery = links.find((l) => l.name === 'mw-south_to_nacos-south')!;
     expect(discovery.proxies.map((p) => p.servicePort)).toEqual([8848, 9848]);
+  });
+
+  it('GIVEN a registration link THEN its gRPC twin listens 1000 ports higher (a client dials port + 1000) and reaches Nacos\'s gRPC port', () => {
+    const http = links.find((l) => l.name === 'biz-north_to_nacos-north')!.proxies[0]!;
+    const grpc = links.find((l) => l.name === 'biz-north_to_nacos-north_grpc')!.proxies[0]!;
+    expect(grpc.listenPort).toBe(http.listenPort + 1000);
+    expect(http.upstream).toMatch(/:8848$/);
+    expect(grpc.upstream).toMatch(/:9848$/);
+  });
+
+  it('GIVEN the topology\'s registration mode THEN every business instance is configured with it and dials the HTTP link (gRPC = its port + 1000)', () => {
+    const north = inputs.topology.regions.find((r) => r.name === 'north')!;
+    const http = links.find((l) => l.name === 'biz-north_to_nacos-north')!.proxies[0]!;
+    for (const mode of ['grpc', 'http-v1'] as const) {
+      const maps = businessManifests(north, links, 'img', mode).filter((d) => d.kind === 'ConfigMap');
+      expect(maps.length).toBeGreaterThan(0);
+      for (const m of maps) {
+        const cfg = JSON.parse((m as unknown as { data: Record<string, string> }).data['config.json']!) as { registration: string; nacos: { address: string } };
+        expect(cfg.registration).toBe(mode);
+        expect(cfg.nacos.address.endsWith(`:${http.listenPort}`)).toBe(true);
+      }
+    }
   });
 });
 

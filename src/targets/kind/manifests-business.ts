@@ -55,8 +55,9 @@ function nodeProcess(name: string, namespace: string, image: string, entry: stri
   };
 }
 
-export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string): KubeDoc[] {
-  const reg = links.find((l) => l.role === 'registration' && l.from === biz(r))!;
+export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string, registration: Topology['registration']): KubeDoc[] {
+  // the HTTP link; a gRPC client dials its port + 1000, where the link's gRPC twin listens
+  const reg = links.find((l) => l.role === 'registration' && l.from === biz(r) && !l.name.endsWith('_grpc'))!;
   const docs: KubeDoc[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: BUSINESS_NAMESPACE } }];
   for (const i of kindInstances(r)) {
     const config = {
@@ -70,6 +71,7 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
       fallback: i.fallback,
       nacos: { address: `${nodeIp(mw(r))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: instanceMetadata(r),
+      registration,
     };
     const labels = { 'app.kubernetes.io/name': i.app, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': i.id, 'region-lab/region': r.name };
     docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: i.id, namespace: BUSINESS_NAMESPACE, labels }, data: { 'config.json': JSON.stringify(config, null, 2) } });
