@@ -2,7 +2,7 @@
 // something the topology lacks is refused before anything starts, with what is valid.
 import { describe, expect, it } from 'vitest';
 import { checkFault } from '../../src/chaos/check.js';
-import { describeFault, faultSchema } from '../../src/chaos/fault.js';
+import { describeFault, faultSchema, isBlackHole } from '../../src/chaos/fault.js';
 import { loadYamlFile } from '../../src/core/input.js';
 import { selectLinks } from '../../src/targets/local/faults.js';
 import { planLinks } from '../../src/targets/local/network.js';
@@ -51,6 +51,16 @@ describe('instance-kill', () => {
   });
   it('GIVEN a mode that is neither hard nor hang THEN the schema refuses it', () => {
     expect(faultSchema.safeParse({ kind: 'instance-kill', cluster: 'biz-south', service: 's', mode: 'soft' }).success).toBe(false);
+  });
+});
+
+describe('isBlackHole', () => {
+  it('GIVEN black-hole partitions and cluster outages THEN they go to the kernel; hard-down, hard outages and instance kills do not', () => {
+    expect(isBlackHole(fault({ kind: 'partition', links: { role: 'data' }, mode: 'black-hole' }))).toBe(true);
+    expect(isBlackHole(fault({ kind: 'cluster-outage', cluster: 'biz-south', mode: 'black-hole' }))).toBe(true);
+    expect(isBlackHole(fault({ kind: 'partition', links: { role: 'data' }, mode: 'hard-down' }))).toBe(false);
+    expect(isBlackHole(fault({ kind: 'cluster-outage', cluster: 'biz-south' }))).toBe(false);
+    expect(isBlackHole(fault({ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', mode: 'hang' }))).toBe(false);
   });
 });
 

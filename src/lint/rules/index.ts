@@ -9,6 +9,7 @@ import { fqdnBackend } from './fqdn-backend.js';
 import { healthCheckField } from './health-check-field.js';
 import { helmValueUnknown } from './helm-values.js';
 import { mcpBridgeIgnored } from './mcpbridge-ignored.js';
+import { mcpBridgeSharedHosts } from './mcpbridge-shared-hosts.js';
 import { nacosBackendUnsupported } from './nacos-backend-version.js';
 import { nacosGroupMissing, nacosHostInvalid } from './nacos-host.js';
 import { proxySslWithoutTls } from './proxy-ssl-plain.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   fqdnBackend,
   backendPort,
   mcpBridgeIgnored,
+  mcpBridgeSharedHosts,
   healthCheckField,
   annotationIgnored,
   annotationUnsupported,
