@@ -71,6 +71,22 @@ if [ -n "$envoy_line" ]; then
   envoy_json=$(printf ',\n  "envoy": { "path": "%s", "version": "%s" }' "${envoy_line%%$'\t'*}" "${envoy_line#*$'\t'}")
 fi
 
+# --- nftables (Debian's package; optional) -------------------------------------
+# Black-hole faults drop packets in the kernel (a real black hole: connects hang).
+# Without nft, or without root to add rules, runs fall back to Toxiproxy's
+# approximation and say so; nothing else needs it, so this step never fails.
+nft=${REGION_LAB_NFT:-$(PATH="$PATH:/usr/sbin:/sbin" command -v nft || true)}
+if [ -z "$nft" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing nftables from Debian's packages (first run only; kernel-level black holes)"
+    stamp="$CACHE/stamps/apt-updated"
+    [ -f "$stamp" ] && [ -n "$(find "$stamp" -mmin -1440 2>/dev/null)" ] || { apt-get update -qq >&2 && touch "$stamp"; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables >/dev/null || say "nftables could not be installed: black holes will use the Toxiproxy approximation"
+  else
+    say "nft not found and not root: black-hole faults will use the Toxiproxy approximation (connections accepted then silent); apt-get install nftables and run as root for kernel drops"
+  fi
+fi
+
 # --- The loopback bind shim (see tools/nacos/loopback-bind.c) ----------------------
 shim="$CACHE/lib/libloopback-bind-1.so"
 if [ ! -f "$shim" ]; then

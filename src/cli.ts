@@ -16,6 +16,7 @@ import { runNightly } from './run/nightly.js';
 import { compareScenario, formatComparison } from './run/compare.js';
 import { formatSpread, repeatScenario } from './run/repeat.js';
 import { sweepLeftovers } from './run/sweep.js';
+import { sweepNftTables } from './targets/local/nft-sweep.js';
 
 const HELP = `region-lab: does the multi-region Higress runbook hold?
 
@@ -38,7 +39,8 @@ commands:
                                          run a scenario n times; the spread of every measured figure
   compare <name>                         run a scenario on real Envoy and on the model; per
                                          expectation both measurements and whether they agree
-  down [--target kind]                   stop whatever a killed run left behind
+  down [--target kind] [--force]         stop whatever a killed run left behind (processes, temp
+                                         state, nftables tables region-lab-*); --force: live runs' too
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
   conformance [PATH...] [--higress 2.1|2.2] [--data-plane auto|envoy|model] [--format text|json|junit]
@@ -112,7 +114,12 @@ async function main(argv: string[]): Promise<number> {
         for (const k of r.spared) process.stdout.write(`left pid ${k.pid} alone (recorded as ${k.name} of run ${k.runId}): ${k.why}\n`);
         for (const d of r.skippedLive) process.stdout.write(`left ${d}: its run is still going (use --force to stop it too)\n`);
         for (const d of r.dirs) process.stdout.write(`removed ${d}\n`);
-        process.stdout.write(`${r.dirs.length === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'}`}\n`);
+        // after the processes: a black hole's drop rules go with the run that added them
+        const nft = await sweepNftTables(rest.includes('--force'));
+        for (const t of nft.deleted) process.stdout.write(`deleted nftables table inet ${t}\n`);
+        for (const t of nft.skippedLive) process.stdout.write(`left nftables table inet ${t}: its run is still going (use --force to delete it too)\n`);
+        const swept = r.dirs.length + nft.deleted.length;
+        process.stdout.write(`${swept === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'} and ${nft.deleted.length} nftables table${nft.deleted.length === 1 ? '' : 's'}`}\n`);
         return 0;
       }
       case 'report': {

@@ -24,6 +24,12 @@ export function checkFault(f: Fault, t: Topology): FaultProblem[] {
     const n = t.regions.find((r) => r.name === f.region)?.middleware.gateways.length ?? 0;
     if (n > 0 && f.instance > n) problems.push({ path: 'instance', message: `${f.region} has ${n} gateway instance${n === 1 ? '' : 's'}; use 1–${n}` });
   }
+  if (f.kind === 'instance-kill') {
+    const services = t.regions.find((r) => `biz-${r.name}` === f.cluster)?.business.services ?? [];
+    const s = services.find((x) => x.nacosService === f.service);
+    if (services.length > 0 && !s) problems.push({ path: 'service', message: `no service ${f.service} in ${f.cluster}; known: ${services.map((x) => x.nacosService).join(', ')}` });
+    if (s && f.instance > s.instances.length) problems.push({ path: 'instance', message: `${f.service} has ${s.instances.length} instance${s.instances.length === 1 ? '' : 's'} in ${f.cluster}; use 1–${s.instances.length}` });
+  }
   if ((f.kind === 'instance-errors' || f.kind === 'overload') && f.service !== undefined) {
     const services = t.regions.find((r) => bizCluster(r.name) === f.cluster)?.business.services.map((s) => s.nacosService) ?? [];
     if (services.length > 0 && !services.includes(f.service)) problems.push({ path: 'service', message: `no service ${f.service} in ${f.cluster}; known: ${services.join(', ')}` });

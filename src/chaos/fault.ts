@@ -35,7 +35,11 @@ export const faultSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('partition'),
       links: linkSelectorSchema,
-      /** black-hole: connects succeed, bytes vanish, callers time out; hard-down: connections refused. */
+      /**
+       * black-hole: packets vanish (a new connect() hangs until the caller's connect
+       * timeout, open connections go silent): kernel drop rules where the run may add
+       * them, else Toxiproxy (connects succeed, then bytes vanish); hard-down: connections refused.
+       */
       mode: z.enum(['black-hole', 'hard-down']),
       /** black-hole only; hard-down always cuts both ways. */
       direction,
@@ -48,10 +52,25 @@ export const faultSchema = z.discriminatedUnion(
       /**
        * hard: the cluster's processes are killed (no deregistration) and links into it
        * refuse connections; black-hole: its processes freeze and links into it drop
-       * every byte (hosts gone silent: callers time out).
+       * every packet (hosts gone silent: connects hang, callers time out).
        * @default hard
        */
       mode: z.enum(['hard', 'black-hole']).default('hard'),
+    }),
+    z.strictObject({
+      /** One instance of one service dies or hangs: the most common chaos experiment. */
+      kind: z.literal('instance-kill'),
+      cluster,
+      /** The Nacos service (as registered, e.g. user-service-south) whose instance is hit. */
+      service: z.string().min(1),
+      /** 1-based instance of that service in the cluster. @default 1 */
+      instance: z.number().int().min(1).default(1),
+      /**
+       * hard: SIGKILL, no deregistration (Nacos drops it at once over gRPC, ~30 s after
+       * the last beat over HTTP v1), connections to it refused; hang: the process
+       * freezes (connections accepted, nothing answered, no beats). @default hard
+       */
+      mode: z.enum(['hard', 'hang']).default('hard'),
     }),
     z.strictObject({
       kind: z.literal('gateway-crash'),
@@ -97,11 +116,14 @@ export const faultSchema = z.discriminatedUnion(
   ],
   {
     message:
-      'unknown fault kind; region-lab knows: link-latency, partition, bandwidth, slow-close, cluster-outage, gateway-crash, nacos-outage, sync-cut, instance-errors, overload, apply-manifest',
+      'unknown fault kind; region-lab knows: link-latency, partition, bandwidth, slow-close, cluster-outage, instance-kill, gateway-crash, nacos-outage, sync-cut, instance-errors, overload, apply-manifest',
   },
 );
 
 export type Fault = z.output<typeof faultSchema>;
+
+/** Faults whose traffic should vanish in the kernel (a real black hole) where the run may add drop rules. */
+export const isBlackHole = (f: Fault): boolean => (f.kind === 'partition' || f.kind === 'cluster-outage') && f.mode === 'black-hole';
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -119,6 +141,8 @@ export function describeFault(f: Fault): string {
       return `slow close ${f.delayMs} ms on ${sel(f.links)}`;
     case 'cluster-outage':
       return `${f.cluster} down (${f.mode})`;
+    case 'instance-kill':
+      return `${f.service} instance ${f.instance} in ${f.cluster} ${f.mode === 'hard' ? 'killed (SIGKILL, no deregistration)' : 'hung (frozen: accepts, never answers)'}`;
     case 'gateway-crash':
       return `gateway ${f.instance} of ${f.region} crashed`;
     case 'nacos-outage':

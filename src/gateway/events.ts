@@ -10,6 +10,8 @@ export type GatewayEvent =
   | { kind: 'endpoint-added'; cluster: string; address: string; weight: number; labels: Record<string, string> }
   | { kind: 'endpoint-removed'; cluster: string; address: string }
   | { kind: 'endpoints-stale'; cluster: string; endpoints: number; reason: string }
+  /** Two registries serve one host: one ServiceEntry per host, the last registry to push replaces the other's endpoints. */
+  | { kind: 'host-shared'; cluster: string; registries: string[]; reason: string }
   | { kind: 'registry-error'; registry: string; error: string; service?: string }
   | { kind: 'registry-recovered'; registry: string }
   | { kind: 'retry'; route: string; cluster: string; retry: number; host: string; reason: string; backoffMs: number }

@@ -63,7 +63,7 @@ export interface TopologyView {
 }
 
 /** The links and the part of the topology a fault touches, as the local target applies it. */
-function place(links: readonly TopologyLink[], f: Fault): FaultPlace {
+function place(t: Topology, links: readonly TopologyLink[], f: Fault): FaultPlace {
   const pick = (pred: (l: TopologyLink) => boolean, effect: FaultTouch['effect']): FaultTouch[] => links.filter(pred).map((l) => ({ link: l.name, effect }));
   switch (f.kind) {
     case 'link-latency':
@@ -86,6 +86,12 @@ function place(links: readonly TopologyLink[], f: Fault): FaultPlace {
     }
     case 'sync-cut':
       return { kind: f.kind, touches: pick((l) => l.role === 'sync', 'refused') };
+    case 'instance-kill': {
+      // a killed instance's address refuses; a hung one accepts and never answers
+      const i = t.regions.flatMap((r) => (`biz-${r.name}` === f.cluster ? businessInstances(r) : [])).find((x) => x.nacosService === f.service && x.index === f.instance);
+      const suffix = `_${(i?.address ?? '').replace(/:/g, '_')}`;
+      return { kind: f.kind, node: f.cluster, touches: i ? pick((l) => l.role === 'data' && l.name.endsWith(suffix), f.mode === 'hard' ? 'refused' : 'silent') : [] };
+    }
     case 'gateway-crash':
       return { kind: f.kind, node: gatewayName(f.region, f.instance), touches: [] };
     case 'instance-errors':
@@ -119,7 +125,7 @@ export function topologyView(t: Topology, timeline: readonly TimelineEntry[], ba
       };
     }),
     links,
-    faults: Object.fromEntries(timeline.map((e) => [e.id, place(links, e.fault)])),
+    faults: Object.fromEntries(timeline.map((e) => [e.id, place(t, links, e.fault)])),
     latencyBands: bands,
   };
 }

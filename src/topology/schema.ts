@@ -72,13 +72,13 @@ export const topologySchema = z
     name: z.string().min(1),
     /** Higress version profile; a scenario may override it. */
     higress: higressVersion.default('2.1'),
-    /** How the business services register: npm nacos client over HTTP v1 with heartbeats. */
     /**
-     * How business services register: http-v1 (npm nacos client, client beats: a dead
-     * instance leaves ~30 s after its last beat) or grpc (as Spring Cloud Alibaba on
-     * Nacos 2.x: a closed connection removes it at once).
+     * How business services register: grpc (as the runbook's Spring Cloud Alibaba
+     * services do on Nacos 2.x: a closed connection removes the instance at once, a
+     * silent one after ~20–28 s) or http-v1 (the npm nacos client with client beats, as
+     * Nacos 1.x clients do: a dead instance leaves ~30 s after its last beat). @default grpc
      */
-    registration: z.enum(['http-v1', 'grpc']).default('http-v1'),
+    registration: z.enum(['http-v1', 'grpc']).default('grpc'),
     /**
      * The gateways' data plane: real Envoy, region-lab's model, or auto (Envoy where its
      * binary is installed, else the model). @default auto

@@ -43,6 +43,7 @@ describe('interrupting a run', () => {
     const left = leftoversOfRun(summary.runId);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
+    expect(left.nftTables).toEqual([]);
     for (const [host, port] of [['127.0.1.10', 8848], ['127.0.1.1', 18080], ['127.0.1.21', 8080], ['127.0.0.1', 18474]] as const) {
       expect(await canConnect(host, port), `${host}:${port} still listening`).toBeUndefined();
     }

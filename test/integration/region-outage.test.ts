@@ -39,5 +39,6 @@ describe('scenario region-outage on the local target', () => {
     const left = leftoversOfRun(summary.runId);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);
+    expect(left.nftTables).toEqual([]);
   }, 600_000);
 });

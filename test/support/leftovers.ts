@@ -1,11 +1,14 @@
 // Watches for what a run must never leave or do: a listener outside 127.0.0.0/8,
 // a process still running from the install cache or dist/ (or an Envoy tagged with a
 // run id, wherever its binary lives), a state directory left in the temp dir, a
-// topology port still bound.
+// topology port still bound, an nftables table (region-lab-*).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RUN_ID_ENV } from '../../src/core/pid-file.js';
 import { STATE_ROOT } from '../../src/run/run-dir.js';
+import { findNft, runNft } from '../../src/targets/local/kernel-drop.js';
+import { regionLabTables, tableName } from '../../src/targets/local/nft-rules.js';
 import { cacheDir } from '../../src/targets/tools.js';
 import { processesMentioning } from './harness.js';
 
@@ -60,11 +63,12 @@ export function watchNonLoopbackListeners(intervalMs = 500): { stop(): string[] 
 export interface Baseline {
   readonly pids: ReadonlySet<string>;
   readonly stateDirs: ReadonlySet<string>;
+  readonly nftTables: ReadonlySet<string>;
 }
 
 export async function baseline(): Promise<Baseline> {
   const l = await rawLeftovers();
-  return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs) };
+  return { pids: new Set(l.processes.map((p) => p.split(' ')[0]!)), stateDirs: new Set(l.stateDirs), nftTables: new Set(l.nftTables) };
 }
 
 /** Envoy processes started by region-lab: REGION_LAB_RUN_ID in their environment (REGION_LAB_ENVOY may live anywhere). */
@@ -83,17 +87,35 @@ export function taggedEnvoys(): string[] {
   return out;
 }
 
-async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
+/** region-lab's nftables tables; none where nft is missing or may not list (no run could have added one). */
+export async function nftTables(): Promise<string[]> {
+  const nft = findNft();
+  if (!nft) return [];
+  return regionLabTables(await runNft(nft, ['-j', 'list', 'tables']).catch(() => '{"nftables":[]}'));
+}
+
+function nftTablesSync(): string[] {
+  const nft = findNft();
+  if (!nft) return [];
+  const r = spawnSync(nft, ['-j', 'list', 'tables'], { encoding: 'utf8' });
+  return r.status === 0 ? regionLabTables(r.stdout) : [];
+}
+
+async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[]; nftTables: string[] }> {
   // STATE_ROOT/ with the slash: /tmp/region-lab-heavy.lock (the machine's job lock) is not a run's
   const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(`${STATE_ROOT}/`)), ...taggedEnvoys()];
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
-  return { processes: [...new Set(processes)], stateDirs };
+  return { processes: [...new Set(processes)], stateDirs, nftTables: await nftTables() };
 }
 
-/** Processes and state dirs of region-lab runs that were not there at `before`. */
-export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set() }): Promise<{ processes: string[]; stateDirs: string[] }> {
+/** Processes, state dirs and nftables tables of region-lab runs that were not there at `before`. */
+export async function leftovers(before: Baseline = { pids: new Set(), stateDirs: new Set(), nftTables: new Set() }): Promise<{ processes: string[]; stateDirs: string[]; nftTables: string[] }> {
   const l = await rawLeftovers();
-  return { processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)), stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)) };
+  return {
+    processes: l.processes.filter((p) => !before.pids.has(p.split(' ')[0]!)),
+    stateDirs: l.stateDirs.filter((d) => !before.stateDirs.has(d)),
+    nftTables: l.nftTables.filter((t) => !before.nftTables.has(t)),
+  };
 }
 
 /**
@@ -101,7 +123,7 @@ export async function leftovers(before: Baseline = { pids: new Set(), stateDirs:
  * (every process a run starts does: core/pid-file.ts RUN_ID_ENV) and its state
  * directories. Exact on a machine where other runs come and go at the same time.
  */
-export function leftoversOfRun(runId: string): { processes: string[]; stateDirs: string[] } {
+export function leftoversOfRun(runId: string): { processes: string[]; stateDirs: string[]; nftTables: string[] } {
   const processes: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -112,5 +134,5 @@ export function leftoversOfRun(runId: string): { processes: string[]; stateDirs:
     }
   }
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT).filter((d) => d.startsWith(`${runId}-`)) : [];
-  return { processes, stateDirs };
+  return { processes, stateDirs, nftTables: nftTablesSync().filter((t) => t === tableName(runId)) };
 }

@@ -2,7 +2,7 @@
 // something the topology lacks is refused before anything starts, with what is valid.
 import { describe, expect, it } from 'vitest';
 import { checkFault } from '../../src/chaos/check.js';
-import { describeFault, faultSchema } from '../../src/chaos/fault.js';
+import { describeFault, faultSchema, isBlackHole } from '../../src/chaos/fault.js';
 import { loadYamlFile } from '../../src/core/input.js';
 import { planLinks, selectLinks } from '../../src/topology/links.js';
 import { topologySchema } from '../../src/topology/schema.js';
@@ -17,6 +17,8 @@ describe('checkFault', () => {
     [{ kind: 'nacos-outage', region: 'west' }, 'region', /no region "west"/],
     [{ kind: 'instance-errors', cluster: 'biz-south', service: 'order-service', rate: 0.5 }, 'service', /no service order-service in biz-south; known: user-service-south/],
     [{ kind: 'partition', links: { from: 'mw-south', to: 'biz-mars' }, mode: 'black-hole' }, 'links', /matches no link/],
+    [{ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service' }, 'service', /no service user-service in biz-south; known: user-service-south/],
+    [{ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', instance: 3 }, 'instance', /user-service-south has 2 instances in biz-south; use 1–2/],
   ])('GIVEN %j THEN it is refused at %s', (raw, path, message) => {
     const problems = checkFault(fault(raw), topo);
     expect(problems.map((p) => p.path)).toEqual([path]);
@@ -34,7 +36,30 @@ describe('checkFault', () => {
       { kind: 'link-latency', links: { from: 'mw-south', to: 'biz-north' }, latencyMs: 80 },
       { kind: 'sync-cut' },
       { kind: 'overload', cluster: 'biz-south', latencyMs: 200, maxConcurrent: 4 },
+      { kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', instance: 2, mode: 'hang' },
     ]) expect(checkFault(fault(raw), topo)).toEqual([]);
+  });
+});
+
+describe('instance-kill', () => {
+  it('GIVEN only cluster and service THEN it kills instance 1 hard, and says so', () => {
+    const f = fault({ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south' });
+    expect(f).toMatchObject({ instance: 1, mode: 'hard' });
+    expect(describeFault(f)).toBe('user-service-south instance 1 in biz-south killed (SIGKILL, no deregistration)');
+    expect(describeFault(fault({ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', mode: 'hang' }))).toMatch(/hung \(frozen/);
+  });
+  it('GIVEN a mode that is neither hard nor hang THEN the schema refuses it', () => {
+    expect(faultSchema.safeParse({ kind: 'instance-kill', cluster: 'biz-south', service: 's', mode: 'soft' }).success).toBe(false);
+  });
+});
+
+describe('isBlackHole', () => {
+  it('GIVEN black-hole partitions and cluster outages THEN they go to the kernel; hard-down, hard outages and instance kills do not', () => {
+    expect(isBlackHole(fault({ kind: 'partition', links: { role: 'data' }, mode: 'black-hole' }))).toBe(true);
+    expect(isBlackHole(fault({ kind: 'cluster-outage', cluster: 'biz-south', mode: 'black-hole' }))).toBe(true);
+    expect(isBlackHole(fault({ kind: 'partition', links: { role: 'data' }, mode: 'hard-down' }))).toBe(false);
+    expect(isBlackHole(fault({ kind: 'cluster-outage', cluster: 'biz-south' }))).toBe(false);
+    expect(isBlackHole(fault({ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', mode: 'hang' }))).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import { loadRunInputs } from '../../src/scenario/load-inputs.js';
 import { kindDryRun } from '../../src/targets/kind/index.js';
 import { planFault, type KindFault } from '../../src/targets/kind/faults.js';
 import { planKindLinks } from '../../src/targets/kind/links.js';
+import { businessManifests } from '../../src/targets/kind/manifests-business.js';
 import { renderCommand, renderHttp } from '../../src/targets/kind/render.js';
 import { waitText, type ActionStep } from '../../src/targets/kind/plan.js';
 
@@ -61,6 +62,28 @@ describe('kind links', () => {
     const discovery = links.find((l) => l.name === 'mw-south_to_nacos-south')!;
     expect(discovery.proxies.map((p) => p.servicePort)).toEqual([8848, 9848]);
   });
+
+  it('GIVEN a registration link THEN its gRPC twin listens 1000 ports higher (a client dials port + 1000) and reaches Nacos\'s gRPC port', () => {
+    const http = links.find((l) => l.name === 'biz-north_to_nacos-north')!.proxies[0]!;
+    const grpc = links.find((l) => l.name === 'biz-north_to_nacos-north_grpc')!.proxies[0]!;
+    expect(grpc.listenPort).toBe(http.listenPort + 1000);
+    expect(http.upstream).toMatch(/:8848$/);
+    expect(grpc.upstream).toMatch(/:9848$/);
+  });
+
+  it('GIVEN the topology\'s registration mode THEN every business instance is configured with it and dials the HTTP link (gRPC = its port + 1000)', () => {
+    const north = inputs.topology.regions.find((r) => r.name === 'north')!;
+    const http = links.find((l) => l.name === 'biz-north_to_nacos-north')!.proxies[0]!;
+    for (const mode of ['grpc', 'http-v1'] as const) {
+      const maps = businessManifests(north, links, 'img', mode).filter((d) => d.kind === 'ConfigMap');
+      expect(maps.length).toBeGreaterThan(0);
+      for (const m of maps) {
+        const cfg = JSON.parse((m as unknown as { data: Record<string, string> }).data['config.json']!) as { registration: string; nacos: { address: string } };
+        expect(cfg.registration).toBe(mode);
+        expect(cfg.nacos.address.endsWith(`:${http.listenPort}`)).toBe(true);
+      }
+    }
+  });
 });
 
 describe('kind fault table', () => {
@@ -75,6 +98,12 @@ describe('kind fault table', () => {
     [{ kind: 'scale-to-zero', cluster: 'biz-south', namespace: 'region-lab', deployment: 'user-service-south-1', replicas: 1 }, ['scale deployment/user-service-south-1 --replicas=0'], ['--replicas=1']],
     [{ kind: 'pod-kill', cluster: 'biz-north', namespace: 'region-lab', selector: 'app.kubernetes.io/name=user-service' }, ['delete pod -l app.kubernetes.io/name=user-service'], ['wait pods app.kubernetes.io/name=user-service in region-lab Ready']],
     [{ kind: 'region-outage', region: 'south' }, ['docker stop region-lab-mw-south-control-plane', 'docker stop region-lab-biz-south-control-plane'], ['docker start region-lab-mw-south-control-plane']],
+    [
+      { kind: 'instance-kill', cluster: 'biz-north', service: 'user-service-north', instance: 2, mode: 'hard' },
+      ['POST http://127.0.0.1:18475/proxies/mw-south_to_biz-north_127.0.2.102_19001 {"enabled":false}', "docker exec region-lab-biz-north-control-plane pkill -STOP -f '/tmp/user-service-north-2-config\\.json$'", 'scale deployment/user-service-north-2 --replicas=0'],
+      ['scale deployment/user-service-north-2 --replicas=1', 'rollout status deployment/user-service-north-2', 'proxies/mw-north_to_biz-north_127.0.2.102_19001 {"enabled":true}'],
+    ],
+    [{ kind: 'instance-kill', cluster: 'biz-south', service: 'user-service-south', instance: 1, mode: 'hang' }, ["pkill -STOP -f '/tmp/user-service-south-1-config\\.json$'"], ["pkill -CONT -f '/tmp/user-service-south-1-config\\.json$'"]],
     [{ kind: 'instance-errors', cluster: 'biz-south', service: 'user-service-south', status: 503, rate: 0.5 }, ['exec deployment/user-service-south-1 -- node -e', ':29001/fail', 'POST'], ['DELETE']],
   ];
   it.each(cases)('GIVEN %j THEN apply and heal are the expected commands', (f, apply, heal) => {

@@ -50,6 +50,8 @@ export class Discovery {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly subs = new Map<string, Map<string, Subscription>>();
   private readonly failing = new Set<string>();
+  /** Registries subscribed to each host: Higress's cache keeps one ServiceEntry per host (registry/memory/cache.go). */
+  private readonly servedBy = new Map<string, Set<string>>();
 
   constructor(private readonly o: DiscoveryOptions) {
     // a push source reports its connection; polling reports errors per read instead
@@ -129,6 +131,7 @@ export class Discovery {
       added.map(async ([key, { group, service }]) => {
         const sub: Subscription = { group, service, host: nacosHost(service, group, r.namespace) };
         subs.set(key, sub);
+        this.noteServedBy(sub.host, r.name);
         await (this.o.source.subscribe ? this.subscribe(r, sub, key) : this.poll(r, sub)); // Subscribe delivers the current list at once
       }),
     );
@@ -178,6 +181,15 @@ export class Discovery {
     if (signature === sub.lastApplied) return;
     sub.lastApplied = signature;
     this.o.clusters.apply(sub.host, specs);
+  }
+
+  /** Says once per host when a second registry serves it: their pushes replace each other, no merge. */
+  private noteServedBy(host: string, registry: string): void {
+    const by = this.servedBy.get(host) ?? new Set<string>();
+    if (by.has(registry)) return;
+    by.add(registry);
+    this.servedBy.set(host, by);
+    if (by.size === 2) this.o.emit({ kind: 'host-shared', cluster: host, registries: [...by], reason: 'one ServiceEntry per host: each registry\'s push replaces the other\'s endpoints (no merge), so the host routes to the last registry to push' });
   }
 
   private registryError(r: RegistrySpec, e: unknown, service?: string): void {

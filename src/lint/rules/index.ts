@@ -9,6 +9,7 @@ import { fqdnBackend } from './fqdn-backend.js';
 import { healthCheckField } from './health-check-field.js';
 import { helmValueUnknown } from './helm-values.js';
 import { mcpBridgeIgnored } from './mcpbridge-ignored.js';
+import { mcpBridgeSharedHosts } from './mcpbridge-shared-hosts.js';
 import { nacosBackendUnsupported } from './nacos-backend-version.js';
 import { nacosGroupMissing, nacosHostInvalid } from './nacos-host.js';
 import { parentRefUnattached } from './parent-ref.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   parentRefUnattached,
   backendPort,
   mcpBridgeIgnored,
+  mcpBridgeSharedHosts,
   healthCheckField,
   annotationIgnored,
   annotationUnsupported,

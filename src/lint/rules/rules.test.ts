@@ -109,6 +109,12 @@ const CASES: Case[] = [
   { rule: 'backend-port', fires: [{ file: 's.yaml', text: service('backend-service', 80) }, { file: 'i.yaml', text: ingress({}) }], quiet: [{ file: 's.yaml', text: service('backend-service', 8080) }, { file: 'i.yaml', text: ingress({}) }] },
   { rule: 'mcpbridge-ignored', fires: bridge('business-cluster', 'higress-system'), quiet: bridge('default', 'higress-system'), line: 4 },
   { rule: 'mcpbridge-ignored', fires: bridge('default', 'default'), quiet: bridge('default', 'higress-system'), line: 5 },
+  {
+    rule: 'mcpbridge-shared-hosts',
+    fires: bridge('default', 'higress-system', '\n    - name: north\n      type: nacos2\n      domain: n.example.com\n      port: 8848\n      nacosGroups:\n        - DEFAULT_GROUP'),
+    quiet: bridge('default', 'higress-system', '\n    - name: north\n      type: nacos2\n      domain: n.example.com\n      port: 8848\n      nacosNamespaceId: north\n      nacosGroups:\n        - DEFAULT_GROUP'),
+    line: 18,
+  },
   { rule: 'health-check-field', fires: bridge('default', 'higress-system', '\n      healthCheck:\n        interval: 5s'), quiet: bridge('default', 'higress-system'), line: 14 },
   { rule: 'annotation-ignored', fires: ingress({ [`${N}auth-type`]: 'basic' }), quiet: ingress({ [`${N}whitelist-source-range`]: '10.0.0.0/8' }), line: 7 },
   { rule: 'annotation-ignored', fires: ingress({ [`${N}route-limit-rps`]: '100' }), quiet: ingress({ [`${H}route-limit-rps`]: '100' }) },

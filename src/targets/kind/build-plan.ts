@@ -73,7 +73,7 @@ export function buildKindPlan(p: KindPlanProps): KindPlan {
   t.regions.forEach((r) => {
     const c = bizCluster(r.name);
     steps.push(
-      { kind: 'apply', phase: 'business', cluster: c, title: 'the business services', source: `generated: ${kindInstancesCount(r)} instances of ${r.name}`, docs: businessManifests(r, links, image) },
+      { kind: 'apply', phase: 'business', cluster: c, title: 'the business services', source: `generated: ${kindInstancesCount(r)} instances of ${r.name}`, docs: businessManifests(r, links, image, t.registration) },
       waitAvailable(c, n.BUSINESS_NAMESPACE),
     );
   });

@@ -10,6 +10,7 @@ import { bizCluster, mwCluster } from '../../topology/names.js';
 import { selectLinks } from '../../topology/links.js';
 import { streams, ToxiproxyCalls } from './faults-links.js';
 import { kindInstances, type KindInstance, type KindLink } from './links.js';
+import { runtimeConfigPath } from './manifests-business.js';
 import type { RegionSpec } from '../../topology/schema.js';
 import type { ActionStep, CommandStep, WaitStep } from './plan.js';
 import { ADMIN_PORT_OFFSET } from '../../topology/instances.js';
@@ -84,6 +85,21 @@ export function planFault(f: KindFault, ctx: FaultContext): FaultPlan {
       return {
         apply: [...toxi.setEnabled(into, false), cmd(f.cluster, `kill ${f.cluster}'s node (SIGKILL: no deregistration)`, 'docker', ['kill', '--signal', 'KILL', node])],
         heal: [cmd(f.cluster, `start ${f.cluster}'s node`, 'docker', ['start', node]), waitNode(f.cluster), waitAvailable(f.cluster, BUSINESS_NAMESPACE), ...toxi.setEnabled(into, true)],
+      };
+    }
+    case 'instance-kill': {
+      const i = instances(f.cluster, f.service)[f.instance - 1] ?? fail(`no instance ${f.instance} of ${f.service} in ${f.cluster}`);
+      const node = nodeContainer(f.cluster);
+      // the instance's own command line (its config file is named after it); the node sees every container's processes
+      const pattern = `${runtimeConfigPath(i.id, 'config.json').replace(/\./g, '\\.')}$`;
+      const signal = (sig: 'STOP' | 'CONT', title: string) => cmd(f.cluster, title, 'docker', ['exec', node, 'pkill', `-${sig}`, '-f', pattern]);
+      if (f.mode === 'hang') return { apply: [signal('STOP', `freeze ${i.id}`)], heal: [signal('CONT', `thaw ${i.id}`)] };
+      // frozen first, so no SIGTERM handler can deregister it; scaled to 0, the kubelet
+      // SIGKILLs it when the 5 s grace ends and no replacement starts until the heal
+      const into = ctx.links.filter((l) => l.role === 'data' && l.name.endsWith(`_${i.topologyAddress.replace(/:/g, '_')}`));
+      return {
+        apply: [...toxi.setEnabled(into, false), signal('STOP', `freeze ${i.id} so it cannot deregister`), kubectl(f.cluster, BUSINESS_NAMESPACE, `kill ${i.id} (no deregistration)`, ['scale', `deployment/${i.id}`, '--replicas=0'])],
+        heal: [kubectl(f.cluster, BUSINESS_NAMESPACE, `start ${i.id} again`, ['scale', `deployment/${i.id}`, '--replicas=1']), kubectl(f.cluster, BUSINESS_NAMESPACE, `wait for ${i.id}`, ['rollout', 'status', `deployment/${i.id}`, '--timeout=180s']), ...toxi.setEnabled(into, true)],
       };
     }
     case 'gateway-crash': {

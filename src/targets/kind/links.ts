@@ -6,7 +6,7 @@
 // node's loopback. docs/kind.md draws it.
 import type { RegionSpec, Topology } from '../../topology/schema.js';
 import { businessInstances } from '../../topology/instances.js';
-import { planLinks, type LinkRole } from '../../topology/links.js';
+import { NACOS_GRPC_OFFSET, planLinks, type LinkRole } from '../../topology/links.js';
 import { bizCluster, mwCluster, nacosName } from '../../topology/names.js';
 import { BUSINESS_PORT_BASE, ENTRY_LISTEN_PORT, LINK_PORT_BASE, MIDDLEWARE_NAMESPACE, NACOS_NODE_PORTS, nodeIp } from './names.js';
 
@@ -71,14 +71,21 @@ export function planKindLinks(t: Topology): KindLink[] {
   const nacosOf = (host: string, target: string, which: 'http' | 'grpc') =>
     host === target ? localNacos(which === 'http' ? 8848 : 9848) : `${nodeIp(target)}:${NACOS_NODE_PORTS[which]}`;
   const syncHost = mwCluster(t.regions[0]!.name);
+  const registrationPorts = new Map<string, number>();
 
   return planLinks(t).map((l): KindLink => {
     const base = { name: l.name, role: l.role, from: l.from, to: l.to, latencyMs: l.latencyMs, jitterMs: l.jitterMs };
     switch (l.role) {
       case 'entry':
         return { ...base, host: l.to, steer: { kind: 'host-port' }, proxies: [{ name: l.name, listenPort: ENTRY_LISTEN_PORT, upstream: `higress-gateway.${MIDDLEWARE_NAMESPACE}.svc.cluster.local:80` }] };
-      case 'registration':
-        return { ...base, host: l.to, steer: { kind: 'registration-address' }, proxies: [{ name: l.name, listenPort: port(l.to), upstream: localNacos(8848) }] };
+      case 'registration': {
+        // services dial the address they are given for HTTP and its port + 1000 for gRPC
+        // (their registration mode's client), so the gRPC twin listens exactly 1000 higher
+        const twinOf = l.name.endsWith('_grpc') ? registrationPorts.get(l.name.slice(0, -'_grpc'.length)) : undefined;
+        const listenPort = twinOf !== undefined ? twinOf + NACOS_GRPC_OFFSET : port(l.to);
+        if (twinOf === undefined) registrationPorts.set(l.name, listenPort);
+        return { ...base, host: l.to, steer: { kind: 'registration-address' }, proxies: [{ name: l.name, listenPort, upstream: localNacos(twinOf !== undefined ? 9848 : 8848) }] };
+      }
       case 'data': {
         const inst = kindInstances(region(l.to)).find((i) => l.name.endsWith(i.topologyAddress.replace(/:/g, '_')))!;
         return { ...base, host: l.from, steer: { kind: 'dnat', destination: nodeIp(l.to), port: inst.port }, proxies: [{ name: l.name, listenPort: port(l.from), upstream: `${nodeIp(l.to)}:${inst.port}` }] };

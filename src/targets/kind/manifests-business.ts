@@ -13,8 +13,16 @@ import { BUSINESS_NAMESPACE, MIDDLEWARE_NAMESPACE, nodeIp } from './names.js';
 /** Replaced in the container by the node IP from the downward API, so a restarted node with a new IP still registers right. */
 const NODE_IP = '__NODE_IP__';
 
+/**
+ * Where a process's config lands in its container: named after the instance, so its
+ * command line is unique on the node and a process fault can signal exactly it
+ * (every instance shares the node: hostNetwork, one node per cluster).
+ */
+export const runtimeConfigPath = (name: string, configKey: string) => `/tmp/${name}-${configKey}`;
+
 function nodeProcess(name: string, namespace: string, image: string, entry: string, configKey: string, labels: Record<string, string>): KubeDoc {
-  const script = `sed "s/${NODE_IP}/$NODE_IP/g" /etc/region-lab/${configKey} > /tmp/${configKey} && exec node ${entry} /tmp/${configKey}`;
+  const config = runtimeConfigPath(name, configKey);
+  const script = `sed "s/${NODE_IP}/$NODE_IP/g" /etc/region-lab/${configKey} > ${config} && exec node ${entry} ${config}`;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -48,8 +56,9 @@ function nodeProcess(name: string, namespace: string, image: string, entry: stri
   };
 }
 
-export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string): KubeDoc[] {
-  const reg = links.find((l) => l.role === 'registration' && l.from === bizCluster(r.name))!;
+export function businessManifests(r: RegionSpec, links: readonly KindLink[], image: string, registration: Topology['registration']): KubeDoc[] {
+  // the HTTP link; a gRPC client dials its port + 1000, where the link's gRPC twin listens
+  const reg = links.find((l) => l.role === 'registration' && l.from === bizCluster(r.name) && !l.name.endsWith('_grpc'))!;
   const docs: KubeDoc[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: BUSINESS_NAMESPACE } }];
   for (const i of kindInstances(r)) {
     const config = {
@@ -63,6 +72,7 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
       fallback: i.fallback,
       nacos: { address: `${nodeIp(mwCluster(r.name))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
       metadata: instanceMetadata(r),
+      registration,
     };
     const labels = { 'app.kubernetes.io/name': i.app, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': i.id, 'region-lab/region': r.name };
     docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: i.id, namespace: BUSINESS_NAMESPACE, labels }, data: { 'config.json': JSON.stringify(config, null, 2) } });

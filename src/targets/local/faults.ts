@@ -1,8 +1,9 @@
 // Applies and heals faults on the local target: link faults as Toxiproxy toxics or
-// disabled proxies, process faults through the supervisor (kill, freeze, restart),
-// service faults through the business instances' admin API. Every toxic is named
-// after its timeline entry, so healing removes exactly what applying added. A fault
-// that kills a process tells the supervisor first, so only unasked deaths stop a run.
+// disabled proxies, black holes as kernel drop rules where the run may add them
+// (black-hole.ts), process faults through the supervisor (kill, freeze, restart),
+// service faults through the business instances' admin API. Every toxic and rule is
+// named after its timeline entry, so healing removes exactly what applying added. A
+// fault that kills a process tells the supervisor first, so only unasked deaths stop a run.
 import { resolve } from 'node:path';
 import type { StartedProcess } from '../../core/process.js';
 import { describeFault, type Fault } from '../../chaos/fault.js';
@@ -11,6 +12,9 @@ import { selectLinks, type LinkPlan } from '../../topology/links.js';
 import { bizCluster, gatewayName, nacosName } from '../../topology/names.js';
 import type { Topology } from '../../topology/schema.js';
 import { latencyToxics } from '../../chaos/latency-toxics.js';
+import { applyBlackHole, healBlackHole } from './black-hole.js';
+import { applyInstanceKill, healInstanceKill } from './instance-kill.js';
+import type { KernelDrop } from './kernel-drop.js';
 import type { StartedToxiproxy, ToxicStream } from './toxiproxy.js';
 
 export interface LocalFaultEnv {
@@ -25,6 +29,8 @@ export interface LocalFaultEnv {
   readonly regionManifests: Readonly<Record<string, readonly string[]>>;
   /** Each region's Higress controller admin URL (apply-manifest posts the new route set there). */
   readonly controllers: Readonly<Record<string, string>>;
+  /** The run's nftables table for black holes; undefined: Toxiproxy approximates them. */
+  readonly kernel?: KernelDrop | undefined;
   /** Starts a component again under the same name and waits until it is ready. */
   restart(name: string): Promise<void>;
   /** The next exit of this component is the fault's doing, not a failure of the run. */
@@ -84,9 +90,11 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
     }
     case 'partition': {
       const ls = selectLinks(env.links, f.links);
-      if (f.mode === 'hard-down') await Promise.all(ls.map((l) => env.toxi.setEnabled(l.name, false)));
-      else await toxics(env, id, ls, 'timeout', streams(f.direction), { timeout: 0 }, true);
-      return `${what}: ${ls.length} links`;
+      if (f.mode === 'hard-down') {
+        await Promise.all(ls.map((l) => env.toxi.setEnabled(l.name, false)));
+        return `${what}: ${ls.length} links`;
+      }
+      return `${what}: ${ls.length} links, ${await applyBlackHole(env, id, ls, f.direction)}`;
     }
     case 'bandwidth':
     case 'slow-close': {
@@ -107,10 +115,12 @@ export async function applyLocalFault(env: LocalFaultEnv, id: string, f: Fault):
         await Promise.all(procs.map(([, p]) => p.exited));
         return `${what}: ${procs.length} instances killed without deregistering, ${into.length} links into it refuse connections`;
       }
-      await toxics(env, id, into, 'timeout', ['upstream', 'downstream'], { timeout: 0 }, true);
+      const how = await applyBlackHole(env, id, into, 'both');
       for (const [, p] of procs) p.signal('SIGSTOP');
-      return `${what}: ${procs.length} instances frozen (no beats, no answers), ${into.length} links into it drop every byte`;
+      return `${what}: ${procs.length} instances frozen (no beats, no answers), ${into.length} links into it drop every packet, ${how}`;
     }
+    case 'instance-kill':
+      return `${what}: ${await applyInstanceKill(env, f)}`;
     case 'gateway-crash': {
       const name = gatewayName(f.region, f.instance);
       env.expectExit(name);
@@ -153,7 +163,7 @@ export async function healLocalFault(env: LocalFaultEnv, id: string, f: Fault): 
       return `${what} removed`;
     case 'partition':
       if (f.mode === 'hard-down') await Promise.all(selectLinks(env.links, f.links).map((l) => env.toxi.setEnabled(l.name, true)));
-      else await toxics(env, id, selectLinks(env.links, f.links), 'timeout', streams(f.direction), {}, false);
+      else await healBlackHole(env, id, selectLinks(env.links, f.links), f.direction);
       return `${what} healed`;
     case 'bandwidth':
     case 'slow-close':
@@ -168,9 +178,11 @@ export async function healLocalFault(env: LocalFaultEnv, id: string, f: Fault): 
         return `${f.cluster} back: links restored, ${procs.length} instances restarted and registered`;
       }
       for (const [, p] of procs) p.signal('SIGCONT');
-      await toxics(env, id, into, 'timeout', ['upstream', 'downstream'], {}, false);
+      await healBlackHole(env, id, into, 'both');
       return `${f.cluster} back: ${procs.length} instances thawed, links pass bytes again`;
     }
+    case 'instance-kill':
+      return `${what} healed: ${await healInstanceKill(env, f)}`;
     case 'gateway-crash': {
       const name = gatewayName(f.region, f.instance);
       if (env.processes.get(name)?.exitInfo()) await env.restart(name);

@@ -16,6 +16,7 @@ import { assertPortsFree, fixedListeners } from './ports.js';
 import { entryUrlOf, upLocal, type LocalTopology } from './provision.js';
 import { sampleResources } from './resources.js';
 import { readMirrorCopies } from './served-counts.js';
+import { isBlackHole } from '../../chaos/fault.js';
 
 export interface LocalTargetProps {
   /** The compiled project (dist/), where the Node components' entry points are. */
@@ -69,6 +70,7 @@ export function localTarget(props: LocalTargetProps): Target {
           regionManifests: i.regionManifests,
           routedHosts: i.routedHosts,
           podLabels: i.scenario.gatewayPodLabels ?? {},
+          blackHoles: i.scenario.timeline.some((e) => isBlackHole(e.fault)),
         },
       );
     },

@@ -5,6 +5,7 @@
 import { waitFor } from '../../core/ready.js';
 import type { StartedProcess } from '../../core/process.js';
 import { businessInstances } from '../../topology/instances.js';
+import { openBlackHoles } from './black-hole.js';
 import { planLinks } from '../../topology/links.js';
 import { controllerName, gatewayName, lbName, nacosName, SYNC_AGENT } from '../../topology/names.js';
 import type { RegionSpec, Topology } from '../../topology/schema.js';
@@ -33,6 +34,11 @@ export interface LocalUpOptions {
   readonly routedHosts: Readonly<Record<string, readonly string[]>>;
   /** The chart's gateway.podLabels ("{region}" filled in per region). */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * The timeline holds black holes: create the run's nftables table at the start, or
+   * say at once that they fall back to Toxiproxy. @default false
+   */
+  readonly blackHoles?: boolean;
 }
 
 /** The running topology: what faults act on, and the gateway instances whose data-plane files the report reads. */
@@ -48,6 +54,7 @@ export const entryUrlOf = (r: RegionSpec): string => `http://${r.middleware.entr
 export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<LocalTopology> {
   const t = o.topology;
   const links = planLinks(t);
+  const kernel = o.blackHoles ? await openBlackHoles(ctx) : undefined;
   ctx.log({ kind: 'step', message: `starting the ${t.name} topology (${t.regions.length} regions, ${links.length} links)` });
   const toxi = await startToxiproxy(ctx, t.toxiproxy, links);
   ctx.supervisor?.watch('toxiproxy', toxi.process);
@@ -147,6 +154,7 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Loc
     processes,
     manifests: [...o.manifests],
     regionManifests: o.regionManifests,
+    kernel,
     expectExit: (name) => ctx.supervisor?.expectExit(name),
     async restart(name) {
       const start = starters.get(name);
