@@ -3,7 +3,7 @@
 // state dir so `region-lab down` can sweep what a killed run left, and SIGTERM
 // then SIGKILL after a grace period (execa's terminate idea).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CommandFailedError } from './errors.js';
 
@@ -52,19 +52,24 @@ process.on('exit', () => {
 export function startProcess(props: ProcessProps): StartedProcess {
   mkdirSync(dirname(props.logFile), { recursive: true });
   mkdirSync(props.pidDir, { recursive: true });
-  const log = createWriteStream(props.logFile, { flags: 'a' });
-  const child = spawn(props.command, [...props.args], {
-    cwd: props.cwd,
-    env: props.env ?? process.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // the child writes its log file itself (no pipe through this process), so a topology
+  // kept up after the run (`run --keep`) keeps logging once this process has exited
+  const logFd = openSync(props.logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(props.command, [...props.args], {
+      cwd: props.cwd,
+      env: props.env ?? process.env,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    });
+  } finally {
+    closeSync(logFd);
+  }
   if (child.pid === undefined) {
     throw new CommandFailedError(props.command, null, null, '', `could not start ${props.command}: is it installed?`);
   }
   live.add(child);
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
   const pidFile = join(props.pidDir, `${props.name}.pid`);
   writeFileSync(pidFile, `${child.pid}\n${props.command}\n`);
 
@@ -83,8 +88,6 @@ export function startProcess(props: ProcessProps): StartedProcess {
       resolve(info);
     });
   });
-  exited.then(() => setTimeout(() => log.end(), 50));
-
   const signalGroup = (sig: NodeJS.Signals) => {
     if (info) return;
     try {
@@ -120,6 +123,18 @@ export function startProcess(props: ProcessProps): StartedProcess {
       return stopping;
     },
   };
+}
+
+/**
+ * Leaves every started process running when this one exits (`run --keep`): the exit
+ * hook no longer kills them and nothing here waits for them; their pid files stay for
+ * `region-lab down`. Returns how many were released.
+ */
+export function releaseAll(): number {
+  const n = live.size;
+  for (const c of live) c.unref();
+  live.clear();
+  return n;
 }
 
 /** Last lines of a log file, for error messages. */

@@ -7,7 +7,7 @@ import { SyncTask } from './sync-task.js';
 
 const endpoint = z.strictObject({ clusterId: z.string(), address: z.string() });
 const configSchema = z.strictObject({
-  tasks: z.array(z.strictObject({ source: endpoint, dest: endpoint, group: z.string().default('DEFAULT_GROUP') })).min(1),
+  tasks: z.array(z.strictObject({ source: endpoint, dest: endpoint, group: z.string().default('DEFAULT_GROUP'), namespaceId: z.string().default('public') })).min(1),
   pollMs: z.number().int().min(100),
   eventsFile: z.string(),
 });
@@ -20,7 +20,7 @@ if (!file) {
 const cfg = configSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 const tasks = cfg.tasks.map(
   (t) =>
-    new SyncTask({ clusterId: t.source.clusterId, target: { address: t.source.address } }, { clusterId: t.dest.clusterId, target: { address: t.dest.address } }, t.group, (e) =>
+    new SyncTask({ clusterId: t.source.clusterId, target: { address: t.source.address, namespaceId: t.namespaceId } }, { clusterId: t.dest.clusterId, target: { address: t.dest.address, namespaceId: t.namespaceId } }, t.group, (e) =>
       appendFileSync(cfg.eventsFile, `${JSON.stringify({ t: Date.now(), source: 'nacos-sync', ...e })}\n`),
     ),
 );

@@ -24,6 +24,10 @@ import { createRunDirs } from './run-dir.js';
 import { sampleResources } from './resources.js';
 import { watchInterrupts } from './signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
+import { resolveDataPlane, type DataPlaneChoice } from './data-plane.js';
+import { keepTopologyUp } from './keep.js';
+import { startLiveLine } from './live-line.js';
+import { parseOverrides } from './overrides.js';
 
 export interface RunOptions {
   readonly scenarioFile: string;
@@ -33,18 +37,29 @@ export interface RunOptions {
   readonly reportsRoot?: string;
   readonly distDir: string;
   readonly version: string;
+  /** `--set path=value` arguments, applied to the scenario (or `topology.…` to its topology) before the schemas. @default none */
+  readonly overrides?: readonly string[];
+  /** `--data-plane`; else the topology's dataPlane. */
+  readonly dataPlane?: DataPlaneChoice;
+  /** The live line during the load (elapsed, requests/s, errors, local share, fault). @default false */
+  readonly live?: boolean;
+  /** Leave the topology up after the run (`region-lab down` ends it). @default false */
+  readonly keep?: boolean;
 }
 
 export interface RunOutcome {
   readonly exitCode: number;
   readonly reportDir?: string;
   readonly line: string;
+  /** With keep: what stays up and where it listens, one line each. */
+  readonly kept?: readonly string[];
 }
 
 export async function runScenario(o: RunOptions): Promise<RunOutcome> {
-  const inputs = loadRunInputs(o.scenarioFile);
-  const tools = loadTools();
+  const inputs = loadRunInputs(o.scenarioFile, undefined, parseOverrides(o.overrides ?? []));
   const { scenario, topology } = inputs;
+  const dataPlane = resolveDataPlane(o.dataPlane, topology.dataPlane, inputs.topologyFile);
+  const tools = loadTools();
   // before any directory or process exists: a busy port is bad input, not a run
   await assertPortsFree(await fixedListeners(topology));
   const dirs = createRunDirs(o.reportsRoot ?? resolve('reports'), scenario.name);
@@ -63,6 +78,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let topo: StartedLocalTopology | undefined;
   let peaks: ReturnType<ReturnType<typeof sampleResources>['stop']>;
   let mirrorCopies: Record<string, number | undefined> | undefined;
+  let kept: string[] | undefined;
   const outFile = join(dirs.rawDir, 'k6-points.jsonl');
 
   const resources = sampleResources(dirs.pidDir);
@@ -75,6 +91,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       regionManifests: inputs.regionManifests,
       routedHosts: inputs.routedHosts,
       gatewayPodLabels: scenario.gatewayPodLabels,
+      dataPlane,
     });
     if (interrupts.signal.aborted) throw new InterruptedError(interrupts.received()!);
 
@@ -91,6 +108,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     }
     if (t0 !== undefined) {
       o.log({ kind: 'info', message: 'first request sent; timeline running' });
+      const live = o.live ? startLiveLine({ file: outFile, t0, faults, stream: process.stderr }) : undefined;
+      void k6.exited.then(() => live?.stop());
       const t = topo;
       await Promise.race([
         playTimeline(t0, scenario.timeline, { apply: (id, f) => t.applyFault(id, f), heal: (id, f) => t.healFault(id, f) }, faults, interrupts.signal, (step, description, at) => {
@@ -108,10 +127,14 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     failure = e;
   } finally {
     peaks = resources.stop();
-    o.log({ kind: 'step', message: 'tearing down' });
-    const failures = await cleanup.runAll();
-    if (failures.length > 0 && !failure) failure = new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`);
-    dirs.removeState();
+    if (o.keep && topo && !failure && !interrupts.signal.aborted) {
+      kept = await keepTopologyUp({ topology, started: topo, scenario, faults, dirs, log: o.log });
+    } else {
+      o.log({ kind: 'step', message: 'tearing down' });
+      const failures = await cleanup.runAll();
+      if (failures.length > 0 && !failure) failure = new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`);
+      dirs.removeState();
+    }
     interrupts.dispose();
   }
 
@@ -160,5 +183,5 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const line = scenario.knownOutcome ? `${verdictLine(run, judgement)}\n${claim.sentence}` : verdictLine(run, judgement);
   if (failure instanceof InterruptedError) return { exitCode: 130, reportDir: dirs.reportDir, line };
   if (failure) return { exitCode: failure instanceof RegionLabError ? failure.exitCode : 3, reportDir: dirs.reportDir, line };
-  return { exitCode: judgement.verdict === 'pass' ? 0 : 1, reportDir: dirs.reportDir, line };
+  return { exitCode: judgement.verdict === 'pass' ? 0 : 1, reportDir: dirs.reportDir, line, ...(kept ? { kept } : {}) };
 }

@@ -25,6 +25,10 @@ const serviceSchema = z.strictObject({
   app: z.string().min(1),
   /** The name it registers in Nacos (the runbook's strategy 2 uses user-service-south). */
   nacosService: z.string().min(1),
+  /** The Nacos group it registers in (a McpBridge registry's nacosGroups). @default DEFAULT_GROUP */
+  nacosGroup: z.string().min(1).default('DEFAULT_GROUP'),
+  /** The Nacos namespace id it registers in (a McpBridge registry's nacosNamespaceId). @default public */
+  nacosNamespace: z.string().min(1).default('public'),
   instances: z.array(hostPort).min(1),
 });
 
@@ -74,6 +78,12 @@ export const topologySchema = z
      * Nacos 2.x: a closed connection removes it at once).
      */
     registration: z.enum(['http-v1', 'grpc']).default('http-v1'),
+    /**
+     * What forwards requests in the gateways: region-lab's Higress behaviour model, or a
+     * real Envoy fed the translated config. auto: the best one available (today the model).
+     * `run --data-plane` overrides it. @default auto
+     */
+    dataPlane: z.enum(['auto', 'model', 'envoy']).default('auto'),
     discovery: z.strictObject({
       /** synced: NacosSync-style agent copies S⇄N, each gateway reads its own Nacos; multi-registry: each McpBridge lists both. */
       mode: z.enum(['synced', 'multi-registry']),

@@ -27,6 +27,8 @@ export interface LocalUpOptions {
   readonly routedHosts: Readonly<Record<string, readonly string[]>>;
   /** Gateway pod labels ("{region}" is replaced): the chart's gateway.podLabels. */
   readonly gatewayPodLabels?: Readonly<Record<string, string>> | undefined;
+  /** What forwards requests in the gateways (run/data-plane.ts); only the model runs today. @default model */
+  readonly dataPlane?: 'model';
 }
 
 export interface StartedLocalTopology {
@@ -66,14 +68,18 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
     ctx.log({ kind: 'step', message: 'starting the registry sync (NacosSync behaviour, both directions)' });
     const file = join(ctx.logDir, 'nacos-sync.events.jsonl');
     eventFiles.push(file);
-    const tasks = t.regions.flatMap((s) =>
-      t.regions.filter((d) => d !== s).map((d) => ({
-        source: { clusterId: `nacos-${s.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${s.name}`) },
-        dest: { clusterId: `nacos-${d.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${d.name}`) },
-        group: 'DEFAULT_GROUP',
-      })),
+    const all = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])]);
+    // one NacosSync task per namespace and group the services register in, each direction
+    const scopes = [...new Map(all.map((s) => [`${s.nacosNamespace}|${s.nacosGroup}`, { namespaceId: s.nacosNamespace, group: s.nacosGroup }])).values()];
+    const tasks = scopes.flatMap((scope) =>
+      t.regions.flatMap((s) =>
+        t.regions.filter((d) => d !== s).map((d) => ({
+          source: { clusterId: `nacos-${s.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${s.name}`) },
+          dest: { clusterId: `nacos-${d.name}`, address: toxi.listenOf(`nacos-sync_to_nacos-${d.name}`) },
+          ...scope,
+        })),
+      ),
     );
-    const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
     await launch('nacos-sync', () => startNodeComponent(ctx, {
       name: 'nacos-sync',
       entry: 'registry/sync-main.js',
@@ -81,15 +87,17 @@ export async function upLocal(ctx: LocalContext, o: LocalUpOptions): Promise<Sta
       readyWhat: 'every service to be synced into every region\'s Nacos',
       ready: async () => {
         for (const r of t.regions) {
-          const have = new Set(await listServices({ address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}` }, 'DEFAULT_GROUP'));
-          if (!every.every((s) => have.has(s))) return undefined;
+          for (const scope of scopes) {
+            const have = new Set(await listServices({ address: `${r.middleware.nacos.address}:${r.middleware.nacos.port}`, namespaceId: scope.namespaceId }, scope.group));
+            if (!all.every((s) => s.nacosNamespace !== scope.namespaceId || s.nacosGroup !== scope.group || have.has(s.nacosService))) return undefined;
+          }
         }
         return true;
       },
     }));
   }
 
-  ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress} model)` });
+  ctx.log({ kind: 'step', message: `starting the gateways (Higress ${o.higress}, data plane: ${o.dataPlane ?? 'model'})` });
   const gw = t.gateway;
   await Promise.all(
     t.regions.flatMap((r) =>
@@ -191,12 +199,12 @@ async function startInstance(ctx: LocalContext, registration: 'http-v1' | 'grpc'
       listen: { host, port: Number(port) },
       admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
-      nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: 'public', group: 'DEFAULT_GROUP' },
+      nacos: { address: toxi.listenOf(`${biz(r)}_to_nacos-${r.name}`), namespace: i.nacosNamespace, group: i.nacosGroup },
       metadata: instanceMetadata(r),
       registration,
     },
     readyWhat: `${name} to register with nacos-${r.name}`,
-    ready: async () => ((await listInstances(nacos, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
+    ready: async () => ((await listInstances({ ...nacos, namespaceId: i.nacosNamespace }, i.nacosService, i.nacosGroup)).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
   });
 }
 

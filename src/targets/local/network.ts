@@ -29,11 +29,22 @@ export const biz = (r: RegionSpec | string) => `biz-${typeof r === 'string' ? r 
 const nacosAddr = (r: RegionSpec) => `${r.middleware.nacos.address}:${r.middleware.nacos.port}`;
 const safe = (addr: string) => addr.replace(/:/g, '_');
 
-export function businessInstances(r: RegionSpec): { app: string; nacosService: string; address: string; fallback: boolean; index: number }[] {
-  const out: { app: string; nacosService: string; address: string; fallback: boolean; index: number }[] = [];
-  for (const s of r.business.services) s.instances.forEach((address, i) => out.push({ app: s.app, nacosService: s.nacosService, address, fallback: false, index: i + 1 }));
-  const f = r.business.fallback;
-  if (f) f.instances.forEach((address, i) => out.push({ app: f.app, nacosService: f.nacosService, address, fallback: true, index: i + 1 }));
+export interface BusinessInstance {
+  readonly app: string;
+  readonly nacosService: string;
+  readonly nacosGroup: string;
+  readonly nacosNamespace: string;
+  readonly address: string;
+  readonly fallback: boolean;
+  readonly index: number;
+}
+
+export function businessInstances(r: RegionSpec): BusinessInstance[] {
+  const out: BusinessInstance[] = [];
+  const of = (s: RegionSpec['business']['services'][number], fallback: boolean) =>
+    s.instances.forEach((address, i) => out.push({ app: s.app, nacosService: s.nacosService, nacosGroup: s.nacosGroup, nacosNamespace: s.nacosNamespace, address, fallback, index: i + 1 }));
+  for (const s of r.business.services) of(s, false);
+  if (r.business.fallback) of(r.business.fallback, true);
   return out;
 }
 
