@@ -1,10 +1,12 @@
 // The region-lab command line: run, list, down, report, index, help. Exit codes per DESIGN.md:
 // 0 every expectation passed, 1 one failed, 2 bad input or missing prerequisite,
 // 3 the testbed itself failed, 130 interrupted.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from './cli-args.js';
+import { RUN_VALUED, runFlags } from './cli-flags.js';
+import { formatList, listScenarios } from './run/list.js';
 import { exitCodeOf, formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
@@ -21,11 +23,22 @@ usage: region-lab <command> [options]
 commands:
   run <scenario.yaml> [--target local]   bring the topology up, run the scenario, write
                                          reports/<scenario>/<run-id>/, tear down
+      [--higress 2.1|2.2]                judge on this Higress profile
+      [--data-plane auto|model|envoy]    what forwards requests in the gateways (only the model today)
+      [--set <path>=<value>]...          change any scenario field (load.rate=80) or topology
+                                         field (topology.lb.fall=3) for this run, schema-checked
+      [--keep]                           leave the topology up and print its addresses;
+                                         region-lab down ends it
+      [--no-live]                        no live line (elapsed, req/s, errors, local share, fault)
+  check <dir> [--out DIR] [--quick] [--higress 2.1|2.2] [--data-plane auto|model|envoy]
+                                         your own manifests: lint them, infer the topology,
+                                         write and run a chaos suite for it, one index report
+                                         (region-lab.yaml next to them overrides; docs/own-config.md)
   run <scenario.yaml> --target kind [--dry-run] [--keep]
                                          the same on four kind clusters (docs/kind.md);
                                          --dry-run prints the plan, needs no Docker
   up <scenario.yaml> --target kind       bring the kind clusters up and keep them
-  list                                   the scenarios in scenarios/
+  list [dir]                             each scenario's claim and its last verdict
   nightly [dir]                          every scenario, one after the other, and reports/index.html;
                                          exits 1 when an outcome differs from its scenario's declaration
   repeat <name> [-n 5]                   run a scenario n times; the spread of every measured figure
@@ -40,6 +53,7 @@ commands:
 
 options:
   --verbose    stack traces on errors
+  --version    the region-lab version
 
 exit codes: 0 pass, 1 an expectation failed, 2 bad input or missing prerequisite,
             3 the testbed failed, 130 interrupted`;
@@ -55,23 +69,46 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'run': {
-        const { positional, options } = parseArgs(rest, ['target']);
+        const { positional, options } = parseArgs(rest, ['target', ...RUN_VALUED]);
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
         if (target === 'kind') return await kindCommand('run', file, rest, log);
         if (target !== 'local') return usage(`target "${target}" is not available; use --target local or --target kind`);
-        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version });
+        const f = runFlags(rest);
+        const overrides = [...(f.higress ? [`higress=${f.higress}`] : []), ...f.sets];
+        const out = await runScenario({ scenarioFile: file, target: 'local', log, distDir, version, overrides, keep: f.keep, live: f.live, ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}) });
         process.stdout.write(`${out.line}\n`);
         if (out.reportDir) process.stdout.write(`report: ${join(out.reportDir, 'report.html')}\n`);
+        for (const l of out.kept ?? []) process.stdout.write(`${l}\n`);
         return out.exitCode;
       }
+      case 'check': {
+        const { positional, options } = parseArgs(rest, ['out', ...RUN_VALUED]);
+        const dir = positional[0];
+        if (!dir) return usage('check needs the directory of your manifests, e.g. region-lab check examples/shop --quick');
+        const f = runFlags(rest);
+        const { runCheck } = await import('./check/index.js');
+        const r = await runCheck({
+          dir, quick: f.quick, log, distDir, version, live: f.live, say: (l) => process.stdout.write(`${l}\n`),
+          ...(options.out ? { out: options.out } : {}), ...(f.higress ? { higress: f.higress } : {}), ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
+        });
+        const ran = r.results.filter((x) => x.run);
+        const passed = ran.filter((x) => x.run?.summary?.verdict === 'pass').length;
+        process.stdout.write(`check: ${ran.length} scenario${ran.length === 1 ? '' : 's'} run, ${passed} passed, ${ran.length - passed} did not; exit ${r.exitCode}\nreport: ${r.index}\n`);
+        return r.exitCode;
+      }
+      case '--version':
+      case '-V':
+      case 'version':
+        process.stdout.write(`region-lab ${version}\n`);
+        return 0;
       case 'lint': {
         const { positional, options } = parseArgs(rest, ['format', 'higress']);
         return runLintCommand({ paths: positional, format: options.format, higress: options.higress, version, write: (t) => process.stdout.write(t) });
       }
       case 'list':
-        for (const f of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) process.stdout.write(`${f.replace(/\.yaml$/, '')}\n`);
+        process.stdout.write(`${formatList(listScenarios(parseArgs(rest, []).positional[0] ?? 'scenarios'))}\n`);
         return 0;
       case 'up': {
         const { positional, options } = parseArgs(rest, ['target']);

@@ -25,9 +25,9 @@ export interface RegionsFound {
 
 const names = (f: Family) => [...f.members.values()].join(' / ');
 
-export function inferRegions(e: RegionEvidence, policy: Policy | undefined, policyFile: string | undefined): RegionsFound {
+export function inferRegions(e: RegionEvidence, policy: Policy | undefined, policyFile: string): RegionsFound {
   const serviceFamilies = regionFamilies(e.serviceNames);
-  if (policy?.regions) return { regions: policy.regions.map((r) => r.name), from: `from ${policyFile ?? POLICY_FILE} regions`, families: serviceFamilies };
+  if (policy?.regions) return { regions: policy.regions.map((r) => r.name), from: `from ${policyFile} regions`, families: serviceFamilies };
   if (serviceFamilies.length > 0) {
     return { regions: regionsOf(serviceFamilies, e.serviceNames), from: `from service names ${serviceFamilies.map(names).join(', ')}`, families: serviceFamilies };
   }
@@ -42,11 +42,11 @@ export function inferRegions(e: RegionEvidence, policy: Policy | undefined, poli
   if (dr) return { regions: dr.regions, from: `from the locality failover of ${dr.where}`, families: [] };
   const labelled = [...new Set(e.labels.map((l) => l.region))];
   if (labelled.length >= 2) return { regions: labelled, from: `from region labels on ${e.labels.map((l) => l.where).join(', ')}`, families: [] };
-  throw nothingInferred(e);
+  throw nothingInferred(e, policyFile);
 }
 
 /** Exit 2: what was looked at, and what to add to region-lab.yaml. */
-export function nothingInferred(e: RegionEvidence): BadInputError {
+export function nothingInferred(e: RegionEvidence, policyFile: string): BadInputError {
   const seen = [
     `service names: ${e.serviceNames.length > 0 ? e.serviceNames.join(', ') : 'none (no HTTPRoute, Ingress or DestinationRule names a backend)'}`,
     `McpBridge registries: ${e.registries.length > 0 ? e.registries.map((r) => r.name).join(', ') : 'none'}`,
@@ -56,7 +56,7 @@ export function nothingInferred(e: RegionEvidence): BadInputError {
   return new BadInputError(
     [
       {
-        file: POLICY_FILE,
+        file: policyFile,
         path: 'regions',
         message:
           'cannot tell which regions this configuration spans: no two service names differ only by a region word, the McpBridge has no registry per region, ' +

@@ -55,7 +55,7 @@ export function infer(read: ReadManifests, p: { policy: Policy; file: string } |
       labels: labelledRegions(read.inferenceOnly),
     },
     policy,
-    p?.file,
+    p?.file ?? join(read.dir, POLICY_FILE),
   );
   const regions = found.regions;
   const warnings: string[] = [];

@@ -57,7 +57,7 @@ export function errorRate(i: KindInput, id: string, fromS: number, toS: number):
 }
 
 export function failover(i: KindInput, fault: string, maxMs = i.inf.policy.failoverMs.value, source = i.inf.policy.failoverMs.source): Record<string, unknown> {
-  return { id: 'failover', kind: 'failover-time', entry: i.entry, fault, errorRateBelow: threshold(i), expected: { max: s(maxMs) }, source: `${source}; done once each window's error rate stays below ${pct(threshold(i))} (${i.inf.policy.errorBudget.source})` };
+  return { id: 'failover', kind: 'failover-time', entry: i.entry, fault, errorRateBelow: threshold(i), expected: { max: s(maxMs) }, source: `${source}; failed over once each window's error rate stays below ${pct(threshold(i))}, the error budget` };
 }
 
 export function failback(i: KindInput, fault: string): Record<string, unknown> {
@@ -69,7 +69,7 @@ export function failback(i: KindInput, fault: string): Record<string, unknown> {
     fault,
     localShareAtLeast: at,
     expected: { max: s(i.inf.policy.failbackMs.value) },
-    source: `${i.inf.policy.failbackMs.source}; back once every second's local share stays ≥ ${pct(at)} (¾ of ${i.inf.policy.minLocalShare.source}, since one second holds few requests)`,
+    source: `${i.inf.policy.failbackMs.source}; back once every second's local share stays ≥ ${pct(at)} (¾ of the local share the policy asks for: one second holds few requests)`,
   };
 }
 

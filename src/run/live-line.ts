@@ -2,9 +2,11 @@
 // active fault, read from k6's points as they are written. On a terminal it is one line
 // redrawn every second below the log; elsewhere (CI) a plain line every few seconds.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { describeFault } from '../chaos/fault.js';
 import { setStatusLine } from '../core/log.js';
 import { recordFromPoint } from '../load/read-requests.js';
 import type { RequestRecord } from '../load/request-record.js';
+import type { TimelineEntry } from '../scenario/schema.js';
 import type { FaultRecord } from './timeline.js';
 
 export interface LiveLineProps {
@@ -13,6 +15,8 @@ export interface LiveLineProps {
   /** Epoch ms of the first request. */
   readonly t0: number;
   readonly faults: ReadonlyMap<string, FaultRecord>;
+  /** The scenario's timeline: the line names an active fault in a few words. */
+  readonly timeline: readonly TimelineEntry[];
   readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   /** Redraw interval on a terminal. @default 1000 */
   readonly everyMs?: number;
@@ -37,7 +41,7 @@ export function liveFigures(records: readonly RequestRecord[], now: number, t0: 
   const recent = records.filter((r) => r.startMs + r.durationMs > now - spanMs);
   const failed = recent.filter((r) => r.outcome === 'error' || r.outcome === 'timeout').length;
   const local = new Map<string, number>();
-  for (const entry of new Set(recent.map((r) => r.entry))) {
+  for (const entry of [...new Set(recent.map((r) => r.entry))].sort()) {
     const served = recent.filter((r) => r.entry === entry && (r.outcome === 'served-local' || r.outcome === 'served-remote'));
     if (served.length > 0) local.set(entry, served.filter((r) => r.outcome === 'served-local').length / served.length);
   }
@@ -82,7 +86,8 @@ export function startLiveLine(p: LiveLineProps): LiveLine {
     const keepFrom = now() - 15_000;
     while (records.length > 0 && records[0]!.startMs + records[0]!.durationMs < keepFrom - 60_000) records.shift();
   };
-  const active = () => [...p.faults.values()].filter((f) => f.appliedAtMs !== undefined && f.healedAtMs === undefined).map((f) => f.description);
+  const active = () =>
+    p.timeline.filter((e) => p.faults.get(e.id)?.appliedAtMs !== undefined && p.faults.get(e.id)?.healedAtMs === undefined).map((e) => describeFault(e.fault));
   const tick = () => {
     readNew();
     const line = formatLive(liveFigures(records, now(), p.t0, tty ? 2000 : 5000, active()));

@@ -108,7 +108,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     }
     if (t0 !== undefined) {
       o.log({ kind: 'info', message: 'first request sent; timeline running' });
-      const live = o.live ? startLiveLine({ file: outFile, t0, faults, stream: process.stderr }) : undefined;
+      const live = o.live ? startLiveLine({ file: outFile, t0, faults, timeline: scenario.timeline, stream: process.stderr }) : undefined;
       void k6.exited.then(() => live?.stop());
       const t = topo;
       await Promise.race([
