@@ -68,6 +68,12 @@ export function infer(read: ReadManifests, p: { policy: Policy; file: string } |
   // a Nacos service no watched registry lists has no cluster on Higress: nothing to load
   const unwatched = backends.filter((b) => b.backend.kind === 'nacos' && b.backend.registries.length === 0 && reconciled.length > 0);
   for (const b of unwatched) warnings.push(`${b.backend.host} (named by ${b.where}) matches no namespace and group of a watched registry: Higress has no such host`);
+  for (const b of backends) {
+    if (b.backend.kind !== 'nacos' || b.backend.registries.length < 2 || regs.discovery.mode !== 'multi-registry') continue;
+    warnings.push(
+      `${b.backend.host} is listed by ${b.backend.registries.length} registries (${b.backend.registries.join(', ')}): Higress keeps one endpoint list per host and replaces it with the last-pushing registry's instances (registry/memory/cache.go), so its requests go to one region at a time`,
+    );
+  }
   const nacosBackends = backends.filter((b) => b.backend.kind === 'nacos');
   const blocked =
     nacosBackends.length > 0 && reconciled.length === 0

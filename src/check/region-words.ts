@@ -53,6 +53,8 @@ function candidates(names: readonly string[]): Candidate[] {
       if (!usable(a[k]!) || !usable(b[k]!)) continue;
       const pattern = [...a.slice(0, k), '{region}', ...a.slice(k + 1)].join('');
       const base = [...a.slice(0, k), ...a.slice(k + 1)].join('').replace(/^[-_.]+|[-_.]+$/g, '').replace(/([-_.])[-_.]+/g, '$1');
+      // two names with nothing in common are two services, not one service in two regions
+      if (base === '') continue;
       const c = byPattern.get(pattern) ?? { pattern, base, position: k, last: k === a.length - 1, members: new Map() };
       c.members.set(a[k]!.toLowerCase(), names[i]!);
       c.members.set(b[k]!.toLowerCase(), names[j]!);
@@ -67,7 +69,7 @@ function score(c: Candidate, wordFamilies: Map<string, number>): number {
   const known = words.filter(looksLikeRegion).length;
   // a word that is the region word of several families is more likely a region
   const shared = words.reduce((s, w) => s + (wordFamilies.get(w) ?? 0), 0);
-  return c.members.size + 3 * known + shared + (c.last ? 1 : 0) + (c.base === '' ? -10 : 0);
+  return c.members.size + 3 * known + shared + (c.last ? 1 : 0);
 }
 
 /**

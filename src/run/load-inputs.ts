@@ -97,7 +97,7 @@ function backendHosts(doc: unknown): string[] {
   const d = doc as { kind?: string; metadata?: { annotations?: Record<string, unknown> }; spec?: { rules?: { backendRefs?: { group?: string; name?: string }[] }[] } };
   const dest = d?.kind === 'Ingress' ? d.metadata?.annotations?.['higress.io/destination'] : undefined;
   // "[w%] host[:port]" per line: the gateways must have discovered these before the load starts
-  if (typeof dest === 'string') return dest.split('\n').map((l) => l.trim().split(/\s+/)).map((p) => (p[0]?.endsWith('%') ? p[1] : p[0])).flatMap((h) => (h && h.endsWith('.nacos') ? [h.split(':')[0]!] : []));
+  if (typeof dest === 'string') return dest.split('\n').map((l) => l.trim().split(/\s+/)).map((p) => (p[0]?.endsWith('%') ? p[1] : p[0])).map((h) => h?.split(':')[0]).flatMap((h) => (h?.endsWith('.nacos') ? [h] : []));
   if (d?.kind !== 'HTTPRoute') return [];
   return (d.spec?.rules ?? []).flatMap((r) => (r.backendRefs ?? []).filter((b) => b.group === 'networking.higress.io' && b.name).map((b) => b.name!));
 }
