@@ -30,10 +30,11 @@ commands:
       [--keep]                           leave the topology up and print its addresses;
                                          region-lab down ends it
       [--no-live]                        no live line (elapsed, req/s, errors, local share, fault)
-  check <dir> [--out DIR] [--quick] [--higress 2.1|2.2] [--data-plane auto|model|envoy]
+  check <dir> [--out DIR] [--quick] [--higress 2.1|2.2] [--data-plane auto|model|envoy] [--dry-run]
                                          your own manifests: lint them, infer the topology,
                                          write and run a chaos suite for it, one index report
-                                         (region-lab.yaml next to them overrides; docs/own-config.md)
+                                         (region-lab.yaml next to them overrides; docs/own-config.md);
+                                         --quick: one short run; --dry-run: write the suite, run nothing
   run <scenario.yaml> --target kind [--dry-run] [--keep]
                                          the same on four kind clusters (docs/kind.md);
                                          --dry-run prints the plan, needs no Docker
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
         const f = runFlags(rest);
         const { runCheck } = await import('./check/index.js');
         const r = await runCheck({
-          dir, quick: f.quick, log, distDir, version, live: f.live, say: (l) => process.stdout.write(`${l}\n`),
+          dir, quick: f.quick, dryRun: rest.includes('--dry-run'), log, distDir, version, live: f.live, say: (l) => process.stdout.write(`${l}\n`),
           ...(options.out ? { out: options.out } : {}), ...(f.higress ? { higress: f.higress } : {}), ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
         });
         const ran = r.results.filter((x) => x.run);

@@ -28,6 +28,8 @@ export interface CheckOptions {
   readonly higress?: HigressProfileName;
   readonly dataPlane?: DataPlaneChoice;
   readonly quick: boolean;
+  /** Write and lint the suite, run nothing. @default false */
+  readonly dryRun?: boolean;
   readonly log: Logger;
   /** Lines for the user (what was inferred, progress, verdicts). */
   readonly say: (line: string) => void;
@@ -96,7 +98,8 @@ export async function runCheck(o: CheckOptions): Promise<CheckOutcome> {
   o.say(`wrote ${projectPath(topologyFile)} and ${suite.length} scenarios under ${projectPath(join(outDir, 'scenarios'))}`);
   for (const f of findings.filter((x) => x.severity !== 'info')) o.say(`lint ${f.severity} ${f.ruleId}: ${f.message} (${f.source})`);
 
-  const toRun = inf.blocked ? [] : results.filter((r) => r.scenario.quick === o.quick);
+  const toRun = inf.blocked || o.dryRun ? [] : results.filter((r) => r.scenario.quick === o.quick);
+  if (o.dryRun) o.say(`dry run: nothing started; run any scenario with region-lab run <file>, e.g. region-lab run ${results[0]?.file ?? ''}`);
   const run = o.run ?? ((file: string, reportsRoot: string) => runScenario({ scenarioFile: file, target: 'local', log: o.log, distDir: o.distDir, version: o.version, reportsRoot, dataPlane: o.dataPlane ?? 'auto', live: o.live ?? false }));
   const done = new Map<string, ScenarioResult>();
   for (const [n, r] of toRun.entries()) {
@@ -114,7 +117,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckOutcome> {
   const index = join(outDir, 'index.html');
   const page = { name: inf.name, dir: o.dir, outDir, quick: o.quick, higress: inf.higress.value, dataPlane, inferred, findings, results: final, generatedAt: new Date().toISOString(), ...(inf.blocked ? { blocked: inf.blocked } : {}) };
   await writeWhole(index, checkPageHtml(page));
-  const exitCode = inf.blocked ? 1 : suiteExitCode(final);
+  const exitCode = inf.blocked && !o.dryRun ? 1 : suiteExitCode(final);
   await writeWhole(
     join(outDir, MARKER),
     JSON.stringify(

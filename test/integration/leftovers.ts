@@ -66,7 +66,7 @@ export async function baseline(): Promise<Baseline> {
 }
 
 async function rawLeftovers(): Promise<{ processes: string[]; stateDirs: string[] }> {
-  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(STATE_ROOT))];
+  const processes = [...(await processesMentioning(cacheDir())), ...(await processesMentioning(resolve('dist'))), ...(await processesMentioning(`${STATE_ROOT}/`))]; // with the slash: /tmp/region-lab-heavy.lock (the machine's heavy-job lock) is no state dir
   const stateDirs = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
   return { processes: [...new Set(processes)], stateDirs };
 }
