@@ -42,6 +42,23 @@ ${rows.length > 0 ? `<table><thead><tr><th>expectation</th><th>expected</th><th>
 ${r.run ? `<p class="muted">${h(r.run.seconds)} s · ${h(s?.requests.total ?? 0)} requests · <code>region-lab run ${h(r.file)}</code></p>` : ''}</section>`;
 }
 
+/** One row per run scenario: verdict and the first expectation that failed, to find the card. */
+function overview(ran: readonly ScenarioResult[]): string {
+  const rows = ran.map((r) => {
+    const s = r.run?.summary;
+    const failed = s?.expectations.filter((e) => !e.pass) ?? [];
+    const what = !s ? r.run!.line : failed.length === 0 ? `all ${s.expectations.length} held` : failed.map((e) => `${e.id}: ${e.measured} (expected ${e.expected})`).join('; ');
+    return `<tr class="${s?.verdict === 'pass' ? 'ok' : 'bad'}"><td>${h(r.scenario.name)}</td><td class="m">${h(s ? s.verdict.toUpperCase() : `exit ${r.run!.exitCode}`)}</td><td>${h(what)}${r.findings.length > 0 ? ` <span class="muted">(lint: ${h([...new Set(r.findings.map((f) => f.ruleId))].join(', '))})</span>` : ''}</td></tr>`;
+  });
+  return `<div class="box"><h2>Scenarios</h2><table><thead><tr><th>scenario</th><th>verdict</th><th>what failed</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+function notRun(rs: readonly ScenarioResult[]): string {
+  if (rs.length === 0) return '';
+  const items = rs.map((r) => `<li><code>region-lab run ${h(r.file)}</code>${r.findings.length > 0 ? ` <span class="muted">(lint: ${h([...new Set(r.findings.map((f) => f.ruleId))].join(', '))})</span>` : ''}</li>`);
+  return `<div class="box"><h2>Not run (${rs.length})</h2><p class="muted">written, not run this time; each runs on its own with:</p><ul>${items.join('\n')}</ul></div>`;
+}
+
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f4f6f9;color:#1d2430}main{max-width:1100px;margin:0 auto;padding:16px 20px 40px}
 h1{font-size:24px;margin:8px 0}h2{font-size:17px;margin:8px 0 2px}.muted,.sub{color:#5b6573;font-size:12px}.box{background:#fff;border:1px solid #dde2e9;border-radius:8px;padding:8px 16px;margin:12px 0}
 .box pre{white-space:pre-wrap;margin:0;font-size:12px}li.error strong{color:#b3261e}li.warning strong{color:#9a5b00}.fix{color:#3d4a5c;font-size:12px}
@@ -64,7 +81,9 @@ export function checkPageHtml(d: CheckPageData): string {
 ${d.blocked ? `<div class="box"><strong>cannot run:</strong> ${h(d.blocked)}</div>` : ''}
 <div class="box"><h2>Lint findings (${errors.length})</h2>${errors.length === 0 ? '<p class="muted">none</p>' : `<ul>${errors.map(finding).join('\n')}</ul>`}</div>
 <div class="box"><h2>What check inferred, and from what</h2><pre>${h(d.inferred.join('\n'))}</pre></div>
-${d.results.map((r) => card(r, d.outDir)).join('\n')}
+${ran.length > 1 ? overview(ran) : ''}
+${ran.map((r) => card(r, d.outDir)).join('\n')}
+${notRun(d.results.filter((r) => !r.run))}
 </main></body></html>
 `;
 }
