@@ -18,7 +18,13 @@ export interface ListedScenario {
 
 const lastSchema = z.looseObject({ verdict: z.enum(['pass', 'fail']), startedAt: z.string(), higress: z.string(), interrupted: z.boolean().default(false) });
 
-export function listScenarios(dir = 'scenarios', reportsRoot = 'reports'): ListedScenario[] {
+/** Where a scenario directory's runs are: a check's suite (<out>/scenarios) keeps them in <out>/runs. */
+export function reportsRootFor(dir: string): string {
+  const runs = join(dir, '..', 'runs');
+  return existsSync(join(dir, '..', 'check.json')) ? runs : 'reports';
+}
+
+export function listScenarios(dir = 'scenarios', reportsRoot = reportsRootFor(dir)): ListedScenario[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
