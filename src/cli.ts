@@ -43,7 +43,7 @@ commands:
   nightly [dir]                          every scenario, one after the other, and reports/index.html;
                                          exits 1 when an outcome differs from its scenario's declaration
   repeat <name> [-n 5]                   run a scenario n times; the spread of every measured figure
-  down [--target kind]                   stop whatever a killed run left behind
+  down [--target kind]                   stop whatever a killed run or run --keep left behind
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
   report <run-dir>                       rebuild a run's report.html, summary.json and junit.xml
