@@ -20,7 +20,7 @@ export const LAYERS = [
   ['targets'],
   ['run'],
   ['report'],
-  ['conformance'],
+  ['conformance', 'check'],
   // the command line: src/cli.ts and src/cli-args.ts
   ['*.ts'],
 ];

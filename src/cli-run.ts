@@ -22,6 +22,12 @@ export interface CliRunOptions {
   readonly keep?: boolean;
   /** local: --data-plane; @default the topology's (auto: Envoy where installed) */
   readonly dataPlane?: 'auto' | 'envoy' | 'model' | undefined;
+  /** --set (and --higress as higress=…): the scenario or topology changed for this run. @default none */
+  readonly overrides?: readonly string[];
+  /** The live line during the load. @default false */
+  readonly live?: boolean;
+  /** Where run directories go. @default ./reports */
+  readonly reportsRoot?: string;
 }
 
 async function makeTarget(o: CliRunOptions): Promise<Target> {
@@ -49,6 +55,10 @@ export async function runOne(file: string, o: CliRunOptions): Promise<RunOutcome
     reporters: fileReporters(),
     log: o.log,
     version: o.version,
+    keep: o.keep ?? false,
+    live: o.live ?? false,
+    ...(o.overrides ? { overrides: o.overrides } : {}),
+    ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
   });
 }
 

@@ -1,11 +1,13 @@
 // The region-lab command line: run, list, down, report, index, help. Exit codes per DESIGN.md:
 // 0 every expectation passed, 1 one failed, 2 bad input or missing prerequisite,
 // 3 the testbed itself failed, 130 interrupted.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from './cli-args.js';
 import { outcomeLine, runOne, scenarioRunner } from './cli-run.js';
+import { RUN_VALUED, runFlags } from './cli-flags.js';
+import { formatList, listScenarios } from './run/list.js';
 import { formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
 import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js';
@@ -23,14 +25,26 @@ const HELP = `region-lab: does the multi-region Higress runbook hold?
 usage: region-lab <command> [options]
 
 commands:
-  run <scenario.yaml> [--target local] [--data-plane envoy|model]
-                                         bring the topology up, run the scenario, write
+  run <scenario.yaml> [--target local]   bring the topology up, run the scenario, write
                                          reports/<scenario>/<run-id>/, tear down
+      [--higress 2.1|2.2]                judge on this Higress profile
+      [--data-plane auto|envoy|model]    what forwards requests in the gateways: real Envoy, or
+                                         region-lab's model; auto: Envoy where installed
+      [--set <path>=<value>]...          change any scenario field (load.rate=80) or topology
+                                         field (topology.lb.fall=3) for this run, schema-checked
+      [--keep]                           leave the topology up and print its addresses;
+                                         region-lab down ends it
+      [--no-live]                        no live line (elapsed, req/s, errors, local share, fault)
+  check <dir> [--out DIR] [--quick] [--higress 2.1|2.2] [--data-plane auto|model|envoy] [--dry-run]
+                                         your own manifests: lint them, infer the topology,
+                                         write and run a chaos suite for it, one index report
+                                         (region-lab.yaml next to them overrides; docs/own-config.md);
+                                         --quick: one short run; --dry-run: write the suite, run nothing
   run <scenario.yaml> --target kind [--dry-run] [--keep]
                                          the same on four kind clusters (docs/kind.md);
                                          --dry-run prints the plan, needs no Docker
   up <scenario.yaml> --target kind       bring the kind clusters up and keep them
-  list                                   the scenarios in scenarios/
+  list [dir]                             each scenario's claim and its last verdict
   nightly [dir] [--compare] [--data-plane envoy|model]
                                          every scenario, one after the other, and reports/index.html;
                                          exits 1 when an outcome differs from its scenario's declaration;
@@ -39,8 +53,9 @@ commands:
                                          run a scenario n times; the spread of every measured figure
   compare <name>                         run a scenario on real Envoy and on the model; per
                                          expectation both measurements and whether they agree
-  down [--target kind] [--force]         stop whatever a killed run left behind (processes, temp
-                                         state, nftables tables region-lab-*); --force: live runs' too
+  down [--target kind] [--force]         stop whatever a killed run or run --keep left behind
+                                         (processes, temp state, nftables tables region-lab-*);
+                                         --force: live runs' too
   lint PATH... [--format text|json|sarif] [--higress 2.1|2.2]
                                          check manifests against what Higress really does
   conformance [PATH...] [--higress 2.1|2.2] [--data-plane auto|envoy|model] [--format text|json|junit]
@@ -54,6 +69,7 @@ commands:
 
 options:
   --verbose    stack traces on errors
+  --version    the region-lab version
 
 exit codes: 0 pass, 1 an expectation failed, 2 bad input or missing prerequisite,
             3 the testbed failed, 130 interrupted`;
@@ -69,19 +85,44 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'run': {
-        const { positional, options } = parseArgs(rest, ['target', 'data-plane']);
+        const { positional, options } = parseArgs(rest, ['target', ...RUN_VALUED]);
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
         if (target !== 'local' && target !== 'kind') return usage(`target "${target}" is not available; use --target local or --target kind`);
         if (target === 'kind' && rest.includes('--dry-run')) return await kindCommand('dry-run', file, rest, log);
-        const dataPlane = dataPlaneOption(options['data-plane']);
-        if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
-        if (dataPlane && target === 'kind') return usage('--data-plane chooses the local target\'s data plane; the kind target runs Higress\'s own gateway image');
-        const out = await runOne(file, { target, log, distDir, version, keep: rest.includes('--keep'), dataPlane });
+        const f = runFlags(rest);
+        if (f.dataPlane && target === 'kind') return usage('--data-plane chooses the local target\'s data plane; the kind target runs Higress\'s own gateway image');
+        const overrides = [...(f.higress ? [`higress=${f.higress}`] : []), ...f.sets];
+        const out = await runOne(file, { target, log, distDir, version, keep: f.keep, live: f.live, overrides, ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}) });
         process.stdout.write(`${outcomeLine(out)}\nreport: ${join(out.reportDir, 'report.html')}\n`);
+        for (const l of out.kept ?? []) process.stdout.write(`${l}\n`);
         return out.exitCode;
       }
+      case 'check': {
+        const { positional, options } = parseArgs(rest, ['out', ...RUN_VALUED]);
+        const dir = positional[0];
+        if (!dir) return usage('check needs the directory of your manifests, e.g. region-lab check examples/shop --quick');
+        const f = runFlags(rest);
+        const { runCheck } = await import('./check/index.js');
+        const r = await runCheck({
+          dir, quick: f.quick, dryRun: rest.includes('--dry-run'), log, say: (l) => process.stdout.write(`${l}\n`),
+          run: async (file, reportsRoot, dataPlane) => {
+            const out = await runOne(file, { target: 'local', log, distDir, version, live: f.live, reportsRoot, dataPlane });
+            return { exitCode: out.exitCode, reportDir: out.reportDir, line: outcomeLine(out) };
+          },
+          ...(options.out ? { out: options.out } : {}), ...(f.higress ? { higress: f.higress } : {}), ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
+        });
+        const ran = r.results.filter((x) => x.run);
+        const passed = ran.filter((x) => x.run?.summary?.verdict === 'pass').length;
+        process.stdout.write(`check: ${ran.length} scenario${ran.length === 1 ? '' : 's'} run, ${passed} passed, ${ran.length - passed} did not; exit ${r.exitCode}\nreport: ${r.index}\n`);
+        return r.exitCode;
+      }
+      case '--version':
+      case '-V':
+      case 'version':
+        process.stdout.write(`region-lab ${version}\n`);
+        return 0;
       case 'lint': {
         const { positional, options } = parseArgs(rest, ['format', 'higress']);
         return runLintCommand({ paths: positional, format: options.format, higress: options.higress, version, write: (t) => process.stdout.write(t) });
@@ -100,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
         });
       }
       case 'list':
-        for (const f of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) process.stdout.write(`${f.replace(/\.yaml$/, '')}\n`);
+        process.stdout.write(`${formatList(listScenarios(parseArgs(rest, []).positional[0] ?? 'scenarios'))}\n`);
         return 0;
       case 'up': {
         const { positional, options } = parseArgs(rest, ['target']);

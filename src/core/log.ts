@@ -34,8 +34,28 @@ export function formatLogEvent(e: LogEvent): string {
   }
 }
 
+/**
+ * The one status line a terminal shows under the log (the live line during the load):
+ * log lines are written above it, and it is drawn again below them. Off a terminal
+ * (CI) there is no such line: callers print plain lines instead.
+ */
+let status: { stream: NodeJS.WritableStream; text: string } | undefined;
+
+export function setStatusLine(stream: NodeJS.WritableStream, text: string | undefined): void {
+  if (text === undefined) {
+    if (status) status.stream.write('\r\x1b[K');
+    status = undefined;
+    return;
+  }
+  status = { stream, text };
+  stream.write(`\r\x1b[K${text}`);
+}
+
 export function consoleLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
-  return (e) => stream.write(`${formatLogEvent(e)}\n`);
+  return (e) => {
+    const shown = status?.stream === stream ? status.text : undefined;
+    stream.write(`${shown !== undefined ? '\r\x1b[K' : ''}${formatLogEvent(e)}\n${shown ?? ''}`);
+  };
 }
 
 export const silentLogger: Logger = () => {};

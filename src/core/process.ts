@@ -4,7 +4,7 @@
 // identity, so a reused pid is never signalled), the run id in its environment, and
 // SIGTERM then SIGKILL after a grace period (execa's terminate idea).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CommandFailedError } from './errors.js';
 import { identityOf, RUN_ID_ENV, writePidFile } from './pid-file.js';
@@ -56,19 +56,24 @@ process.on('exit', () => {
 export function startProcess(props: ProcessProps): StartedProcess {
   mkdirSync(dirname(props.logFile), { recursive: true });
   mkdirSync(props.pidDir, { recursive: true });
-  const log = createWriteStream(props.logFile, { flags: 'a' });
-  const child = spawn(props.command, [...props.args], {
-    cwd: props.cwd,
-    env: { ...(props.env ?? process.env), [RUN_ID_ENV]: props.runId },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // the child writes its log file itself (no pipe through this process), so a topology
+  // kept up after the run (`run --keep`) keeps logging once this process has exited
+  const logFd = openSync(props.logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(props.command, [...props.args], {
+      cwd: props.cwd,
+      env: { ...(props.env ?? process.env), [RUN_ID_ENV]: props.runId },
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    });
+  } finally {
+    closeSync(logFd);
+  }
   if (child.pid === undefined) {
     throw new CommandFailedError(props.command, null, null, '', `could not start ${props.command}: is it installed?`);
   }
   live.add(child);
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
   const pidFile = join(props.pidDir, `${props.name}.pid`);
   // spawn returns after exec, so /proc already shows the new program's command line
   const id = identityOf(child.pid);
@@ -89,8 +94,6 @@ export function startProcess(props: ProcessProps): StartedProcess {
       resolve(info);
     });
   });
-  exited.then(() => setTimeout(() => log.end(), 50));
-
   const signalGroup = (sig: NodeJS.Signals) => {
     if (info) return;
     try {
@@ -126,6 +129,18 @@ export function startProcess(props: ProcessProps): StartedProcess {
       return stopping;
     },
   };
+}
+
+/**
+ * Leaves every started process running when this one exits (`run --keep`): the exit
+ * hook no longer kills them and nothing here waits for them; their pid files stay for
+ * `region-lab down`. Returns how many were released.
+ */
+export function releaseAll(): number {
+  const n = live.size;
+  for (const c of live) c.unref();
+  live.clear();
+  return n;
 }
 
 /** Last lines of a log file, for error messages. */

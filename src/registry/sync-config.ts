@@ -11,7 +11,9 @@ const endpoint = z.strictObject({
 });
 
 export const syncConfigSchema = z.strictObject({
-  tasks: z.array(z.strictObject({ source: endpoint, dest: endpoint, group: z.string().default('DEFAULT_GROUP') })).min(1, 'list at least one task (source → dest)'),
+  tasks: z
+    .array(z.strictObject({ source: endpoint, dest: endpoint, group: z.string().default('DEFAULT_GROUP'), namespaceId: z.string().default('public') }))
+    .min(1, 'list at least one task (source → dest)'),
   /** How often each source service is re-read, ms (NacosSync reacts to pushes; see docs/fidelity.md). */
   pollMs: z.number().int().min(100),
   /** JSON-lines event log. */

@@ -10,7 +10,7 @@ import { SyncTask } from './sync-task.js';
 const cfg = readChildConfig(SYNC_AGENT, syncConfigSchema);
 const tasks = cfg.tasks.map(
   (t) =>
-    new SyncTask({ clusterId: t.source.clusterId, target: { address: t.source.address } }, { clusterId: t.dest.clusterId, target: { address: t.dest.address } }, t.group, (e) =>
+    new SyncTask({ clusterId: t.source.clusterId, target: { address: t.source.address, namespaceId: t.namespaceId } }, { clusterId: t.dest.clusterId, target: { address: t.dest.address, namespaceId: t.namespaceId } }, t.group, (e) =>
       appendFileSync(cfg.eventsFile, `${JSON.stringify({ t: Date.now(), source: SYNC_AGENT, ...e })}\n`),
     ),
 );

@@ -16,6 +16,8 @@ export interface RunDirs {
   readonly stateDir: string;
   readonly pidDir: string;
   removeState(): void;
+  /** Keeps the state dir (pid files, configs) when this process exits: `run --keep`; `down` removes it. */
+  keepState(): void;
   pointLatestHere(): void;
 }
 
@@ -48,6 +50,7 @@ export function createRunDirs(reportsRoot: string, scenario: string, runId = new
       rmSync(stateDir, { recursive: true, force: true });
       process.off('exit', onExit);
     },
+    keepState: () => void process.off('exit', onExit),
     pointLatestHere() {
       const latest = join(scenarioDir, 'latest');
       rmSync(latest, { force: true });

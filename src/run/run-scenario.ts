@@ -3,7 +3,7 @@
 // load on the host, the faults timed from the first request, and teardown however
 // the run ends (done, Ctrl-C, a component dying). The verdict is computed from the
 // requests and handed to the reporters, which write every output file.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeFault } from '../chaos/fault.js';
 import { realClock, type Clock } from '../core/clock.js';
 import { collectEvents, type ComponentEvent } from '../core/component-events.js';
@@ -28,6 +28,10 @@ import { runRecord } from './run-record.js';
 import { RunStop } from './run-stop.js';
 import { watchInterrupts, type Interrupts } from '../core/signals.js';
 import { playTimeline, type FaultRecord } from './timeline.js';
+import { keepTopologyUp } from './keep.js';
+import { startLiveLine } from './live-line.js';
+import { parseOverrides } from '../scenario/overrides.js';
+import { COMPACT_FILE } from '../load/compact-format.js';
 
 export interface RunOptions {
   readonly scenarioFile: string;
@@ -44,6 +48,12 @@ export interface RunOptions {
   readonly clock?: Clock;
   /** Ctrl-C handling. @default watchInterrupts on SIGINT/SIGTERM */
   readonly interrupts?: (force: () => void) => Interrupts;
+  /** `--set path=value` arguments, applied to the scenario (or `topology.…` to its topology) before the schemas. @default none */
+  readonly overrides?: readonly string[];
+  /** The live line on stderr during the load (elapsed, requests/s, errors, local share, fault). @default false */
+  readonly live?: boolean;
+  /** Leave the topology up after the run where the target can (Target.keep); `region-lab down` ends it. @default false */
+  readonly keep?: boolean;
 }
 
 export interface RunOutcome {
@@ -52,11 +62,13 @@ export interface RunOutcome {
   readonly run: RunData;
   readonly judgement: Judgement;
   readonly claim: ClaimOutcome;
+  /** With keep: what stays up and where it listens, one line each. */
+  readonly kept?: readonly string[];
 }
 
 export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const clock = o.clock ?? realClock;
-  const inputs = loadRunInputs(o.scenarioFile);
+  const inputs = loadRunInputs(o.scenarioFile, undefined, parseOverrides(o.overrides ?? []));
   await o.target.check(inputs);
   const load = o.load();
   const { scenario } = inputs;
@@ -83,6 +95,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let loadExitCode: number | null = null;
   let facts: TargetFacts | undefined;
   let calibration: CalibrationMeta | undefined;
+  let kept: string[] | undefined;
 
   reporters.emit({ kind: 'run-started', runId: dirs.runId, scenario: scenario.name, target: o.target.kind, dir: dirs.reportDir });
   o.log({ kind: 'step', message: `run ${dirs.runId}: ${scenario.name} on Higress ${inputs.higress} (${o.target.kind}); report in ${dirs.reportDir}` });
@@ -123,6 +136,9 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       reporters.emit({ kind: 'load-started', t0 });
       o.log({ kind: 'info', message: 'first request sent; timeline running' });
       const zero = t0;
+      const liveLine = o.live ? startLiveLine({ file: join(dirs.rawDir, COMPACT_FILE), t0: zero, faults, timeline: scenario.timeline, stream: process.stderr }) : undefined;
+      void l.exited.then(() => liveLine?.stop());
+      stop.onStop(() => liveLine?.stop());
       await playTimeline({
         t0: zero,
         timeline: scenario.timeline,
@@ -147,10 +163,16 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   } finally {
     await started?.stop();
     facts = await o.target.collect().catch((e: unknown) => void o.log({ kind: 'warn', message: `could not collect the target's facts: ${formatError(e)}` }));
-    o.log({ kind: 'step', message: 'tearing down' });
-    const failures = await o.target.teardown();
-    if (failures.length > 0) fail(new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`));
-    dirs.removeState();
+    const target = o.target;
+    if (o.keep && target.keep && !stop.stopped) {
+      kept = await keepTopologyUp({ target, keep: () => target.keep!(), timeline: scenario.timeline, faults, log: o.log });
+      dirs.keepState();
+    } else {
+      o.log({ kind: 'step', message: 'tearing down' });
+      const failures = await target.teardown();
+      if (failures.length > 0) fail(new RegionLabError('PROVISIONING_FAILED', `teardown failed for ${failures.map((f) => f.name).join(', ')}`));
+      dirs.removeState();
+    }
     interrupts.dispose();
   }
 
@@ -181,5 +203,12 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   for (const f of await reporters.finish({ dir: dirs.reportDir, run, judgement, log })) o.log({ kind: 'warn', message: `reporter ${f.reporter} failed: ${formatError(f.error)}` });
   dirs.pointLatestHere();
   const failure = stop.reason ?? (reporters.failures.length > 0 ? new RegionLabError('INTERNAL', `reporter ${reporters.failures[0]!.reporter} failed`) : undefined);
-  return { exitCode: exitCodeFor({ failure, verdict: judgement.verdict }), reportDir: dirs.reportDir, run, judgement, claim: claimOutcome(scenario, judgement.verdict, inputs.higress) };
+  return {
+    exitCode: exitCodeFor({ failure, verdict: judgement.verdict }),
+    reportDir: dirs.reportDir,
+    run,
+    judgement,
+    claim: claimOutcome(scenario, judgement.verdict, inputs.higress),
+    ...(kept ? { kept } : {}),
+  };
 }

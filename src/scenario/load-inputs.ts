@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkFault } from '../chaos/check.js';
 import { BadInputError, type InputProblem } from '../core/errors.js';
-import { loadYamlFile, parseYamlDocuments, readYamlText } from '../core/input.js';
+import { parseYamlDocuments, readYamlText } from '../core/input.js';
 import { entriesOf, scenarioSchema, type Scenario } from './schema.js';
 import { topologySchema, type Topology } from '../topology/schema.js';
+import { loadWithOverrides, type Override } from './overrides.js';
 
 export interface RunInputs {
   readonly scenarioFile: string;
@@ -33,16 +34,16 @@ export function allManifests(inputs: Pick<RunInputs, 'manifests' | 'regionManife
   return [...new Set([...inputs.manifests, ...Object.values(inputs.regionManifests).flat()])];
 }
 
-/** Paths inside a scenario are relative to the project root (where `make` runs). */
-export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunInputs {
-  const scenario = loadYamlFile(scenarioFile, scenarioSchema);
+/** Paths inside a scenario are relative to the project root (where `make` runs); `--set` overrides apply before the schemas. */
+export function loadRunInputs(scenarioFile: string, root = process.cwd(), overrides: readonly Override[] = []): RunInputs {
+  const scenario = loadWithOverrides(scenarioFile, scenarioSchema, overrides.filter((o) => o.target === 'scenario'));
   const problems: InputProblem[] = [];
   const topologyFile = resolve(root, scenario.topology);
   let topology: Topology | undefined;
   if (!existsSync(topologyFile)) problems.push({ file: scenarioFile, path: 'topology', message: `${scenario.topology} does not exist (paths are relative to ${root})` });
   else {
     try {
-      topology = loadYamlFile(topologyFile, topologySchema);
+      topology = loadWithOverrides(topologyFile, topologySchema, overrides.filter((o) => o.target === 'topology'));
     } catch (e) {
       if (e instanceof BadInputError) problems.push(...e.problems);
       else throw e;
@@ -94,12 +95,16 @@ export function loadRunInputs(scenarioFile: string, root = process.cwd()): RunIn
   const routedHosts = Object.fromEntries(
     topology.regions.map((r) => [r.name, [...new Set(manifestsOf({ manifests, regionManifests }, r.name).flatMap((m) => hostsOf.get(m) ?? []))]]),
   );
-  return { scenarioFile, scenarioText: readYamlText(scenarioFile), scenario, topologyFile, topology, higress: scenario.higress ?? topology.higress, manifests, regionManifests, routedHosts };
+  const set = overrides.map((o) => `# --set ${o.arg}\n`).join('');
+  return { scenarioFile, scenarioText: set + readYamlText(scenarioFile), scenario, topologyFile, topology, higress: scenario.higress ?? topology.higress, manifests, regionManifests, routedHosts };
 }
 
-/** Registry hosts an HTTPRoute sends to (backendRefs in group networking.higress.io). */
+/** Registry hosts a route sends to: HTTPRoute backendRefs in group networking.higress.io, Ingress higress.io/destination lines. */
 function backendHosts(doc: unknown): string[] {
-  const d = doc as { kind?: string; spec?: { rules?: { backendRefs?: { group?: string; name?: string }[] }[] } };
+  const d = doc as { kind?: string; metadata?: { annotations?: Record<string, unknown> }; spec?: { rules?: { backendRefs?: { group?: string; name?: string }[] }[] } };
+  const dest = d?.kind === 'Ingress' ? d.metadata?.annotations?.['higress.io/destination'] : undefined;
+  // "[w%] host[:port]" per line: the gateways must have discovered these before the load starts
+  if (typeof dest === 'string') return dest.split('\n').map((l) => l.trim().split(/\s+/)).map((p) => (p[0]?.endsWith('%') ? p[1] : p[0])).map((h) => h?.split(':')[0]).flatMap((h) => (h?.endsWith('.nacos') ? [h] : []));
   if (d?.kind !== 'HTTPRoute') return [];
   return (d.spec?.rules ?? []).flatMap((r) => (r.backendRefs ?? []).filter((b) => b.group === 'networking.higress.io' && b.name).map((b) => b.name!));
 }

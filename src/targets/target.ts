@@ -71,4 +71,10 @@ export interface Target {
   collect(): Promise<TargetFacts>;
   /** Stops everything provision started, newest first; every failure returned, none thrown. Idempotent. */
   teardown(): Promise<CleanupFailure[]>;
+  /**
+   * `run --keep`, instead of teardown: leaves the topology running past this process
+   * (its pid files stay for `region-lab down`) and returns where it listens, one line
+   * each. A target without it (kind keeps its clusters through its own option) tears down.
+   */
+  keep?(): Promise<string[]>;
 }

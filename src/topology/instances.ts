@@ -9,6 +9,9 @@ export const ADMIN_PORT_OFFSET = 10_000;
 export interface BusinessInstance {
   readonly app: string;
   readonly nacosService: string;
+  /** The Nacos group and namespace id it registers in. */
+  readonly nacosGroup: string;
+  readonly nacosNamespace: string;
   /** Its address in the topology file ("127.0.1.101:19001"). */
   readonly address: string;
   readonly fallback: boolean;
@@ -21,8 +24,10 @@ export interface BusinessInstance {
 /** Every instance of a region's business cluster: its services' first, then the fallback's. */
 export function businessInstances(r: Pick<RegionSpec, 'name' | 'business'>): BusinessInstance[] {
   const out: BusinessInstance[] = [];
-  const add = (s: { app: string; nacosService: string; instances: readonly string[] }, fallback: boolean) =>
-    s.instances.forEach((address, i) => out.push({ app: s.app, nacosService: s.nacosService, address, fallback, index: i + 1, name: instanceName(s.app, r.name, i + 1) }));
+  const add = (s: RegionSpec['business']['services'][number], fallback: boolean) =>
+    s.instances.forEach((address, i) =>
+      out.push({ app: s.app, nacosService: s.nacosService, nacosGroup: s.nacosGroup, nacosNamespace: s.nacosNamespace, address, fallback, index: i + 1, name: instanceName(s.app, r.name, i + 1) }),
+    );
   for (const s of r.business.services) add(s, false);
   if (r.business.fallback) add(r.business.fallback, true);
   return out;

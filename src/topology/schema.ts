@@ -30,6 +30,10 @@ const serviceSchema = z.strictObject({
   app: z.string().min(1),
   /** The name it registers in Nacos (the runbook's strategy 2 uses user-service-south). */
   nacosService: z.string().min(1),
+  /** The Nacos group it registers in (a McpBridge registry's nacosGroups). @default DEFAULT_GROUP */
+  nacosGroup: z.string().min(1).default('DEFAULT_GROUP'),
+  /** The Nacos namespace id it registers in (a McpBridge registry's nacosNamespaceId). @default public */
+  nacosNamespace: z.string().min(1).default('public'),
   instances: z.array(hostPort).min(1),
 });
 

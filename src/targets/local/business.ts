@@ -25,7 +25,7 @@ export function startInstance(ctx: LocalContext, registration: Topology['registr
     listen: { host, port: Number(port) },
     admin: { host, port: Number(port) + ADMIN_PORT_OFFSET },
     fallback: i.fallback,
-    nacos: { address: toxi.listenOf(linkName.registration(r.name)), namespace: 'public', group: 'DEFAULT_GROUP' },
+    nacos: { address: toxi.listenOf(linkName.registration(r.name)), namespace: i.nacosNamespace, group: i.nacosGroup },
     metadata: instanceMetadata(r),
     registration,
   } satisfies BusinessConfigInput;
@@ -34,26 +34,31 @@ export function startInstance(ctx: LocalContext, registration: Topology['registr
     entry: 'business/main.js',
     config,
     readyWhat: `${i.name} to register with ${nacosName(r.name)}`,
-    ready: async () => ((await listInstances({ address: nacosAddress(r) }, i.nacosService, 'DEFAULT_GROUP')).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined),
+    ready: async () =>
+      (await listInstances({ address: nacosAddress(r), namespaceId: i.nacosNamespace }, i.nacosService, i.nacosGroup)).some((x) => x.ip === host && x.port === Number(port)) ? true : undefined,
   });
 }
 
 /** The sync agent, both directions between every pair of regions, dialling through the sync links. */
 export function startSyncAgent(ctx: LocalContext, t: Topology, toxi: StartedToxiproxy): Promise<StartedProcess> {
+  const all = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])]);
+  // one NacosSync task per namespace and group the services register in, each direction
+  const scopes = [...new Map(all.map((s) => [`${s.nacosNamespace}|${s.nacosGroup}`, { namespaceId: s.nacosNamespace, group: s.nacosGroup }])).values()];
   const config = {
-    tasks: t.regions.flatMap((s) =>
-      t.regions
-        .filter((d) => d !== s)
-        .map((d) => ({
-          source: { clusterId: nacosName(s.name), address: toxi.listenOf(linkName.sync(s.name)) },
-          dest: { clusterId: nacosName(d.name), address: toxi.listenOf(linkName.sync(d.name)) },
-          group: 'DEFAULT_GROUP',
-        })),
+    tasks: scopes.flatMap((scope) =>
+      t.regions.flatMap((s) =>
+        t.regions
+          .filter((d) => d !== s)
+          .map((d) => ({
+            source: { clusterId: nacosName(s.name), address: toxi.listenOf(linkName.sync(s.name)) },
+            dest: { clusterId: nacosName(d.name), address: toxi.listenOf(linkName.sync(d.name)) },
+            ...scope,
+          })),
+      ),
     ),
     pollMs: t.discovery.syncPollMs,
     eventsFile: join(ctx.logDir, `${SYNC_AGENT}.events.jsonl`),
   } satisfies SyncConfigInput;
-  const every = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])].map((s) => s.nacosService));
   return startNodeComponent(ctx, {
     name: SYNC_AGENT,
     entry: 'registry/sync-main.js',
@@ -61,8 +66,10 @@ export function startSyncAgent(ctx: LocalContext, t: Topology, toxi: StartedToxi
     readyWhat: "every service to be synced into every region's Nacos",
     ready: async () => {
       for (const r of t.regions) {
-        const have = new Set(await listServices({ address: nacosAddress(r) }, 'DEFAULT_GROUP'));
-        if (!every.every((s) => have.has(s))) return undefined;
+        for (const scope of scopes) {
+          const have = new Set(await listServices({ address: nacosAddress(r), namespaceId: scope.namespaceId }, scope.group));
+          if (!all.every((s) => s.nacosNamespace !== scope.namespaceId || s.nacosGroup !== scope.group || have.has(s.nacosService))) return undefined;
+        }
       }
       return true;
     },

@@ -17,6 +17,8 @@ import { entryUrlOf, upLocal, type LocalTopology } from './provision.js';
 import { sampleResources } from './resources.js';
 import { readMirrorCopies } from './served-counts.js';
 import { isBlackHole } from '../../chaos/fault.js';
+import { releaseAll } from '../../core/process.js';
+import { topologyAddresses } from './kept.js';
 
 export interface LocalTargetProps {
   /** The compiled project (dist/), where the Node components' entry points are. */
@@ -96,6 +98,13 @@ export function localTarget(props: LocalTargetProps): Target {
         mirrorCopies: env && inputs ? await readMirrorCopies(inputs.topology, inputs.scenario.expectations) : undefined,
         resources: resources?.stop(),
       };
+    },
+    async keep(): Promise<string[]> {
+      supervisor?.close();
+      resources?.stop();
+      const n = releaseAll();
+      const t = live().topology;
+      return [`kept ${t.name} up (${n} processes, data plane ${dataPlane?.label ?? '?'}):`, ...topologyAddresses(t, dataPlane?.label ?? '?').map((l) => `  ${l}`)];
     },
     async teardown(): Promise<CleanupFailure[]> {
       supervisor?.close();
