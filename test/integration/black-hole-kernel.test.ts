@@ -73,7 +73,11 @@ describe('a black hole that behaves like one', () => {
     if (!opened.ok) return;
     const listen = toxi.listenOf(links[0]!.name);
     const open = new Socket();
-    await new Promise<void>((r) => open.connect(Number(listen.split(':')[1]), '127.0.0.1', () => r()));
+    const [listenHost, listenPort] = listen.split(':') as [string, string];
+    await new Promise<void>((r, reject) => {
+      open.once('error', reject);
+      open.connect(Number(listenPort), listenHost, () => r());
+    });
     expect(await probe(listen, 2000, open)).toBe('answered');
 
     const said = await applyLocalFault(env(opened.drop), 'cut', cut);

@@ -32,8 +32,8 @@ describe('check --quick on the payments HTTPRoute + multi-registry set', () => {
     for (const e of summary.expectations) expect(e.measured, e.id).not.toBe('not measured');
     const east = summary.expectations.find((e) => e.id === 'east-proximity')!;
     expect(east.pass, east.sentence).toBe(true);
-    // the gateways read both Nacos: the west gateways' events name both registries
-    const events = readFileSync(join(dir, 'logs', 'gw-west-1.events.jsonl'), 'utf8');
+    // the west Higress reads both Nacos: its controller's endpoint events name both registries' services
+    const events = readFileSync(join(dir, 'logs', 'higress-controller-west.events.jsonl'), 'utf8');
     expect(events).toMatch(/ledger-east\.PAY-GROUP\.fin\.nacos/);
     expect(events).toMatch(/ledger-west\.PAY-GROUP\.fin\.nacos/);
 

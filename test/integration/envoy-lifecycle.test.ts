@@ -3,7 +3,7 @@
 // sweep behind `region-lab down` finds it by its pid file and stops it.
 // Needs a built dist/ (make build; make test does). Loopback: 127.0.60.5-6.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,10 +15,15 @@ import { envoyBinary } from '../support/envoy-kit.js';
 import { harness } from '../support/harness.js';
 import { baseline, leftovers } from '../support/leftovers.js';
 
+// a zombie is dead: an orphan's exit is reaped by init, whenever init gets to it
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

@@ -10,7 +10,7 @@ import { createServer, request, Agent, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latencyToxics } from '../../src/chaos/latency-toxics.js';
 import type { LinkPlan } from '../../src/topology/links.js';
-import { startToxiproxy, type StartedToxiproxy } from '../../src/targets/local/toxiproxy.js';
+import { proxyName, startToxiproxy, type StartedToxiproxy } from '../../src/targets/local/toxiproxy.js';
 import { harness, processesMentioning, type Harness } from '../support/harness.js';
 
 const SERVER = { host: '127.0.110.30', port: 19130 };
@@ -61,7 +61,8 @@ describe('link latency on the real Toxiproxy, zeroed and restored as a calibrati
 
   /** What the Toxiproxy server holds on a link: toxic name → [latency, jitter]. */
   async function held(link: string): Promise<Record<string, [number, number]>> {
-    const res = await fetch(`http://127.0.110.33:19133/proxies/${link}/toxics`);
+    // the server's proxy carries the run id (toxiproxy.ts proxyName)
+    const res = await fetch(`http://127.0.110.33:19133/proxies/${encodeURIComponent(proxyName(link, h.runId))}/toxics`);
     const list = (await res.json()) as { name: string; attributes: { latency: number; jitter: number } }[];
     return Object.fromEntries(list.map((t) => [t.name, [t.attributes.latency, t.attributes.jitter]]));
   }

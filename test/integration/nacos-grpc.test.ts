@@ -18,6 +18,7 @@ import type { ClientEvent, ServiceInfo } from '../../src/registry/nacos-grpc/typ
 import { listInstances } from '../../src/registry/nacos-http.js';
 import { startNacos, type StartedNacos } from '../../src/targets/local/nacos-server.js';
 import { harness, processesMentioning, type Harness } from '../support/harness.js';
+import { gatewayYaml } from '../support/route-manifests.js';
 
 const NACOS = { address: '127.0.31.10', port: 8848 };
 const http = { address: `${NACOS.address}:${NACOS.port}` };
@@ -101,10 +102,11 @@ spec:
   registries:
     - { name: nacos-grpc, type: nacos2, domain: ${NACOS.address}, port: ${NACOS.port}, nacosNamespaceId: public, nacosGroups: [${G}] }
 ---
-apiVersion: gateway.networking.k8s.io/v1
+${gatewayYaml()}apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
+  parentRefs: [{ name: gw }]
   hostnames: [api.example.com]
   rules:
     - backendRefs: [{ name: grpc-gw.DEFAULT-GROUP.public.nacos, group: networking.higress.io, port: 8080 }]`;

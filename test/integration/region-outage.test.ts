@@ -1,5 +1,5 @@
 // Scenario region-outage, end to end through the CLI as a user runs it: real Nacos,
-// Toxiproxy, HAProxy, k6 and the gateway model. Proves the pinned finding (with this
+// Toxiproxy, HAProxy, k6 and the gateways (real Envoy where installed). Proves the pinned finding (with this
 // recipe, failover never happens on Higress 2.1: the last endpoints stay, so the
 // claim fails and the run exits 1), the summary's outcomes add up to every request k6
 // sent, nothing listened outside loopback and nothing is left running afterwards.
@@ -17,7 +17,7 @@ describe('scenario region-outage on the local target', () => {
     expect(stderr).toMatch(/starting the Nacos registries/);
     // the pinned finding (scenario knownOutcome): the claim does not hold, and failover is never
     expect(code, `exit ${code}\n${stderr.slice(-3000)}`).toBe(1);
-    expect(stdout).toMatch(/^region-outage: FAIL on Higress 2\.1 \(local\)/m);
+    expect(stdout).toMatch(/^region-outage: FAIL on Higress 2\.1, data plane (Envoy \d+\.\d+\.\d+|region-lab model) \(local\)/m);
     expect(stdout).toMatch(/as this scenario declares/);
 
     const { dir, summary } = latestRun('region-outage');

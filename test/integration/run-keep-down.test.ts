@@ -46,8 +46,8 @@ describe('run --keep, then down', () => {
 
     const down = await runCli(['down']);
     expect(down.code).toBe(0);
-    expect(down.stdout).toMatch(/^stopped gw-hz-1 \(pid \d+\)$/m);
-    expect(down.stdout).toMatch(/^swept 1 run directory$/m);
+    expect(down.stdout).toMatch(/^stopped gw-hz-1 \(pid \d+, run [\w-]+\)$/m);
+    expect(down.stdout).toMatch(/^swept 1 run directory and 0 nftables tables$/m);
     const left = await leftovers(before);
     expect(left.processes).toEqual([]);
     expect(left.stateDirs).toEqual([]);

@@ -57,7 +57,7 @@ export class Controller {
 
   constructor(private readonly o: ControllerOptions) {
     this.manifests = o.manifests;
-    this.store = new EndpointStore(() => this.started && this.pushAll());
+    this.store = new EndpointStore(() => this.started && this.pushAll(), o.emit);
     this.discovery = new Discovery({
       registries: o.manifests.registries,
       source: o.source,

@@ -44,6 +44,8 @@ export interface KindLink {
 export interface KindInstance {
   readonly app: string;
   readonly nacosService: string;
+  readonly nacosGroup: string;
+  readonly nacosNamespace: string;
   readonly fallback: boolean;
   /** Its address in the topology file (the local target's loopback address), the link key. */
   readonly topologyAddress: string;
@@ -55,7 +57,7 @@ export interface KindInstance {
 
 /** Instances of a region's business cluster; hostNetwork on one node, so each gets its own port. */
 export function kindInstances(r: RegionSpec): KindInstance[] {
-  return businessInstances(r).map((i, n) => ({ app: i.app, nacosService: i.nacosService, fallback: i.fallback, topologyAddress: i.address, id: i.name, port: BUSINESS_PORT_BASE + n }));
+  return businessInstances(r).map((i, n) => ({ app: i.app, nacosService: i.nacosService, nacosGroup: i.nacosGroup, nacosNamespace: i.nacosNamespace, fallback: i.fallback, topologyAddress: i.address, id: i.name, port: BUSINESS_PORT_BASE + n }));
 }
 
 const localNacos = (port: number) => `nacos-server.${MIDDLEWARE_NAMESPACE}.svc.cluster.local:${port}`;

@@ -70,7 +70,7 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
       listen: { host: NODE_IP, port: i.port },
       admin: { host: NODE_IP, port: i.port + ADMIN_PORT_OFFSET },
       fallback: i.fallback,
-      nacos: { address: `${nodeIp(mwCluster(r.name))}:${reg.proxies[0]!.listenPort}`, namespace: 'public', group: 'DEFAULT_GROUP' },
+      nacos: { address: `${nodeIp(mwCluster(r.name))}:${reg.proxies[0]!.listenPort}`, namespace: i.nacosNamespace, group: i.nacosGroup },
       metadata: instanceMetadata(r),
       registration,
     };
@@ -84,8 +84,11 @@ export function businessManifests(r: RegionSpec, links: readonly KindLink[], ima
 /** NacosSync behaviour, both directions, in the first region's middleware cluster; it dials its links on the node's loopback. */
 export function syncManifests(t: Topology, links: readonly KindLink[], image: string): KubeDoc[] {
   const listen = (r: RegionSpec) => `127.0.0.1:${links.find((l) => l.role === 'sync' && l.to === mwCluster(r.name))!.proxies[0]!.listenPort}`;
-  const tasks = t.regions.flatMap((s) =>
-    t.regions.filter((d) => d !== s).map((d) => ({ source: { clusterId: nacosName(s.name), address: listen(s) }, dest: { clusterId: nacosName(d.name), address: listen(d) }, group: 'DEFAULT_GROUP' })),
+  // one task per namespace and group the services register in, each direction (as the local target)
+  const all = t.regions.flatMap((r) => [...r.business.services, ...(r.business.fallback ? [r.business.fallback] : [])]);
+  const scopes = [...new Map(all.map((x) => [`${x.nacosNamespace}|${x.nacosGroup}`, { namespaceId: x.nacosNamespace, group: x.nacosGroup }])).values()];
+  const tasks = scopes.flatMap((scope) =>
+    t.regions.flatMap((s) => t.regions.filter((d) => d !== s).map((d) => ({ source: { clusterId: nacosName(s.name), address: listen(s) }, dest: { clusterId: nacosName(d.name), address: listen(d) }, ...scope }))),
   );
   const config = { tasks, pollMs: t.discovery.syncPollMs, eventsFile: `/tmp/${SYNC_AGENT}.events.jsonl` };
   const labels = { 'app.kubernetes.io/name': SYNC_AGENT, 'app.kubernetes.io/part-of': 'region-lab', 'region-lab/instance': SYNC_AGENT };

@@ -43,14 +43,19 @@ export function findNft(env: NodeJS.ProcessEnv = process.env): string | undefine
 /** Runs nft with a script on stdin (`nft -f -`) or plain arguments; resolves with its stdout. */
 export function runNft(nft: string, args: readonly string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(nft, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // stdin only for a script: nft listing a table never reads it and may exit before a write
+    const child = spawn(nft, [...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', (e) => reject(new CommandFailedError(`${nft} ${args.join(' ')}`, null, null, e.message)));
     child.on('close', (code, signal) => (code === 0 ? resolve(out) : reject(new CommandFailedError(`${nft} ${args.join(' ')}`, code, signal, err.trim()))));
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      // a write into an nft that already exited (it failed at once) is its exit code's story, not a crash
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(input);
+    }
   });
 }
 

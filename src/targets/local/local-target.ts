@@ -35,6 +35,7 @@ export function localTarget(props: LocalTargetProps): Target {
   let env: LocalTopology | undefined;
   let dataPlane: ResolvedDataPlane | undefined;
   let higress = '';
+  let logDir = '';
   let counters: Awaited<ReturnType<typeof readDataPlaneCounters>> = {};
   let cleanup: CleanupStack | undefined;
   let supervisor: Supervisor | undefined;
@@ -56,6 +57,7 @@ export function localTarget(props: LocalTargetProps): Target {
     async provision(ctx: TargetContext, i: RunInputs) {
       inputs = i;
       higress = i.higress;
+      logDir = ctx.logDir;
       const log = ctx.log;
       dataPlane ??= resolveDataPlane(props.dataPlane ?? i.topology.dataPlane, tools ?? loadTools());
       log(dataPlane.name === 'model' && dataPlane.fellBack ? { kind: 'warn', message: dataPlane.fellBack } : { kind: 'info', message: `data plane: ${dataPlane.label}` });
@@ -104,7 +106,7 @@ export function localTarget(props: LocalTargetProps): Target {
       resources?.stop();
       const n = releaseAll();
       const t = live().topology;
-      return [`kept ${t.name} up (${n} processes, data plane ${dataPlane?.label ?? '?'}):`, ...topologyAddresses(t, dataPlane?.label ?? '?').map((l) => `  ${l}`)];
+      return [`kept ${t.name} up (${n} processes; logs keep going to ${logDir}; data plane ${dataPlane?.label ?? '?'}):`, ...topologyAddresses(t, dataPlane?.label ?? '?').map((l) => `  ${l}`)];
     },
     async teardown(): Promise<CleanupFailure[]> {
       supervisor?.close();
