@@ -121,6 +121,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       });
       if (stop.stopped) throw stop.reason;
     }
+    await o.target.beforeLoad?.();
+    if (stop.stopped) throw stop.reason;
     const entries = entriesOf(scenario.load);
     o.log({
       kind: 'step',

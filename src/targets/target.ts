@@ -67,6 +67,8 @@ export interface Target {
    * without it (kind) makes no calibration and judges latency as measured.
    */
   setBaseLatencies?(mode: BaseLatencyMode): Promise<number>;
+  /** Just before the load starts (after any calibration): note what is measured from here on (the mirror services' counts). */
+  beforeLoad?(): Promise<void>;
   /** Once the load has ended, before teardown. */
   collect(): Promise<TargetFacts>;
   /** Stops everything provision started, newest first; every failure returned, none thrown. Idempotent. */

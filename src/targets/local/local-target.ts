@@ -15,7 +15,7 @@ import { readDataPlaneCounters, resolveDataPlane, versionNotes, writeDataPlaneEv
 import { assertPortsFree, fixedListeners } from './ports.js';
 import { entryUrlOf, upLocal, type LocalTopology } from './provision.js';
 import { sampleResources } from './resources.js';
-import { readMirrorCopies } from './served-counts.js';
+import { copiesSince, readMirrorCopies } from './served-counts.js';
 import { isBlackHole } from '../../chaos/fault.js';
 import { releaseAll } from '../../core/process.js';
 import { topologyAddresses } from './kept.js';
@@ -36,6 +36,7 @@ export function localTarget(props: LocalTargetProps): Target {
   let dataPlane: ResolvedDataPlane | undefined;
   let higress = '';
   let logDir = '';
+  let mirrorBaseline: Record<string, number | undefined> = {};
   let counters: Awaited<ReturnType<typeof readDataPlaneCounters>> = {};
   let cleanup: CleanupStack | undefined;
   let supervisor: Supervisor | undefined;
@@ -86,6 +87,9 @@ export function localTarget(props: LocalTargetProps): Target {
     setBaseLatencies: (mode) => live().setBaseLatencies(mode),
     applyFault: (id: string, f: Fault) => applyLocalFault(live(), id, f),
     healFault: (id: string, f: Fault) => healLocalFault(live(), id, f),
+    async beforeLoad() {
+      if (inputs) mirrorBaseline = await readMirrorCopies(inputs.topology, inputs.scenario.expectations);
+    },
     async collect(): Promise<TargetFacts> {
       const t = tools;
       // Envoy's /stats, before teardown stops the data planes
@@ -97,7 +101,7 @@ export function localTarget(props: LocalTargetProps): Target {
         ...(Object.keys(counters).length > 0 ? { dataPlaneCounters: counters } : {}),
         ...(notes.length > 0 ? { notes } : {}),
         // before teardown stops the mirror service
-        mirrorCopies: env && inputs ? await readMirrorCopies(inputs.topology, inputs.scenario.expectations) : undefined,
+        mirrorCopies: env && inputs ? copiesSince(await readMirrorCopies(inputs.topology, inputs.scenario.expectations), mirrorBaseline) : undefined,
         resources: resources?.stop(),
       };
     },

@@ -1,6 +1,7 @@
 // What a business service received, read from every instance's admin GET /stats
-// (`served`) when the load ends: the evidence for a traffic mirror, whose answers
-// the gateway throws away. A missing instance makes the service's count unknown.
+// (`served`) just before the load and when it ends: the evidence for a traffic mirror,
+// whose answers the gateway throws away. Only the load's copies count (the calibration
+// burst before it is mirrored too). A missing instance makes the service's count unknown.
 import type { Expectation } from '../../scenario/schema.js';
 import { adminUrlOf, businessInstances } from '../../topology/instances.js';
 import type { Topology } from '../../topology/schema.js';
@@ -19,4 +20,9 @@ export async function readMirrorCopies(t: Topology, expectations: readonly Expec
     }
   }
   return out;
+}
+
+/** What each service received between two readings; unknown when either reading is. */
+export function copiesSince(now: Readonly<Record<string, number | undefined>>, before: Readonly<Record<string, number | undefined>>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.entries(now).map(([service, n]) => [service, n === undefined ? undefined : before[service] === undefined && service in before ? undefined : n - (before[service] ?? 0)]));
 }

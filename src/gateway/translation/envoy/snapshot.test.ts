@@ -144,6 +144,12 @@ ${httpRoute(`[{ name: ${NACOS}, group: networking.higress.io }]`)}`;
     expect(c.common_lb_config).toEqual({ healthy_panic_threshold: { value: 0 } });
   });
 
+  it('GIVEN consecutive5xxErrors 0 with gateway errors (the 5xx detector off) THEN enforcing 0, and the model reads the snapshot back', () => {
+    const snap = snapshotOf(load(DR('{ outlierDetection: { consecutive5xxErrors: 0, consecutiveGatewayErrors: 2, interval: 1s } }')));
+    expect(named(snap.clusters, NACOS).outlier_detection).toMatchObject({ consecutive_5xx: 0, enforcing_consecutive_5xx: 0, consecutive_gateway_failure: 2, enforcing_consecutive_gateway_failure: 100 });
+    expect(() => decodeSnapshot(snap)).not.toThrow();
+  });
+
   it('GIVEN failoverPriority [region] with outlier detection and a south gateway THEN the load assignment puts south endpoints at P0 and north at P1, for this proxy', () => {
     const m = load(DR('{ loadBalancer: { localityLbSetting: { enabled: true, failoverPriority: [region] } }, outlierDetection: { consecutive5xxErrors: 1 } }'));
     const cla = named(snapshotOf(m, { podLabels: { region: 'south' } }).loadAssignments, NACOS);

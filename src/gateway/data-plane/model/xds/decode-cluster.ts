@@ -20,7 +20,8 @@ const LB: ReadonlySet<string> = new Set(['LEAST_REQUEST', 'ROUND_ROBIN', 'RANDOM
 
 function decodeOutlier(o: Fields): OutlierDetectionPolicy {
   const out: OutlierDetectionPolicy = {
-    consecutive5xx: o.get('enforcing_consecutive_5xx') === 0 ? 0 : (o.num('consecutive_5xx') ?? 5),
+    // enforcing 0 switches the 5xx detector off whatever its threshold (Istio writes both when a DR sets consecutive5xxErrors: 0)
+    consecutive5xx: o.get('enforcing_consecutive_5xx') === 0 ? (o.ignore('consecutive_5xx'), 0) : (o.num('consecutive_5xx') ?? 5),
     consecutiveGatewayFailure: o.num('enforcing_consecutive_gateway_failure') === 100 ? o.num('consecutive_gateway_failure') : (o.ignore('consecutive_gateway_failure'), undefined),
     intervalMs: parseDuration(o.get('interval')) ?? 10_000,
     baseEjectionTimeMs: parseDuration(o.get('base_ejection_time')) ?? 30_000,
