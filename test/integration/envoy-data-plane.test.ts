@@ -20,7 +20,7 @@ import { profileFor } from '../../src/gateway/profiles.js';
 import { loadManifests } from '../../src/gateway/translation/manifests.js';
 import { KubeServices } from '../../src/gateway/translation/services.js';
 import { envoyBinary, startBackend, steadyLoad, type Backend } from '../support/envoy-kit.js';
-import { gatewayYaml } from '../support/route-manifests.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../support/gateway-kit.js';
 
 const HOST = '127.0.120.1';
 const ADMIN = 15100;
@@ -34,11 +34,13 @@ spec:
     - { name: local-nacos, type: nacos2, domain: nacos.local, port: 8848, nacosNamespaceId: public, nacosGroups: [DEFAULT_GROUP] }
 `;
 const route = (match = '') => `${BRIDGE}---
-${gatewayYaml()}apiVersion: gateway.networking.k8s.io/v1
+${TEST_GATEWAYS}
+---
+apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
-  parentRefs: [{ name: gw }]
+  ${PARENT_REFS}
   rules:
     - ${match}backendRefs: [{ name: ${SERVICE}.DEFAULT-GROUP.public.nacos, group: networking.higress.io }]
 `;

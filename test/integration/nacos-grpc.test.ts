@@ -18,7 +18,7 @@ import type { ClientEvent, ServiceInfo } from '../../src/registry/nacos-grpc/typ
 import { listInstances } from '../../src/registry/nacos-http.js';
 import { startNacos, type StartedNacos } from '../../src/targets/local/nacos-server.js';
 import { harness, processesMentioning, type Harness } from '../support/harness.js';
-import { gatewayYaml } from '../support/route-manifests.js';
+import { PARENT_REFS, TEST_GATEWAYS } from '../support/gateway-kit.js';
 
 const NACOS = { address: '127.0.31.10', port: 8848 };
 const http = { address: `${NACOS.address}:${NACOS.port}` };
@@ -102,11 +102,13 @@ spec:
   registries:
     - { name: nacos-grpc, type: nacos2, domain: ${NACOS.address}, port: ${NACOS.port}, nacosNamespaceId: public, nacosGroups: [${G}] }
 ---
-${gatewayYaml()}apiVersion: gateway.networking.k8s.io/v1
+${TEST_GATEWAYS}
+---
+apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
-  parentRefs: [{ name: gw }]
+  ${PARENT_REFS}
   hostnames: [api.example.com]
   rules:
     - backendRefs: [{ name: grpc-gw.DEFAULT-GROUP.public.nacos, group: networking.higress.io, port: 8080 }]`;

@@ -24,5 +24,10 @@ export async function readMirrorCopies(t: Topology, expectations: readonly Expec
 
 /** What each service received between two readings; unknown when either reading is. */
 export function copiesSince(now: Readonly<Record<string, number | undefined>>, before: Readonly<Record<string, number | undefined>>): Record<string, number | undefined> {
-  return Object.fromEntries(Object.entries(now).map(([service, n]) => [service, n === undefined ? undefined : before[service] === undefined && service in before ? undefined : n - (before[service] ?? 0)]));
+  const since = (service: string, n: number | undefined) => {
+    // read before but unknown then: the difference is unknown too; never read before: the count as is
+    const b = service in before ? before[service] : 0;
+    return n === undefined || b === undefined ? undefined : n - b;
+  };
+  return Object.fromEntries(Object.entries(now).map(([service, n]) => [service, since(service, n)]));
 }
