@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { parseArgs } from './cli-args.js';
+import { flagProblem, parseArgs } from './cli-args.js';
 import { outcomeLine, runOne, scenarioRunner } from './cli-run.js';
 import { RUN_VALUED, runFlags } from './cli-flags.js';
 import { formatList, listScenarios } from './run/list.js';
@@ -82,6 +82,12 @@ async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== '--verbose');
   const [cmd, ...rest] = args;
   const log = consoleLogger();
+  const problem = cmd === undefined ? undefined : flagProblem(cmd, rest);
+  if (problem === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (problem) return usage(problem);
   try {
     switch (cmd) {
       case 'run': {
@@ -92,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
         if (target !== 'local' && target !== 'kind') return usage(`target "${target}" is not available; use --target local or --target kind`);
         if (target === 'kind' && rest.includes('--dry-run')) return await kindCommand('dry-run', file, rest, log);
         const f = runFlags(rest);
-        if (f.dataPlane && target === 'kind') return usage('--data-plane chooses the local target\'s data plane; the kind target runs Higress\'s own gateway image');
+        if (f.dataPlane && target === 'kind') return usage("--data-plane chooses the local target's data plane; the kind target runs Higress's own gateway image");
         const overrides = [...(f.higress ? [`higress=${f.higress}`] : []), ...f.sets];
         const out = await runOne(file, { target, log, distDir, version, keep: f.keep, live: f.live, overrides, ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}) });
         process.stdout.write(`${outcomeLine(out)}\nreport: ${join(out.reportDir, 'report.html')}\n`);
@@ -106,12 +112,18 @@ async function main(argv: string[]): Promise<number> {
         const f = runFlags(rest);
         const { runCheck } = await import('./check/index.js');
         const r = await runCheck({
-          dir, quick: f.quick, dryRun: rest.includes('--dry-run'), log, say: (l) => process.stdout.write(`${l}\n`),
+          dir,
+          quick: f.quick,
+          dryRun: rest.includes('--dry-run'),
+          log,
+          say: (l) => process.stdout.write(`${l}\n`),
           run: async (file, reportsRoot, dataPlane) => {
             const out = await runOne(file, { target: 'local', log, distDir, version, live: f.live, reportsRoot, dataPlane });
             return { exitCode: out.exitCode, reportDir: out.reportDir, line: outcomeLine(out) };
           },
-          ...(options.out ? { out: options.out } : {}), ...(f.higress ? { higress: f.higress } : {}), ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
+          ...(options.out ? { out: options.out } : {}),
+          ...(f.higress ? { higress: f.higress } : {}),
+          ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
         });
         const ran = r.results.filter((x) => x.run);
         const passed = ran.filter((x) => x.run?.summary?.verdict === 'pass').length;
@@ -160,7 +172,9 @@ async function main(argv: string[]): Promise<number> {
         for (const t of nft.deleted) process.stdout.write(`deleted nftables table inet ${t}\n`);
         for (const t of nft.skippedLive) process.stdout.write(`left nftables table inet ${t}: its run is still going (use --force to delete it too)\n`);
         const swept = r.dirs.length + nft.deleted.length;
-        process.stdout.write(`${swept === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'} and ${nft.deleted.length} nftables table${nft.deleted.length === 1 ? '' : 's'}`}\n`);
+        process.stdout.write(
+          `${swept === 0 ? 'nothing left behind' : `swept ${r.dirs.length} run director${r.dirs.length === 1 ? 'y' : 'ies'} and ${nft.deleted.length} nftables table${nft.deleted.length === 1 ? '' : 's'}`}\n`,
+        );
         return 0;
       }
       case 'report': {
@@ -189,8 +203,10 @@ async function main(argv: string[]): Promise<number> {
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
         const run = scenarioRunner({ target: 'local', log, distDir, version, dataPlane });
-        const result = await repeatScenario(n, () => run(file), (i, out) =>
-          process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
+        const result = await repeatScenario(
+          n,
+          () => run(file),
+          (i, out) => process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
         );
         process.stdout.write(`${formatSpread(result)}\n`);
         return result.sameVerdict ? 0 : 1;

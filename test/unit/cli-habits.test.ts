@@ -13,7 +13,12 @@ const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/region-lab.
 describe('run and check flags', () => {
   it('GIVEN repeated --set, = and space forms THEN all are kept in order', () => {
     expect(runFlags(['x.yaml', '--set', 'load.rate=80', '--set=topology.lb.fall=3', '--higress', '2.2', '--data-plane=model', '--keep', '--no-live'])).toEqual({
-      higress: '2.2', dataPlane: 'model', sets: ['load.rate=80', 'topology.lb.fall=3'], keep: true, quick: false, live: false,
+      higress: '2.2',
+      dataPlane: 'model',
+      sets: ['load.rate=80', 'topology.lb.fall=3'],
+      keep: true,
+      quick: false,
+      live: false,
     });
     expect(() => runFlags(['--higress', '3.0'])).toThrow(/not a Higress profile/);
     expect(() => runFlags(['--data-plane', 'nginx'])).toThrow(/not a data plane/);
@@ -53,6 +58,16 @@ describe('the command', () => {
     const r = cli('check', 'no/such/dir');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no\/such\/dir: cannot read it as a directory of manifests/);
+  });
+  it('--help after a command prints the help and starts nothing; a flag the command does not take is exit 2 naming it', () => {
+    const h = cli('nightly', '--help');
+    expect(h.status).toBe(0);
+    expect(h.stdout).toMatch(/^region-lab: does the multi-region Higress runbook hold\?/);
+    const typo = cli('nightly', 'scenarios', '--compre');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/nightly does not take --compre; it takes --data-plane, --compare/);
+    expect(cli('compare', 'region-outage', '--higress', '2.2').stderr).toMatch(/compare does not take --higress; it takes no options/);
+    expect(cli('repeat', 'region-outage', '-x').stderr).toMatch(/repeat does not take -x; it takes -n, --data-plane/);
   });
   it('check on a set with nothing to infer is exit 2 with what to add to region-lab.yaml', () => {
     const r = cli('check', 'test/fixtures/check/nothing-to-infer');
