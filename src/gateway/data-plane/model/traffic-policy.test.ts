@@ -192,4 +192,49 @@ describe('active health checking (EnvoyFilter health_checks)', () => {
     await until(() => !ep.activeHcFailed);
     expect(events.filter((e) => e.kind === 'host-returned')).toHaveLength(2);
   });
+
+  it('a host EDS drops stays, and takes traffic, while it passes its checks; it goes when a check fails (ignore_health_on_host_removal false)', async () => {
+    let status = 200;
+    const server = createServer((_q, r) => r.writeHead(status).end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(() => server.close());
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { cm, cluster, events } = healthCheckedCluster('timeout: 1s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 2, healthy_threshold: 1', address);
+    stops.push(() => cm.destroy());
+    const ep = cluster.endpoints[0]!;
+    await until(() => !ep.activeHcFailed);
+    cm.apply(cluster.name, []);
+    expect(cluster.endpoints).toEqual([ep]);
+    expect(ep.pendingRemoval).toBe(true);
+    expect(chooseHost(cluster, Math.random)?.address).toBe(address);
+    expect(events.some((e) => e.kind === 'endpoint-removed')).toBe(false);
+    status = 503;
+    await until(() => cluster.endpoints.length === 0);
+    expect(ep.isRemoved).toBe(true);
+    expect(events.filter((e) => e.kind === 'host-ejected' || e.kind === 'endpoint-removed').map((e) => e.kind)).toEqual(['host-ejected', 'endpoint-removed']);
+  });
+
+  it('a host EDS drops goes at once when it already fails its checks; back in EDS it is an ordinary host again; without health checks removal is immediate', async () => {
+    const server = createServer((_q, r) => r.writeHead(200).end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(() => server.close());
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { cm, cluster } = healthCheckedCluster('timeout: 1s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 2, healthy_threshold: 1', address);
+    stops.push(() => cm.destroy());
+    const ep = cluster.endpoints[0]!;
+    await until(() => !ep.activeHcFailed);
+    cm.apply(cluster.name, []);
+    cm.apply(cluster.name, [{ address, weight: 1, labels: {} }]);
+    expect(cluster.endpoints).toEqual([ep]);
+    expect(ep.pendingRemoval).toBe(false);
+    ep.activeHcFailed = true;
+    cm.apply(cluster.name, []);
+    expect(cluster.endpoints).toEqual([]);
+
+    const plain = new ClusterManager((a) => a, () => {}, () => DEFAULT_CLUSTER_POLICY, new TrafficPolicies(() => {}));
+    stops.push(() => plain.destroy());
+    plain.apply('c', [{ address: '127.0.0.1:80', weight: 1, labels: {} }]);
+    plain.apply('c', []);
+    expect(plain.get('c')!.endpoints).toEqual([]);
+  });
 });

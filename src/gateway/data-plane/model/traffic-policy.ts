@@ -31,12 +31,23 @@ export class TrafficPolicies implements ClusterHooks {
     cluster.outlier = outlier;
     this.machinery.set(cluster, {
       ...(outlier ? { outlier } : {}),
-      ...(p.healthCheck ? { healthChecker: new ActiveHealthChecker(cluster, p.healthCheck, this.emit) } : {}),
+      ...(p.healthCheck ? { healthChecker: new ActiveHealthChecker(cluster, p.healthCheck, this.emit, (ep) => this.dropPending(cluster, ep)) } : {}),
     });
   }
 
   onEndpoints(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void {
     this.machinery.get(cluster)?.healthChecker?.sync(added, removed);
+  }
+
+  keepsRemovedHost(cluster: Cluster, ep: Endpoint): boolean {
+    return this.machinery.get(cluster)?.healthChecker !== undefined && !ep.activeHcFailed;
+  }
+
+  /** A host kept after EDS dropped it has failed its health check: now it goes. */
+  private dropPending(cluster: Cluster, ep: Endpoint): void {
+    if (!cluster.dropPendingHost(ep)) return;
+    this.machinery.get(cluster)?.healthChecker?.sync([], [ep]);
+    this.emit({ kind: 'endpoint-removed', cluster: cluster.name, address: ep.address });
   }
 
   onRemove(cluster: Cluster): void {

@@ -3,7 +3,9 @@
 // FAILED_ACTIVE_HC and one success makes it healthy; after that
 // unhealthy_threshold failures (timeouts, connect errors) mark it unhealthy, but an
 // unexpected HTTP status does so at once; healthy_threshold successes bring it back.
-// no_traffic_interval applies until the cluster has served a request.
+// no_traffic_interval applies until the cluster has served a request. A host EDS has
+// dropped but this checker still passes stays in the cluster (endpoint pendingRemoval)
+// until a check fails it; then onPendingFailed removes it.
 import { Agent, request } from 'node:http';
 import type { Cluster, Endpoint } from '../upstream/cluster.js';
 import type { HealthCheckPolicy } from '../../../xds/cluster-policy.js';
@@ -25,6 +27,8 @@ export class ActiveHealthChecker {
     private readonly cluster: Cluster,
     private readonly policy: HealthCheckPolicy,
     private readonly emit: EventSink,
+    /** Called when a host pending removal fails active health checking. */
+    private readonly onPendingFailed: (ep: Endpoint) => void = () => {},
   ) {}
 
   /** Follows endpoint changes: new hosts start failed and are checked at once; removed ones stop. */
@@ -89,6 +93,7 @@ export class ActiveHealthChecker {
     if (!ep.activeHcFailed && (immediate || st.failures >= this.policy.unhealthyThreshold)) {
       ep.activeHcFailed = true;
       this.emit({ kind: 'host-ejected', cluster: this.cluster.name, host: ep.address, by: 'active-health-check', reason: why });
+      if (ep.pendingRemoval) this.onPendingFailed(ep);
     }
   }
 

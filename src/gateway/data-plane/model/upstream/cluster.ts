@@ -43,6 +43,18 @@ export class Cluster {
     public policy: ClusterPolicy = DEFAULT_CLUSTER_POLICY,
   ) {}
 
+  /**
+   * Removes a host EDS had already dropped, once active health checking fails it (Envoy
+   * EdsClusterImpl::reloadHealthyHostsHelper). False when the host is not pending removal.
+   */
+  dropPendingHost(ep: Endpoint): boolean {
+    if (!ep.pendingRemoval || !this.endpoints.includes(ep)) return false;
+    this.endpoints = this.endpoints.filter((e) => e !== ep);
+    ep.retire();
+    this.version++;
+    return true;
+  }
+
   healthyCount(): number {
     let n = 0;
     for (const e of this.endpoints) if (e.health === 'healthy') n++;
@@ -54,6 +66,12 @@ export class Cluster {
 export interface ClusterHooks {
   onCreate?(cluster: Cluster): void;
   onEndpoints?(cluster: Cluster, added: readonly Endpoint[], removed: readonly Endpoint[]): void;
+  /**
+   * Whether a host EDS dropped stays until active health checking fails it: Envoy keeps it
+   * when the cluster has health checks, ignore_health_on_host_removal is false (Istio's and
+   * Higress's default) and the host is not already failing them.
+   */
+  keepsRemovedHost?(cluster: Cluster, ep: Endpoint): boolean;
   onRemove?(cluster: Cluster): void;
 }
 
@@ -88,7 +106,8 @@ export class ClusterManager implements EndpointSink {
   configure(name: string, policy: ClusterPolicy, transport: UpstreamTransport, signature: string): Cluster {
     const old = this.clusters.get(name);
     if (old && old.signature === signature) return old;
-    const endpoints = old?.endpoints.map((e) => ({ address: e.address, dial: e.dial, weight: e.weight, labels: e.labels, priority: e.priority })) ?? [];
+    // the new cluster starts from what EDS lists: a host kept pending removal is not carried over
+    const endpoints = old?.endpoints.filter((e) => !e.pendingRemoval).map((e) => ({ address: e.address, dial: e.dial, weight: e.weight, labels: e.labels, priority: e.priority })) ?? [];
     if (old) this.remove(name, 'cluster configuration changed');
     const cluster = this.create(name, policy, transport, endpoints.length);
     cluster.signature = signature;
@@ -119,11 +138,17 @@ export class ClusterManager implements EndpointSink {
     for (const ep of cluster.endpoints) {
       const spec = wanted.get(ep.address);
       if (!spec) {
+        if (this.hooks.keepsRemovedHost?.(cluster, ep)) {
+          ep.pendingRemoval = true;
+          next.push(ep);
+          continue;
+        }
         ep.retire();
         removed.push(ep);
         this.emit({ kind: 'endpoint-removed', cluster: name, address: ep.address });
         continue;
       }
+      ep.pendingRemoval = false;
       ep.weight = spec.weight;
       ep.labels = spec.labels;
       ep.priority = spec.priority ?? 0;

@@ -29,6 +29,11 @@ export class Endpoint {
   priority = 0;
   weight: number;
   labels: Readonly<Record<string, string>>;
+  /**
+   * Envoy PENDING_DYNAMIC_REMOVAL: EDS no longer lists the host, but active health checking
+   * still passes it, so Envoy keeps it (and sends it traffic) until a check fails it.
+   */
+  pendingRemoval = false;
   /** EDF deadline for the weighted least-request balancer. */
   lbDeadline = 0;
   readonly dialHost: string;
