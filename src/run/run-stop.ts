@@ -2,8 +2,16 @@
 // failure (a component died, a step threw) wins, aborts the signal every wait and
 // the timeline listen to, and runs the stop hooks (k6 is asked to end and keep what
 // it recorded). Later reasons are logged by the caller, never replace the first.
+import { setMaxListeners } from 'node:events';
+
 export class RunStop {
   private readonly ctrl = new AbortController();
+  constructor() {
+    // every component's readiness wait listens to this one signal at the same time (a
+    // topology starts a dozen at once); each removes its listener when done, so more
+    // than Node's default 10 is concurrency, not a leak
+    setMaxListeners(256, this.ctrl.signal);
+  }
   private readonly hooks: (() => void)[] = [];
   private first: { readonly reason: unknown } | undefined;
 
