@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CleanupStack } from '../../core/cleanup.js';
 import { CommandFailedError } from '../../core/errors.js';
+import { identityOf } from '../../core/pid-file.js';
 import { createTableScript, deleteRulesScript, dropRulesScript, handlesTagged, tableName, type DropDirection, type DropTarget } from './nft-rules.js';
 
 /** How a black-hole fault was applied, in the words the summary and the report use. */
@@ -68,7 +69,7 @@ export async function openKernelDrop(p: KernelDropProps): Promise<KernelDropProb
   if (!nft) return { ok: false, reason: 'nft is not installed (Debian: apt-get install nftables; scripts/install.sh does it when run as root)' };
   const table = tableName(p.runId);
   try {
-    await runNft(nft, ['-f', '-'], createTableScript(table, p.runId, process.pid));
+    await runNft(nft, ['-f', '-'], createTableScript(table, p.runId, { pid: process.pid, startTicks: identityOf(process.pid)?.startTicks }));
   } catch (e) {
     const why = e instanceof CommandFailedError ? e.stderrTail.split('\n')[0] || e.message : String(e);
     return { ok: false, reason: `nft could not create table ${table} (${why}); adding rules needs root or CAP_NET_ADMIN` };

@@ -2,7 +2,9 @@
 // direction tagged with their timeline entry, the refusal of anything but loopback,
 // and the readers of nft's listings (captured from nft 1.0.6, Debian 12).
 import { describe, expect, it } from 'vitest';
-import { createTableScript, deleteRulesScript, dropRulesScript, handlesTagged, ownerPidOf, regionLabTables, tableName } from './nft-rules.js';
+import { identityOf } from '../../core/pid-file.js';
+import { ownerAlive } from './nft-sweep.js';
+import { createTableScript, deleteRulesScript, dropRulesScript, handlesTagged, regionLabTables, tableName, tableOwnerOf } from './nft-rules.js';
 
 // `nft -j -a list table inet region-lab-r1` with two rules of entry "cut" and one of "other"
 const LISTING = JSON.stringify({
@@ -24,10 +26,10 @@ describe('nftables text of a black hole', () => {
   });
 
   it('GIVEN a table WHEN created THEN it has one output chain accepting by default and names its owner pid', () => {
-    const s = createTableScript('region-lab-r1', 'r1', 4242);
+    const s = createTableScript('region-lab-r1', 'r1', { pid: 4242, startTicks: 987654 });
     expect(s).toContain('table inet region-lab-r1 {');
     expect(s).toContain('chain output { type filter hook output priority 0; policy accept; }');
-    expect(ownerPidOf(s)).toBe(4242);
+    expect(tableOwnerOf(s)).toEqual({ pid: 4242, startTicks: 987654 });
   });
 
   it('GIVEN direction both THEN traffic to the listener and from it is dropped, each rule tagged with the entry', () => {
@@ -67,7 +69,15 @@ describe('nftables text of a black hole', () => {
   });
 
   it('GIVEN a table listing without region-lab comment THEN no owner is claimed', () => {
-    expect(ownerPidOf('table inet region-lab-x { # handle 3\n\tchain output { }\n}')).toBeUndefined();
-    expect(ownerPidOf('table inet region-lab-r1 {\n\tcomment "region-lab run r1 pid 17"\n}')).toBe(17);
+    expect(tableOwnerOf('table inet region-lab-x { # handle 3\n\tchain output { }\n}')).toBeUndefined();
+    expect(tableOwnerOf('table inet region-lab-r1 {\n\tcomment "region-lab run r1 pid 17"\n}')).toEqual({ pid: 17 });
+  });
+
+  it('GIVEN an owner pid now reused by another program (other start time) THEN the table is not kept alive by it', () => {
+    const me = identityOf(process.pid)!;
+    expect(ownerAlive({ pid: process.pid, startTicks: me.startTicks })).toBe(true);
+    expect(ownerAlive({ pid: process.pid, startTicks: me.startTicks + 1 })).toBe(false);
+    expect(ownerAlive({ pid: process.pid })).toBe(true);
+    expect(ownerAlive({ pid: 4_194_305 })).toBe(false); // above Linux PID_MAX_LIMIT: never a process
   });
 });

@@ -6,8 +6,11 @@ import { z } from 'zod';
 
 /** Every table region-lab creates starts with this; `region-lab down` touches nothing else. */
 export const NFT_TABLE_PREFIX = 'region-lab-';
-/** The table's comment carries the owner's pid, so `down` can tell a live run's table from a dead one's. */
-const OWNER_COMMENT = /comment "region-lab run [^"]* pid (\d+)"/;
+/**
+ * The table's comment carries the owner's pid and its kernel start time, so `down` can tell
+ * a live run's table from a dead one's even when the pid has been reused since.
+ */
+const OWNER_COMMENT = /comment "region-lab run [^"]* pid (\d+)(?: start (\d+))?"/;
 
 export type DropDirection = 'both' | 'upstream' | 'downstream';
 
@@ -25,10 +28,10 @@ export function tableName(runId: string): string {
 }
 
 /** `nft -f -` input that creates the run's table and its output chain (accept by default: only the tagged rules drop). */
-export function createTableScript(table: string, runId: string, ownerPid: number): string {
+export function createTableScript(table: string, runId: string, owner: TableOwner): string {
   return [
     `table inet ${table} {`,
-    `  comment "region-lab run ${runId} pid ${ownerPid}"`,
+    `  comment "region-lab run ${runId} pid ${owner.pid}${owner.startTicks === undefined ? '' : ` start ${owner.startTicks}`}"`,
     '  chain output { type filter hook output priority 0; policy accept; }',
     '}',
     '',
@@ -90,8 +93,15 @@ export function regionLabTables(json: string): string[] {
   return parseListing(json, 'list tables').nftables.flatMap((o) => (o.table && o.table.family === 'inet' && o.table.name.startsWith(NFT_TABLE_PREFIX) ? [o.table.name] : []));
 }
 
-/** The pid that owns a table, from `nft list table inet <table>` (text: the JSON listing leaves comments out). */
-export function ownerPidOf(text: string): number | undefined {
+/** The process that created a table: its pid and (where /proc is) its start time in clock ticks. */
+export interface TableOwner {
+  readonly pid: number;
+  readonly startTicks?: number | undefined;
+}
+
+/** The process that owns a table, from `nft list table inet <table>` (text: the JSON listing leaves comments out). */
+export function tableOwnerOf(text: string): TableOwner | undefined {
   const m = OWNER_COMMENT.exec(text);
-  return m ? Number(m[1]) : undefined;
+  if (!m) return undefined;
+  return m[2] === undefined ? { pid: Number(m[1]) } : { pid: Number(m[1]), startTicks: Number(m[2]) };
 }

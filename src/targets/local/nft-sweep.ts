@@ -1,8 +1,10 @@
 // `region-lab down`, kernel part: deletes the nftables tables (region-lab-*) that a
 // killed run left, so no drop rule outlives its run. A table whose owner (the pid in
-// its comment) still runs is left alone unless forced, as the process sweep does.
+// its comment) still runs is left alone unless forced, as the process sweep does; a pid
+// reused by another program since (its start time differs) does not keep a table alive.
+import { identityOf } from '../../core/pid-file.js';
 import { findNft, runNft } from './kernel-drop.js';
-import { ownerPidOf, regionLabTables } from './nft-rules.js';
+import { regionLabTables, tableOwnerOf, type TableOwner } from './nft-rules.js';
 
 export interface NftSweepResult {
   readonly deleted: string[];
@@ -11,15 +13,20 @@ export interface NftSweepResult {
   readonly unavailable?: string;
 }
 
-const alive = (pid: number) => {
+/** Whether the table's owner still runs: the same pid with the same start time (where recorded and /proc is). */
+export function ownerAlive(owner: TableOwner, identity: (pid: number) => { startTicks: number } | undefined = identityOf): boolean {
+  if (owner.startTicks !== undefined) {
+    const now = identity(owner.pid);
+    if (now !== undefined) return now.startTicks === owner.startTicks;
+  }
   try {
-    process.kill(pid, 0);
+    process.kill(owner.pid, 0);
     return true;
   } catch (e) {
     // EPERM: it exists, owned by someone else
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-};
+}
 
 export async function sweepNftTables(includeLive = false, nft = findNft()): Promise<NftSweepResult> {
   if (!nft) return { deleted: [], skippedLive: [], unavailable: 'nft is not installed' };
@@ -32,8 +39,8 @@ export async function sweepNftTables(includeLive = false, nft = findNft()): Prom
   }
   const result = { deleted: [] as string[], skippedLive: [] as string[] };
   for (const table of tables) {
-    const owner = ownerPidOf(await runNft(nft, ['list', 'table', 'inet', table]).catch(() => ''));
-    if (owner !== undefined && owner !== process.pid && alive(owner) && !includeLive) {
+    const owner = tableOwnerOf(await runNft(nft, ['list', 'table', 'inet', table]).catch(() => ''));
+    if (owner !== undefined && owner.pid !== process.pid && ownerAlive(owner) && !includeLive) {
       result.skippedLive.push(table);
       continue;
     }
