@@ -50,3 +50,20 @@ export function inferRegistries(reconciled: readonly RegistrySpec[], regions: re
   }
   return { registries, discovery, warnings };
 }
+
+/**
+ * How the business services register: region-lab.yaml says, else the Nacos major the
+ * McpBridge's registries name. Nacos 2.x and 3.x clients register ephemeral instances over
+ * gRPC (gone when the connection closes); 1.x clients over HTTP with beats (gone ~30 s after
+ * the beats stop), which is what a type `nacos` registry implies.
+ */
+export function inferRegistration(reconciled: readonly RegistrySpec[], policy: Policy | undefined, policyFile: string): Because & { readonly mode: 'http-v1' | 'grpc' } {
+  if (policy?.registration) return { mode: policy.registration, from: `${policyFile} registration` };
+  const types = [...new Set(reconciled.filter((r) => NACOS_TYPES.includes(r.type)).map((r) => r.type))];
+  if (types.length > 0 && !types.includes('nacos')) {
+    return { mode: 'grpc', from: `the McpBridge watches Nacos ${types.includes('nacos3') ? '3.x' : '2.x'} (type ${types.join(', ')}), whose clients register over gRPC (registration: http-v1 in ${policyFile} for 1.x clients with beats)` };
+  }
+  if (types.includes('nacos')) return { mode: 'http-v1', from: `the McpBridge watches a Nacos 1.x registry (type nacos): HTTP v1 with client beats (registration: grpc in ${policyFile} for 2.x clients)` };
+  return { mode: 'http-v1', from: `default, no Nacos registry is watched: HTTP v1 with client beats (registration: grpc in ${policyFile} for Nacos 2.x gRPC clients)` };
+}
+

@@ -1,6 +1,6 @@
 // Inference on manifest sets that are not the runbook's: what each yields, and that it
 // says where every conclusion came from; the set with nothing to go on is exit 2.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,13 @@ describe('Ingress + higress.io/destination, exported with kubectl (retail)', () 
     expect(i.discovery.mode).toBe('synced');
     expect(i.routes).toEqual([expect.objectContaining({ host: 'retail.example.cn', path: '/inventory (prefix)', backends: ['inventory-sh 70%', 'inventory-bj 30%'], apps: ['inventory'], regions: 'all' })]);
     expect(i.targets).toEqual([expect.objectContaining({ app: 'inventory', host: 'retail.example.cn', path: '/inventory' })]);
+  });
+  it('THEN its nacos2 registry means Nacos 2.x clients: instances register over gRPC, and the line says how to change it', () => {
+    expect(i.registration).toEqual({ mode: 'grpc', from: 'the McpBridge watches Nacos 2.x (type nacos2), whose clients register over gRPC (registration: http-v1 in region-lab.yaml for 1.x clients with beats)' });
+    const v1 = dirWith({ 'bridge.yaml': readFileSync(`${SETS}/retail-ingress-export/mcpbridge.yaml`, 'utf8').replace('type: nacos2', 'type: nacos'), 'exported.yaml': readFileSync(`${SETS}/retail-ingress-export/exported.yaml`, 'utf8') });
+    expect(inferDir(v1).registration.mode).toBe('http-v1');
+    const said = dirWith({ 'bridge.yaml': readFileSync(`${SETS}/retail-ingress-export/mcpbridge.yaml`, 'utf8'), 'exported.yaml': readFileSync(`${SETS}/retail-ingress-export/exported.yaml`, 'utf8'), 'region-lab.yaml': 'registration: http-v1\n' });
+    expect(inferDir(said).registration).toEqual({ mode: 'http-v1', from: `${join(said, 'region-lab.yaml')} registration` });
   });
   it('THEN with no region-lab.yaml every policy number is a default that says where to set it', () => {
     expect(i.policy.failoverMs).toEqual({ value: 20_000, source: 'region-lab default failover ≤ 20 s (set policy.failover in region-lab.yaml to change it)' });

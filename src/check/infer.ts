@@ -10,7 +10,7 @@ import { profileFor, type HigressProfileName } from '../gateway/profiles.js';
 import type { RouteEntry } from '../gateway/xds/route-table.js';
 import type { Inferred, InferredService } from './inferred.js';
 import { inferRegions } from './infer-regions.js';
-import { inferRegistries } from './infer-registries.js';
+import { inferRegistration, inferRegistries } from './infer-registries.js';
 import { describeRoutes, loadTargets, manifestText, regionOfFile, routesFor } from './infer-routes.js';
 import { backendsOf, hostsOf, inferServices } from './infer-services.js';
 import { POLICY_FILE, policySchema, resolvePolicy, type Policy } from './policy.js';
@@ -109,7 +109,7 @@ export function infer(read: ReadManifests, p: { policy: Policy; file: string } |
     services,
     registries: regs.registries,
     discovery: regs.discovery,
-    registration: policy?.registration ? { mode: policy.registration, from: policyFile } : { mode: 'http-v1', from: 'default: HTTP v1 with client beats (registration: grpc in region-lab.yaml for Nacos 2.x gRPC clients)' },
+    registration: inferRegistration(reconciled, policy, policyFile),
     gatewayPodLabels: podLabels,
     routes,
     targets,

@@ -37,7 +37,7 @@ export const policySchema = z.strictObject({
   regions: z.array(regionOverride).min(2, 'list at least two regions: failover needs somewhere to go').optional(),
   /** synced: one registry per gateway, kept in sync (NacosSync); multi-registry: every McpBridge lists each region's Nacos. */
   discovery: z.enum(['synced', 'multi-registry']).optional(),
-  /** How business services register with Nacos. @default http-v1 */
+  /** How business services register with Nacos. @default grpc when the McpBridge watches nacos2/nacos3, http-v1 for nacos */
   registration: z.enum(['http-v1', 'grpc']).optional(),
   /** The Higress chart's gateway.podLabels ("{region}" → each gateway's region). @default none */
   gatewayPodLabels: z.record(z.string(), z.string()).optional(),
