@@ -10,7 +10,7 @@ import type { Logger } from '../core/log.js';
 import type { HigressProfileName } from '../gateway/profiles.js';
 import type { ScenarioRun } from '../run/scenario-run.js';
 import { resolveDataPlane } from '../targets/local/data-plane.js';
-import { loadTools, type Tools } from '../targets/tools.js';
+import { loadTools, toolsInstalled, type Tools } from '../targets/tools.js';
 import type { DataPlaneChoice } from '../topology/schema.js';
 import { writeWhole } from '../report/write.js';
 import { describeInferred, describeRead } from './describe.js';
@@ -67,13 +67,12 @@ function prepareOut(out: string): void {
   mkdirSync(out, { recursive: true });
 }
 
-/** The install cache's tools, or none yet (a fresh clone before `make install`): auto then means the model. */
+/**
+ * The install cache's tools, or none yet (a fresh clone before `make install`): auto then
+ * means the model. A tools.json that cannot be read is exit 2, not a silent switch to the model.
+ */
 function toolsOrNone(): Pick<Tools, 'envoy'> {
-  try {
-    return loadTools(process.env, []);
-  } catch {
-    return {};
-  }
+  return toolsInstalled() ? loadTools(process.env, []) : {};
 }
 
 export async function runCheck(o: CheckOptions): Promise<CheckOutcome> {

@@ -22,6 +22,11 @@ const toolsSchema = z.object({
 });
 export type Tools = z.output<typeof toolsSchema>;
 
+/** Whether scripts/install.sh has written tools.json (a fresh clone before `make install` has not). */
+export function toolsInstalled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return existsSync(join(cacheDir(env), 'tools.json'));
+}
+
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.REGION_LAB_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'region-lab');
 }
@@ -35,8 +40,14 @@ export function loadTools(env: NodeJS.ProcessEnv = process.env, need: readonly T
   if (!existsSync(file)) {
     throw new MissingPrerequisiteError(`the tools region-lab installs (${need.join(', ')})`, 'run `make install` (or any make target: it installs on first use)');
   }
-  const parsed = toolsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new MissingPrerequisiteError(`a readable ${file}`, 'run `make install` again to rewrite it');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new MissingPrerequisiteError(`a readable ${file} (${(e as Error).message})`, 'run `make install` again to rewrite it');
+  }
+  const parsed = toolsSchema.safeParse(raw);
+  if (!parsed.success) throw new MissingPrerequisiteError(`a readable ${file} (${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')})`, 'run `make install` again to rewrite it');
   const t = parsed.data;
   for (const name of need) {
     const p = PATHS[name](t);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MissingPrerequisiteError } from '../../src/core/errors.js';
-import { loadTools } from '../../src/targets/tools.js';
+import { loadTools, toolsInstalled } from '../../src/targets/tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-tools-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,4 +39,14 @@ describe('loadTools and Envoy', () => {
   it('GIVEN an envoy version that is not x.y.z WHEN loaded THEN tools.json is unreadable', () => {
     expect(() => loadTools(cacheWith({ path: '/bin/true', version: 'envoy version: abc' }))).toThrow(/a readable .*tools\.json/);
   });
+
+  it('GIVEN a tools.json cut short WHEN loaded THEN exit 2 naming the file, why, and make install; no install at all is told apart', () => {
+    const env = cacheWith(undefined);
+    writeFileSync(join(env.REGION_LAB_CACHE!, 'tools.json'), '{"toxiproxy": {"pa');
+    expect(toolsInstalled(env)).toBe(true);
+    expect(() => loadTools(env)).toThrow(MissingPrerequisiteError);
+    expect(() => loadTools(env)).toThrow(/a readable .*tools\.json \(.*JSON/);
+    expect(toolsInstalled({ REGION_LAB_CACHE: join(dir, 'never-installed') })).toBe(false);
+  });
 });
+
