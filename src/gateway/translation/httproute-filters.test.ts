@@ -137,13 +137,20 @@ describe('match.method and queryParams', () => {
 });
 
 describe('filters the conversion does not know', () => {
-  it('GIVEN a CORS filter THEN 2.1 drops the HTTPRoute (no such type in its API); 2.2 programs the route and reports the CORS policy as not translated', () => {
-    const rules = `    - filters: [{ type: CORS, cors: { allowOrigins: [https://a.example] } }]
+  it('GIVEN a CORS filter THEN 2.1 drops the HTTPRoute (no such type in its API); 2.2 writes the CORS policy as createCorsFilter and Istio do', () => {
+    const rules = `    - filters: [{ type: CORS, cors: { allowOrigins: [https://a.example, ""], allowMethods: [GET, POST], allowHeaders: [X-A, X-B], allowCredentials: true } }]
 ${BACKEND}`;
     expect(load(rules, '2.1').routes).toEqual([]);
+    expect(load(rules, '2.1').ignored.find((i) => i.kind === 'HTTPRoute')?.reason).toMatch(/unsupported filter type "CORS"/);
     const m22 = load(rules, '2.2');
-    expect(m22.routes).toHaveLength(1);
-    expect(m22.ignored.find((i) => i.kind === 'HTTPRoute')?.reason).toMatch(/CORS filter is not translated/);
+    expect(m22.ignored.filter((i) => i.kind === 'HTTPRoute')).toEqual([]);
+    expect(m22.routes[0]!.policy?.cors).toEqual({ allowOrigins: [{ exact: 'https://a.example' }], allowMethods: 'GET,POST', allowHeaders: 'X-A,X-B', exposeHeaders: '', allowCredentials: true, maxAge: '5' });
+    // in Envoy's JSON: the per-route CORS policy; no expose_headers when none are listed
+    const json = JSON.stringify(routesOf(snapshotOf(m22, { higress: '2.2' })));
+    expect(json).toContain('"allow_origin_string_match":[{"exact":"https://a.example"}],"allow_methods":"GET,POST","allow_headers":"X-A,X-B","max_age":"5","allow_credentials":true');
+    expect(json).not.toContain('expose_headers');
+    // the model reads it back as written
+    expect(modelRoute(rules, '/', { higress: '2.2' })?.policy?.cors).toEqual(m22.routes[0]!.policy?.cors);
   });
 
   it('GIVEN an ExtensionRef filter THEN the whole HTTPRoute is dropped (InvalidFilter), reported as ignored', () => {

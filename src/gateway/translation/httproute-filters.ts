@@ -1,10 +1,10 @@
 // An HTTPRoute rule's filters as Higress's Gateway API conversion writes them into the
 // Istio route (conversion.go convertHTTPRoute, createHeadersFilter, createRedirectFilter,
-// createRewriteFilter, createMirrorFilter), and Istio into Envoy (route.go ApplyRedirect,
+// createRewriteFilter, createMirrorFilter, createCorsFilter on 2.2), and Istio into Envoy (route.go ApplyRedirect,
 // applyHTTPRouteDestination). For each type the last filter wins. A type the conversion
 // does not know is a hard error that drops the whole HTTPRoute (InvalidFilter).
 import type { HigressProfile } from '../profiles.js';
-import type { RewritePolicy, RoutePolicy } from '../xds/route-policy.js';
+import type { CorsPolicy, RewritePolicy, RoutePolicy } from '../xds/route-policy.js';
 import type { PathMatch, RedirectAction } from '../xds/route-table.js';
 import { translateHeaderOperations, type HeaderOpsInput } from './header-operations.js';
 import type { HttpRouteFilter } from './httproute-schema.js';
@@ -14,6 +14,7 @@ type HeaderFilter = NonNullable<HttpRouteFilter['requestHeaderModifier']>;
 type Redirect = NonNullable<HttpRouteFilter['requestRedirect']>;
 type Rewrite = NonNullable<HttpRouteFilter['urlRewrite']>;
 type Mirror = NonNullable<HttpRouteFilter['requestMirror']>;
+type Cors = NonNullable<HttpRouteFilter['cors']>;
 
 /** headerListToMap: a later entry for a name wins. */
 function headerOps(f: HeaderFilter | undefined): HeaderOpsInput | undefined {
@@ -91,9 +92,20 @@ export function filterError(filters: readonly HttpRouteFilter[], profile: Higres
   return bad ? `unsupported filter type "${bad.type}" (InvalidFilter)` : undefined;
 }
 
-/** Filters Higress applies that region-lab does not translate (the route is programmed without them). */
-export function untranslatedFilters(filters: readonly HttpRouteFilter[]): string[] {
-  return filters.some((f) => f.type === 'CORS') ? ['its CORS filter is not translated by region-lab (Higress 2.2 writes a CORS policy): the route answers without CORS headers'] : [];
+/**
+ * createCorsFilter (2.2) + Istio's CORS translation: every origin an exact match (no
+ * wildcards yet, gateway-api#3648), lists joined by ",", credentials only when true, and
+ * maxAge in seconds with the CRD's default 5 (the API server fills it in before Higress reads it).
+ */
+function corsPolicy(c: Cors): CorsPolicy {
+  return {
+    allowOrigins: (c.allowOrigins ?? []).filter((o) => o !== '').map((exact) => ({ exact })),
+    allowMethods: (c.allowMethods ?? []).join(','),
+    allowHeaders: (c.allowHeaders ?? []).join(','),
+    exposeHeaders: (c.exposeHeaders ?? []).join(','),
+    allowCredentials: c.allowCredentials === true,
+    maxAge: String(c.maxAge ?? 5),
+  };
 }
 
 /** The route's policy and redirect from its rule's filters, for one match's path. */
@@ -107,11 +119,15 @@ export function convertFilters(filters: readonly HttpRouteFilter[], path: PathMa
   const authority = rewrite?.authority ?? headers.authority;
   const fullRewrite = rewrite || authority ? { ...rewrite, ...(authority ? { authority } : {}) } : undefined;
   const mirror = mirrorPolicy(filters.flatMap((f) => (f.type === 'RequestMirror' && f.requestMirror ? [f.requestMirror] : [])), profile, ns);
+  // 2.1 never gets here with a CORS filter: filterError drops the route
+  const corsFilter = last('CORS', 'cors');
+  const cors = corsFilter && profile.name !== '2.1' ? corsPolicy(corsFilter) : undefined;
   const policy: RoutePolicy = {
     ...(fullRewrite ? { rewrite: fullRewrite } : {}),
     ...(headers.request ? { requestHeaders: headers.request } : {}),
     ...(headers.response ? { responseHeaders: headers.response } : {}),
     ...(mirror ? { mirror } : {}),
+    ...(cors ? { cors } : {}),
   };
   return { ...(Object.keys(policy).length > 0 ? { policy } : {}), ...(redirect ? { redirect: redirectAction(redirect) } : {}) };
 }

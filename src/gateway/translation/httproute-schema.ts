@@ -40,6 +40,17 @@ export const filterSchema = z.looseObject({
     })
     .optional(),
   urlRewrite: z.looseObject({ hostname: z.string().min(1).optional(), path: pathModifier.optional() }).optional(),
+  // Gateway API's HTTPCORSFilter (Higress 2.2's API); maxAge's CRD default (5) is applied by the translation
+  cors: z
+    .looseObject({
+      allowOrigins: z.array(z.string()).optional(),
+      allowCredentials: z.boolean().optional(),
+      allowMethods: z.array(z.string()).optional(),
+      allowHeaders: z.array(z.string()).optional(),
+      exposeHeaders: z.array(z.string()).optional(),
+      maxAge: z.number().int().min(1, 'cors.maxAge is at least 1 (seconds)').optional(),
+    })
+    .optional(),
   requestMirror: z
     .looseObject({
       backendRef: backendRefSchema.omit({ weight: true, filters: true }),

@@ -7,7 +7,7 @@
 import type { HigressProfile } from '../profiles.js';
 import { fullMatch, type HeaderMatch, type PathMatch, type QueryParamMatch, type RouteEntry, type StringMatch } from '../xds/route-table.js';
 import { weightedClusters } from './backend-ref.js';
-import { convertFilters, filterError, untranslatedFilters } from './httproute-filters.js';
+import { convertFilters, filterError } from './httproute-filters.js';
 import type { HttpRouteDoc, HttpRouteMatch } from './httproute-schema.js';
 
 export { httpRouteSchema, type HttpRouteDoc } from './httproute-schema.js';
@@ -58,10 +58,9 @@ export function hardConversionError(doc: HttpRouteDoc, profile: HigressProfile):
 }
 
 /** The route's Envoy routes, with the host names its attachment gave it; or why none is programmed. */
-export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[]; notes: string[] } | { error: string } {
+export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[] } | { error: string } {
   const error = hardConversionError(doc, profile);
   if (error) return { error };
-  const notes = doc.spec.rules.flatMap((rule, ri) => untranslatedFilters(rule.filters ?? []).map((n) => `rules[${ri}]: ${n}`));
   const ns = doc.metadata.namespace ?? 'default';
   const hostnames = attachedHostnames.map((h) => h.toLowerCase());
   const routes = doc.spec.rules.flatMap((rule, ri) => {
@@ -92,5 +91,5 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       };
     });
   });
-  return { routes, notes };
+  return { routes };
 }

@@ -91,10 +91,11 @@ function perFilterConfig(p: RoutePolicy | undefined): Json | undefined {
   if (p.cors) {
     out[FILTER.cors] = typed(TYPE.corsPolicy, {
       allow_origin_string_match: p.cors.allowOrigins.map((o) => ('exact' in o ? { exact: o.exact } : { safe_regex: { regex: o.regex } })),
-      allow_methods: p.cors.allowMethods,
-      allow_headers: p.cors.allowHeaders,
+      // an empty list is no header at all in Envoy: written only when set
+      ...(p.cors.allowMethods ? { allow_methods: p.cors.allowMethods } : {}),
+      ...(p.cors.allowHeaders ? { allow_headers: p.cors.allowHeaders } : {}),
       ...(p.cors.exposeHeaders ? { expose_headers: p.cors.exposeHeaders } : {}),
-      max_age: p.cors.maxAge,
+      ...(p.cors.maxAge ? { max_age: p.cors.maxAge } : {}),
       allow_credentials: p.cors.allowCredentials,
     });
   }

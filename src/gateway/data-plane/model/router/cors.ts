@@ -30,14 +30,11 @@ export function isPreflight(req: IncomingMessage): boolean {
 export function answerPreflight(p: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean {
   const origin = req.headers.origin!;
   if (!originAllowed(p, origin)) return false;
-  const h: OutgoingHttpHeaders = {
-    'access-control-allow-origin': origin,
-    'access-control-allow-methods': p.allowMethods,
-    'access-control-allow-headers': p.allowHeaders,
-    'access-control-max-age': p.maxAge,
-    server: 'istio-envoy',
-    'content-length': 0,
-  };
+  const h: OutgoingHttpHeaders = { 'access-control-allow-origin': origin, server: 'istio-envoy', 'content-length': 0 };
+  // Envoy writes each of these only when the policy sets it
+  if (p.allowMethods) h['access-control-allow-methods'] = p.allowMethods;
+  if (p.allowHeaders) h['access-control-allow-headers'] = p.allowHeaders;
+  if (p.maxAge) h['access-control-max-age'] = p.maxAge;
   if (p.allowCredentials) h['access-control-allow-credentials'] = 'true';
   if (p.exposeHeaders) h['access-control-expose-headers'] = p.exposeHeaders;
   res.writeHead(200, h);
