@@ -154,9 +154,10 @@ ${opts.extraSpec ?? ''}  rules:
 /**
  * A cluster (host `svc.DEFAULT-GROUP.public.nacos`) with one endpoint and the Envoy
  * health check given as the fields of an EnvoyFilter `health_checks` entry, e.g.
- * "timeout: 0.3s, interval: 0.1s, unhealthy_threshold: 3, healthy_threshold: 2".
+ * "timeout: 0.3s, interval: 0.1s, unhealthy_threshold: 3, healthy_threshold: 2"; clusterFields is
+ * one more line of the merged cluster value (e.g. "ignore_health_on_host_removal: true").
  */
-export function healthCheckedCluster(hcFields: string, address: string, onEvent?: (e: GatewayEvent) => void): { cm: ClusterManager; cluster: Cluster; events: GatewayEvent[] } {
+export function healthCheckedCluster(hcFields: string, address: string, onEvent?: (e: GatewayEvent) => void, clusterFields = ''): { cm: ClusterManager; cluster: Cluster; events: GatewayEvent[] } {
   const host = 'svc.DEFAULT-GROUP.public.nacos';
   const text = `apiVersion: networking.istio.io/v1alpha3
 kind: EnvoyFilter
@@ -170,7 +171,7 @@ spec:
         value:
           health_checks:
             - { ${hcFields}, http_health_check: { path: /health } }
-`;
+${clusterFields ? `          ${clusterFields}\n` : ''}`;
   const policy = loadManifests([{ file: 'ef.yaml', text }], profileFor('2.1')).policies.get(host)!;
   const events: GatewayEvent[] = [];
   const emit = (e: GatewayEvent) => {

@@ -1,6 +1,7 @@
 // The one EnvoyFilter shape the model reads: a CLUSTER patch that MERGEs Envoy
-// health_checks (HTTP) into a cluster, the only way to get active health checking
-// on Higress/Istio. Other patches are reported as not modelled.
+// health_checks (HTTP), and ignore_health_on_host_removal with them, into a cluster: the
+// only way to get active health checking on Higress/Istio. Other patches, and other fields
+// of the merged value, are reported as not modelled.
 import { z } from 'zod';
 import type { HealthCheckPolicy } from '../xds/cluster-policy.js';
 import { parseDurationMs } from './duration.js';
@@ -25,7 +26,7 @@ const healthCheck = z.looseObject({
 const patch = z.looseObject({
   applyTo: z.string(),
   match: z.looseObject({ cluster: z.looseObject({ service: z.string().optional(), name: z.string().optional(), portNumber: z.number().optional() }).optional() }).optional(),
-  patch: z.looseObject({ operation: z.string(), value: z.looseObject({ health_checks: z.array(healthCheck).optional() }).optional() }),
+  patch: z.looseObject({ operation: z.string(), value: z.looseObject({ health_checks: z.array(healthCheck).optional(), ignore_health_on_host_removal: z.boolean().optional() }).optional() }),
 });
 
 export const envoyFilterSchema = z.looseObject({
@@ -48,6 +49,8 @@ export function envoyFilterHealthChecks(doc: EnvoyFilterDoc): { checks: { host: 
       skipped.push(`configPatches[${i}]: only CLUSTER MERGE of health_checks with match.cluster.service is modelled`);
       return;
     }
+    const modelled = new Set(['health_checks', 'ignore_health_on_host_removal']);
+    for (const k of Object.keys(p.patch.value ?? {})) if (!modelled.has(k)) skipped.push(`configPatches[${i}]: value.${k} is not modelled (health_checks and ignore_health_on_host_removal are applied; the rest of the cluster is as Higress writes it)`);
     const interval = parseDurationMs(hc.interval)!;
     checks.push({
       host: target,
@@ -61,6 +64,7 @@ export function envoyFilterHealthChecks(doc: EnvoyFilterDoc): { checks: { host: 
         path: hc.http_health_check.path,
         host: hc.http_health_check.host,
         expectedStatuses: (hc.http_health_check.expected_statuses ?? [{ start: 200, end: 201 }]).map((r) => [r.start, r.end] as const),
+        ...(p.patch.value?.ignore_health_on_host_removal === true ? { ignoreHealthOnHostRemoval: true } : {}),
       },
     });
   });

@@ -45,6 +45,12 @@ export interface HealthCheckPolicy {
   readonly host: string | undefined;
   /** [start, end) ranges; @default [[200, 201)] */
   readonly expectedStatuses: readonly (readonly [number, number])[];
+  /**
+   * Cluster.ignore_health_on_host_removal (a cluster field, kept here because it only acts with
+   * health checks): true removes a host as soon as EDS drops it. @default false: Envoy keeps a
+   * dropped host that passes its checks until one fails it
+   */
+  readonly ignoreHealthOnHostRemoval?: boolean;
 }
 
 /** Istio LocalityLoadBalancerSetting (failover only; distribute is not modelled). */

@@ -17,6 +17,9 @@ import { profileFor } from '../../profiles.js';
 import { TrafficPolicies } from './traffic-policy.js';
 import { endpointPriorities } from '../../translation/locality-priority.js';
 import { healthCheckedCluster, until } from '../../../../test/support/gateway-kit.js';
+import { emitCluster } from '../../translation/envoy/cluster.js';
+import { SecretStore } from '../../translation/secrets.js';
+import { decodeCluster } from './xds/decode-cluster.js';
 
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
@@ -237,4 +240,21 @@ describe('active health checking (EnvoyFilter health_checks)', () => {
     plain.apply('c', []);
     expect(plain.get('c')!.endpoints).toEqual([]);
   });
+
+  it('GIVEN ignore_health_on_host_removal: true merged with the checks THEN Envoy JSON carries it, the model reads it back, and a host EDS drops goes at once', async () => {
+    const server = createServer((_q, r) => r.writeHead(200).end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(() => server.close());
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { cm, cluster } = healthCheckedCluster('timeout: 1s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 2, healthy_threshold: 1', address, undefined, 'ignore_health_on_host_removal: true');
+    stops.push(() => cm.destroy());
+    const json = emitCluster(cluster.name, cluster.policy, { profile: profileFor('2.2'), secrets: new SecretStore(), edsConfig: {}, sdsConfig: {} }) as Record<string, unknown>;
+    expect(json.ignore_health_on_host_removal).toBe(true);
+    expect(decodeCluster(json).policy.healthCheck?.ignoreHealthOnHostRemoval).toBe(true);
+    const ep = cluster.endpoints[0]!;
+    await until(() => !ep.activeHcFailed);
+    cm.apply(cluster.name, []);
+    expect(cluster.endpoints).toEqual([]);
+  });
 });
+

@@ -40,7 +40,7 @@ export class TrafficPolicies implements ClusterHooks {
   }
 
   keepsRemovedHost(cluster: Cluster, ep: Endpoint): boolean {
-    return this.machinery.get(cluster)?.healthChecker !== undefined && !ep.activeHcFailed;
+    return this.machinery.get(cluster)?.healthChecker !== undefined && cluster.policy.healthCheck?.ignoreHealthOnHostRemoval !== true && !ep.activeHcFailed;
   }
 
   /** A host kept after EDS dropped it has failed its health check: now it goes. */

@@ -101,6 +101,7 @@ export function emitCluster(name: string, policy: ClusterPolicy, o: ClusterOptio
     circuit_breakers: { thresholds: [{ max_connections: MAX, max_pending_requests: MAX, max_requests: MAX, max_retries: MAX, track_remaining: true }] },
     ...(policy.outlierDetection ? { outlier_detection: outlierDetection(policy.outlierDetection, o.compensate127Hosts) } : {}),
     ...(policy.healthCheck ? { health_checks: [healthCheck(policy.healthCheck, o.healthCheckEventLogger)] } : {}),
+    ...(policy.healthCheck?.ignoreHealthOnHostRemoval ? { ignore_health_on_host_removal: true } : {}),
     typed_extension_protocol_options: protocolOptions(policy, o.profile),
     ...(transport ? { transport_socket: transport } : {}),
     metadata: { filter_metadata: { [METADATA]: { sources: [...policy.sources], ...(policy.hash ? { hash: policy.hash } : {}), ...(policy.localityLb ? { locality_lb: policy.localityLb } : {}) } } },

@@ -107,6 +107,7 @@ export function decodeCluster(v: unknown): DecodedCluster {
   if (!LB.has(lb)) throw new UnsupportedConfigError(where, `lb_policy ${lb}`);
   const outlier = f.sub('outlier_detection');
   const checks = f.list('health_checks');
+  const ignoreRemoval = f.get('ignore_health_on_host_removal') === true;
   const panic = (f.sub('common_lb_config')?.get('healthy_panic_threshold') as { value?: number } | undefined)?.value;
   const protocol = (f.sub('typed_extension_protocol_options')?.sub('envoy.extensions.upstreams.http.v3.HttpProtocolOptions'));
   const transport = decodeTransport(f.sub('transport_socket'), protocol);
@@ -117,7 +118,7 @@ export function decodeCluster(v: unknown): DecodedCluster {
     lb: lb as LbPolicy,
     hash: undefined,
     outlierDetection: outlier ? decodeOutlier(outlier) : undefined,
-    healthCheck: checks[0] ? decodeHealthCheck(Fields.of(checks[0], `${where}.health_checks[0]`)) : undefined,
+    healthCheck: checks[0] ? { ...decodeHealthCheck(Fields.of(checks[0], `${where}.health_checks[0]`)), ...(ignoreRemoval ? { ignoreHealthOnHostRemoval: true } : {}) } : undefined,
     localityLb: undefined,
     panicThresholdPercent: panic ?? 50,
     upstream: undefined,
