@@ -14,11 +14,13 @@ import { rebuildReport, verdictLine, writeReportsIndex } from './report/index.js
 import { runLintCommand } from './lint/index.js';
 import { runConformanceCommand } from './conformance/index.js';
 import { exitCodeFor } from './run/exit-code.js';
-import { runNightly } from './run/nightly.js';
+import { runNightly, scenarioFilesIn } from './run/nightly.js';
 import { compareScenario, formatComparison } from './run/compare.js';
-import { formatSpread, repeatScenario } from './run/repeat.js';
+import { formatSpread, repeatExitCode, repeatScenario } from './run/repeat.js';
 import { sweepLeftovers } from './run/sweep.js';
 import { sweepNftTables } from './targets/local/nft-sweep.js';
+import { loadRunInputs } from './scenario/load-inputs.js';
+import { parseOverrides } from './scenario/overrides.js';
 
 const HELP = `region-lab: does the multi-region Higress runbook hold?
 
@@ -45,13 +47,14 @@ commands:
                                          --dry-run prints the plan, needs no Docker
   up <scenario.yaml> --target kind       bring the kind clusters up and keep them
   list [dir]                             each scenario's claim and its last verdict
-  nightly [dir] [--compare] [--data-plane envoy|model]
+  nightly [dir] [--compare] [--data-plane envoy|model] [--higress 2.1|2.2] [--set …]
                                          every scenario, one after the other, and reports/index.html;
                                          exits 1 when an outcome differs from its scenario's declaration;
                                          --compare runs each on real Envoy and on the model
-  repeat <name> [-n 5] [--data-plane envoy|model]
+  repeat <name> [-n 5] [--data-plane envoy|model] [--higress 2.1|2.2] [--set …]
                                          run a scenario n times; the spread of every measured figure
-  compare <name>                         run a scenario on real Envoy and on the model; per
+  compare <name> [--higress 2.1|2.2] [--set …]
+                                         run a scenario on real Envoy and on the model; per
                                          expectation both measurements and whether they agree
   down [--target kind] [--force]         stop whatever a killed run or run --keep left behind
                                          (processes, temp state, nftables tables region-lab-*);
@@ -185,37 +188,44 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'nightly': {
-        const { positional, options } = parseArgs(rest, ['data-plane']);
+        const { positional, options } = parseArgs(rest, ['data-plane', 'higress', 'set']);
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
-        const r = await runNightly({ dir: positional[0] ?? 'scenarios', log, compare: rest.includes('--compare'), run: scenarioRunner({ target: 'local', log, distDir, version, dataPlane }) });
+        const dir = positional[0] ?? 'scenarios';
+        const overrides = overridesOf(rest);
+        checkOverrides(scenarioFilesIn(dir), overrides);
+        const r = await runNightly({ dir, log, compare: rest.includes('--compare'), run: scenarioRunner({ target: 'local', log, distDir, version, dataPlane, overrides }) });
         const idx = await writeReportsIndex('reports');
         for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
         process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
         return r.exitCode;
       }
       case 'repeat': {
-        const { positional, options } = parseArgs(rest, ['n', 'data-plane']);
+        const { positional, options } = parseArgs(rest, ['n', 'data-plane', 'higress', 'set']);
         const name = positional[0];
         const n = Number(options.n ?? 5);
         if (!name || !Number.isInteger(n) || n < 1) return usage('repeat needs a scenario and a count, e.g. region-lab repeat region-outage -n 5');
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const run = scenarioRunner({ target: 'local', log, distDir, version, dataPlane });
+        const overrides = overridesOf(rest);
+        checkOverrides([file], overrides);
+        const run = scenarioRunner({ target: 'local', log, distDir, version, dataPlane, overrides });
         const result = await repeatScenario(
           n,
           () => run(file),
           (i, out) => process.stdout.write(`run ${i}/${n}: ${out.line.split('\n')[0]}\n`),
         );
         process.stdout.write(`${formatSpread(result)}\n`);
-        return result.sameVerdict ? 0 : 1;
+        return repeatExitCode(result);
       }
       case 'compare': {
-        const name = parseArgs(rest, []).positional[0];
+        const name = parseArgs(rest, ['higress', 'set']).positional[0];
         if (!name) return usage('compare needs a scenario, e.g. region-lab compare region-outage');
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
-        const run = scenarioRunner({ target: 'local', log, distDir, version });
+        const overrides = overridesOf(rest);
+        checkOverrides([file], overrides);
+        const run = scenarioRunner({ target: 'local', log, distDir, version, overrides });
         const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => run(file, dataPlane) });
         process.stdout.write(`${formatComparison(c)}\n`);
         return c.rows.length === 0 ? (c.envoy.exitCode === 130 ? 130 : 3) : c.agree ? 0 : 1;
@@ -254,6 +264,22 @@ async function kindCommand(what: 'dry-run' | 'up' | 'down', file: string, flags:
   }
   process.stdout.write(`${await kind.kindUp({ scenarioFile: file, version, log })}\n`);
   return 0;
+}
+
+/** --higress and every --set, checked, as the overrides a run applies (exit 2 on a bad one). */
+function overridesOf(args: readonly string[]): string[] {
+  const f = runFlags(args);
+  return [...(f.higress ? [`higress=${f.higress}`] : []), ...f.sets];
+}
+
+/**
+ * Reads every scenario with the overrides before the first run starts: a bad --set is exit 2
+ * naming the file and field, not one failed run after another (nightly, repeat, compare).
+ */
+function checkOverrides(files: readonly string[], overrides: readonly string[]): void {
+  if (overrides.length === 0) return;
+  const parsed = parseOverrides(overrides);
+  for (const f of files) loadRunInputs(f, undefined, parsed);
 }
 
 /** --data-plane: undefined when not given, null when not one of the three. */

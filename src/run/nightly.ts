@@ -28,8 +28,13 @@ export interface NightlyOptions {
   readonly compare?: boolean;
 }
 
+/** The scenario files a nightly runs: every .yaml of the directory, in name order. */
+export function scenarioFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
+}
+
 export async function runNightly(o: NightlyOptions): Promise<{ entries: NightlyEntry[]; exitCode: number; indexFile: string }> {
-  const files = readdirSync(o.dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(o.dir, f));
+  const files = scenarioFilesIn(o.dir);
   const run = o.run;
   const entries: NightlyEntry[] = [];
   for (const [i, file] of files.entries()) {

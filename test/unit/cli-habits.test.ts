@@ -65,9 +65,12 @@ describe('the command', () => {
     expect(h.stdout).toMatch(/^region-lab: does the multi-region Higress runbook hold\?/);
     const typo = cli('nightly', 'scenarios', '--compre');
     expect(typo.status).toBe(2);
-    expect(typo.stderr).toMatch(/nightly does not take --compre; it takes --data-plane, --compare/);
-    expect(cli('compare', 'region-outage', '--higress', '2.2').stderr).toMatch(/compare does not take --higress; it takes no options/);
+    expect(typo.stderr).toMatch(/nightly does not take --compre; it takes --data-plane, --higress, --set, --compare/);
+    expect(cli('compare', 'region-outage', '--data-plane', 'model').stderr).toMatch(/compare does not take --data-plane; it takes --higress, --set/);
     expect(cli('repeat', 'region-outage', '-x').stderr).toMatch(/repeat does not take -x; it takes -n, --data-plane/);
+    // --higress and --set on compare, repeat and nightly are checked before anything starts
+    expect(cli('compare', 'region-outage', '--higress', '3.0').stderr).toMatch(/"3.0" is not a Higress profile/);
+    expect(cli('repeat', 'region-outage', '--set', 'load.rate=0').status).toBe(2);
   });
   it('check on a set with nothing to infer is exit 2 with what to add to region-lab.yaml', () => {
     const r = cli('check', 'test/fixtures/check/nothing-to-infer');

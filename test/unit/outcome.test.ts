@@ -2,7 +2,7 @@
 // repeats summarise the spread of each measured figure.
 import { describe, expect, it } from 'vitest';
 import { claimOutcome } from '../../src/run/outcome.js';
-import { formatSpread, spreadOf } from '../../src/run/repeat.js';
+import { formatSpread, repeatExitCode, repeatScenario, spreadOf } from '../../src/run/repeat.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
 const scenario = (knownOutcome?: Scenario['knownOutcome']) => ({ name: 's', knownOutcome }) as Scenario;
@@ -36,6 +36,17 @@ describe('spreadOf', () => {
   it('GIVEN verdicts that differ THEN it says so', () => {
     const r = spreadOf([{ verdict: 'pass', expectations: [] }, { verdict: 'fail', expectations: [] }]);
     expect(formatSpread(r)).toMatch(/NOT the same every time/);
+    expect(repeatExitCode(r)).toBe(1);
+  });
+  it('GIVEN runs that gave no verdict THEN the series is exit 3 and says which, never a quiet 0; Ctrl-C is 130', async () => {
+    const outs = [{ exitCode: 3, line: 'x' }, { exitCode: 2, line: 'y' }];
+    const r = await repeatScenario(2, async () => outs.shift()!, () => {});
+    expect(r).toMatchObject({ runs: 0, unjudged: [3, 2] });
+    expect(repeatExitCode(r)).toBe(3);
+    expect(formatSpread(r)).toMatch(/2 more runs gave no verdict \(exit 3, 2\)/);
+    const stopped = await repeatScenario(3, async () => ({ exitCode: 130, line: 'z' }), () => {});
+    expect(repeatExitCode(stopped)).toBe(130);
+    expect(repeatExitCode(spreadOf([{ verdict: 'pass', expectations: [] }]))).toBe(0);
   });
 });
 
