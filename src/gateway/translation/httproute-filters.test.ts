@@ -160,3 +160,44 @@ ${BACKEND}`);
     expect(m.ignored.find((i) => i.kind === 'HTTPRoute')?.reason).toMatch(/unsupported filter type "ExtensionRef"/);
   });
 });
+
+describe('rule retry and timeouts (GEP-1731, GEP-1742)', () => {
+  it('GIVEN retry with codes and backoff, and both timeouts, on 2.2 THEN Istio retry with the codes, backendRequest as per-try timeout, request as the route timeout', () => {
+    const m = load(`    - retry: { codes: [500, 503], backoff: 100ms }
+      timeouts: { request: 10s, backendRequest: 2s }
+${BACKEND}`, '2.2');
+    const r = routesOf(snapshotOf(m, { higress: '2.2' }))[0]!.route;
+    expect(r.timeout).toBe('10s');
+    expect(r.retry_policy).toMatchObject({ retry_on: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes', num_retries: 2, retriable_status_codes: [500, 503], per_try_timeout: '2s', retry_back_off: { base_interval: '0.1s', max_interval: '1s' } });
+    expect(r.retry_policy.retry_host_predicate).toHaveLength(1);
+  });
+
+  it('GIVEN only backendRequest and no retry THEN it is the route timeout; attempts 0 means no retry at all', () => {
+    const m = load(`    - retry: { attempts: 0 }
+      timeouts: { backendRequest: 3s }
+${BACKEND}`, '2.2');
+    const r = routesOf(snapshotOf(m, { higress: '2.2' }))[0]!.route;
+    expect(r.retry_policy.num_retries).toBe(0);
+    expect(r.retry_policy.per_try_timeout).toBe('3s');
+    const noRetry = routesOf(snapshotOf(load(`    - timeouts: { request: 5s, backendRequest: 3s }
+${BACKEND}`, '2.2'), { higress: '2.2' }))[0]!.route;
+    expect(noRetry.timeout).toBe('3s');
+    expect(noRetry.retry_policy.num_retries).toBe(2); // Istio's default retry, untouched
+  });
+
+  it('GIVEN the same rule on 2.1 THEN the fields are pruned: Istio default retry, no timeout, and the route reports it', () => {
+    const m = load(`    - retry: { attempts: 5 }
+      timeouts: { request: 10s }
+${BACKEND}`, '2.1');
+    const r = routesOf(snapshotOf(m, { higress: '2.1' }))[0]!.route;
+    expect(r.timeout).toBe('0s');
+    expect(r.retry_policy.num_retries).toBe(2);
+    expect(m.ignored.find((i) => i.kind === 'HTTPRoute')?.reason).toMatch(/rules\[0\]: timeouts and retry are not in Higress 2.1's Gateway API/);
+  });
+
+  it('GIVEN a duration Gateway API does not allow THEN it is bad input naming the file, the field and the form to use', () => {
+    expect(() => load(`    - timeouts: { request: 1.5s }
+${BACKEND}`, '2.2')).toThrow(/r\.yaml \(document 2\) at spec\.rules\[0\]\.timeouts\.request: write a Gateway API duration/);
+  });
+});
+

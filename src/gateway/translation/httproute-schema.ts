@@ -3,6 +3,7 @@
 // (path, headers, query parameters, method), backendRefs and filters (header modifiers,
 // redirect, URL rewrite, mirror; other types are kept for the conversion to refuse).
 import { z } from 'zod';
+import { ruleRetrySchema, ruleTimeoutsSchema } from './httproute-retry.js';
 import { parentRefSchema } from './gateway-api.js';
 import { fullMatch } from '../xds/route-table.js';
 
@@ -110,6 +111,8 @@ export const httpRouteSchema = z.looseObject({
           matches: z.array(matchSchema).optional(),
           backendRefs: z.array(backendRefSchema).optional(),
           filters: z.array(filterSchema).optional(),
+          retry: ruleRetrySchema.optional(),
+          timeouts: ruleTimeoutsSchema.optional(),
         }),
       )
       .default([]),

@@ -8,6 +8,7 @@ import type { HigressProfile } from '../profiles.js';
 import { fullMatch, type HeaderMatch, type PathMatch, type QueryParamMatch, type RouteEntry, type StringMatch } from '../xds/route-table.js';
 import { weightedClusters } from './backend-ref.js';
 import { convertFilters, filterError } from './httproute-filters.js';
+import { prunedOn21, ruleRetryAndTimeout } from './httproute-retry.js';
 import type { HttpRouteDoc, HttpRouteMatch } from './httproute-schema.js';
 
 export { httpRouteSchema, type HttpRouteDoc } from './httproute-schema.js';
@@ -58,9 +59,10 @@ export function hardConversionError(doc: HttpRouteDoc, profile: HigressProfile):
 }
 
 /** The route's Envoy routes, with the host names its attachment gave it; or why none is programmed. */
-export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[] } | { error: string } {
+export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, source: RouteEntry['source'], attachedHostnames: readonly string[] = doc.spec.hostnames ?? []): { routes: RouteEntry[]; notes: string[] } | { error: string } {
   const error = hardConversionError(doc, profile);
   if (error) return { error };
+  const notes = doc.spec.rules.flatMap((rule, ri) => prunedOn21(rule, profile).map((n) => `rules[${ri}]: ${n}`));
   const ns = doc.metadata.namespace ?? 'default';
   const hostnames = attachedHostnames.map((h) => h.toLowerCase());
   const routes = doc.spec.rules.flatMap((rule, ri) => {
@@ -70,7 +72,10 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
     const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [undefined];
     return matches.map((m, mi): RouteEntry => {
       const path = pathMatch(m);
-      const { policy, redirect } = convertFilters(rule.filters ?? [], path, profile, ns);
+      const converted = convertFilters(rule.filters ?? [], path, profile, ns);
+      const redirect = converted.redirect;
+      const timing = ruleRetryAndTimeout(rule, profile);
+      const policy = timing.retry || timing.timeoutMs !== undefined ? { ...converted.policy, ...timing } : converted.policy;
       const query = queryMatches(m);
       const action: RouteEntry['action'] = redirect
         ? redirect
@@ -91,5 +96,5 @@ export function convertHttpRoute(doc: HttpRouteDoc, profile: HigressProfile, sou
       };
     });
   });
-  return { routes };
+  return { routes, notes };
 }

@@ -169,6 +169,7 @@ export function loadManifests(inputs: readonly ManifestText[], profile: HigressP
     if ('error' in converted) ignored.push({ ...source, kind: 'HTTPRoute', name, reason: converted.error });
     else {
       routes.push(...converted.routes);
+      for (const reason of converted.notes) ignored.push({ ...source, kind: 'HTTPRoute', name, reason });
     }
   }
   const ingressClass = opts.ingressClass ?? 'higress';
