@@ -86,9 +86,14 @@ export interface ConvertedFilters {
 
 const KNOWN = new Set(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite', 'RequestMirror']);
 
-/** Why the rule's filters drop the HTTPRoute, if they do: a type the profile's conversion does not know (2.2 knows CORS). */
+/** Whether the profile's conversion knows a filter type (2.2 also knows CORS); any other fails the whole HTTPRoute. */
+export function filterTypeKnown(type: string, profile: HigressProfile): boolean {
+  return KNOWN.has(type) || (type === 'CORS' && profile.name !== '2.1');
+}
+
+/** Why the rule's filters drop the HTTPRoute, if they do: a type the profile's conversion does not know. */
 export function filterError(filters: readonly HttpRouteFilter[], profile: HigressProfile): string | undefined {
-  const bad = filters.find((f) => !KNOWN.has(f.type) && !(f.type === 'CORS' && profile.name !== '2.1'));
+  const bad = filters.find((f) => !filterTypeKnown(f.type, profile));
   return bad ? `unsupported filter type "${bad.type}" (InvalidFilter)` : undefined;
 }
 

@@ -11,6 +11,7 @@ import { helmValueUnknown } from './helm-values.js';
 import { mcpBridgeIgnored } from './mcpbridge-ignored.js';
 import { mcpBridgeSharedHosts } from './mcpbridge-shared-hosts.js';
 import { nacosBackendUnsupported } from './nacos-backend-version.js';
+import { httpRouteUnsupported } from './httproute-unsupported.js';
 import { nacosGroupMissing, nacosHostInvalid } from './nacos-host.js';
 import { parentRefUnattached } from './parent-ref.js';
 import { proxySslWithoutTls } from './proxy-ssl-plain.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   nacosHostInvalid,
   nacosGroupMissing,
   nacosBackendUnsupported,
+  httpRouteUnsupported,
   fqdnBackend,
   parentRefUnattached,
   backendPort,

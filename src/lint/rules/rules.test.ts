@@ -132,6 +132,8 @@ const CASES: Case[] = [
   { rule: 'rewrite-target-group', fires: ingress({ [`${N}rewrite-target`]: '/$2' }, { path: '/api/v1/(.*)' }), quiet: ingress({ [`${N}rewrite-target`]: '/$1' }, { path: '/api/v1/(.*)' }) },
   { rule: 'helm-value-unknown', fires: [{ file: 'h.sh', text: helm('  --set gateway.replicaCount=3') }], quiet: [{ file: 'h.sh', text: helm('  --set higress-core.gateway.replicas=3') }], line: 3 },
   { rule: 'helm-value-unknown', fires: [{ file: 'h.sh', text: helm('  --set global.localClusterName=south') }], quiet: [{ file: 'h.sh', text: helm('  --set global.enableGatewayAPI=true') }] },
+  { rule: 'httproute-unsupported', higress: '2.1', fires: route(`${svc('user-service', 8080)}\n      timeouts: { request: 10s }`), quiet: route(svc('user-service', 8080)), line: 13 },
+  { rule: 'httproute-unsupported', fires: route(`${svc('user-service', 8080)}\n      filters: [{ type: ExtensionRef, extensionRef: { group: x, kind: y, name: z } }]`), quiet: route(`${svc('user-service', 8080)}\n      filters: [{ type: CORS, cors: { allowOrigins: [https://a.example] } }]\n      timeouts: { request: 10s }`) },
   { rule: 'schema-unknown-field', fires: bridge('default', 'higress-system', '\n      weight: 5'), quiet: bridge('default', 'higress-system') },
   { rule: 'schema-wrong-type', fires: route(svc('user-service', 8080).replace('8080', '"8080"')), quiet: route(svc('user-service', 8080)) },
   { rule: 'schema-missing-field', fires: route('        - port: 8080'), quiet: route(svc('user-service', 8080)) },
