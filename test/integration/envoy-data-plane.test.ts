@@ -2,7 +2,9 @@
 // Higress controller (translation + discovery) writes the xDS files, Envoy reads them.
 // GIVEN discovery moving a service's endpoints under load THEN every request sent has
 // an outcome and traffic follows the endpoints; GIVEN manifests whose config Envoy
-// rejects THEN the failure is the testbed's, with Envoy's own reason.
+// rejects THEN the failure is the testbed's, with Envoy's own reason; GIVEN active health
+// checks THEN a host discovery drops keeps its traffic until a check fails it (what the
+// model now does too: traffic-policy.test).
 // Loopback: Envoy and backends on 127.0.120.x (the lead's test range).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,4 +131,39 @@ describe('real Envoy configured by the Higress controller', () => {
     const { answers } = await steadyLoad(HOST, PORT, 20, 500);
     expect(answers.every((a) => a.status === 200 && a.servedBy === b.id)).toBe(true);
   });
+
+  it('GIVEN an EnvoyFilter health check WHEN discovery drops a host that still passes it THEN Envoy keeps sending it traffic until a check fails it', async () => {
+    const [a, b] = [await startBackend(HOST, 18117), await startBackend(HOST, 18118)];
+    for (const x of [a, b]) cleanup.push(x.id, () => x.close());
+    const registry = new MemoryRegistry();
+    registry.set('local-nacos', 'DEFAULT_GROUP', SERVICE, instances([a, b]));
+    const hc = `---
+apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: { name: hc, namespace: higress-system }
+spec:
+  configPatches:
+    - applyTo: CLUSTER
+      match: { cluster: { service: ${SERVICE}.DEFAULT-GROUP.public.nacos } }
+      patch:
+        operation: MERGE
+        value:
+          health_checks:
+            - { timeout: 0.5s, interval: 0.2s, no_traffic_interval: 0.2s, unhealthy_threshold: 2, healthy_threshold: 1, http_health_check: { path: /health } }
+`;
+    const gw = await gateway(route() + hc, registry);
+    await gw.check();
+    const servedBy = async (n: number) => (await steadyLoad(HOST, PORT, 100, n * 10)).answers.map((x) => x.servedBy);
+    for (let i = 0; i < 50 && !(await servedBy(20)).includes(a.id); i++) await new Promise((r) => setTimeout(r, 100));
+    registry.set('local-nacos', 'DEFAULT_GROUP', SERVICE, instances([b]));
+    await new Promise((r) => setTimeout(r, 1500)); // the push, and several checks A passes
+    const kept = await servedBy(100);
+    expect(kept.filter((x) => x === a.id).length, 'A is out of EDS but passes its checks: Envoy keeps it').toBeGreaterThan(10);
+    a.set({ healthStatus: 503 }); // a non-2xx check fails it at once
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await servedBy(100);
+    expect(after.filter((x) => x === a.id)).toEqual([]);
+    expect(after.filter((x) => x === b.id)).toHaveLength(after.length);
+  });
 });
+
