@@ -28,6 +28,8 @@ export interface RecordProps {
   readonly facts: TargetFacts | undefined;
   /** The calibration burst's meta (targets that can zero their links' latency). */
   readonly calibration?: CalibrationMeta | undefined;
+  /** The run's own caveats for the report (after the target's), e.g. why it was not calibrated. */
+  readonly notes?: readonly string[] | undefined;
 }
 
 export function endOfReason(reason: unknown): RunEnd {
@@ -43,6 +45,7 @@ export function failureOf(reason: unknown): RunFailure | undefined {
 }
 
 export function runRecord(p: RecordProps): RunData {
+  const notes = [...(p.facts?.notes ?? []), ...(p.notes ?? [])];
   const { inputs } = p;
   const ended = endOfReason(p.stopReason);
   return {
@@ -69,7 +72,7 @@ export function runRecord(p: RecordProps): RunData {
     resources: p.facts?.resources,
     topology: topologyView(inputs.topology, inputs.scenario.timeline),
     ...(p.facts?.dataPlaneCounters ? { dataPlaneCounters: p.facts.dataPlaneCounters } : {}),
-    ...(p.facts?.notes && p.facts.notes.length > 0 ? { notes: p.facts.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     ...(p.calibration ? { calibration: p.calibration } : {}),
   };
 }

@@ -24,6 +24,7 @@ import { ReporterSet, type Reporter } from './reporter.js';
 import { createRunDirs } from './run-dir.js';
 import type { CalibrationMeta, RunData } from './run-data.js';
 import { calibrate, calibrationInput } from './calibrate.js';
+import { calibrationWouldSpend } from './calibration-skip.js';
 import { runRecord } from './run-record.js';
 import { RunStop } from './run-stop.js';
 import { watchInterrupts, type Interrupts } from '../core/signals.js';
@@ -95,6 +96,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   let loadExitCode: number | null = null;
   let facts: TargetFacts | undefined;
   let calibration: CalibrationMeta | undefined;
+  let notCalibrated: string | undefined;
   let kept: string[] | undefined;
 
   reporters.emit({ kind: 'run-started', runId: dirs.runId, scenario: scenario.name, target: o.target.kind, dir: dirs.reportDir });
@@ -105,7 +107,9 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     reporters.emit({ kind: 'provisioned', at: clock.now() });
     // the testbed's own overhead per path (every link but the entry links at 0 ms), before the load
     const target = o.target;
-    if (target.setBaseLatencies) {
+    notCalibrated = target.setBaseLatencies ? calibrationWouldSpend(inputs) : undefined;
+    if (notCalibrated) o.log({ kind: 'info', message: notCalibrated });
+    if (target.setBaseLatencies && !notCalibrated) {
       calibration = await calibrate({
         driver: load,
         runId: dirs.runId,
@@ -200,6 +204,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
     loadExitCode,
     facts,
     calibration,
+    notes: notCalibrated ? [notCalibrated] : [],
   });
   const judgement = judge({ scenario, t0, faults: run.faults, log, mirrorCopies: facts?.mirrorCopies, events: run.events, calibration: await calibrationInput(dirs.rawDir, calibration) });
   for (const f of await reporters.finish({ dir: dirs.reportDir, run, judgement, log })) o.log({ kind: 'warn', message: `reporter ${f.reporter} failed: ${formatError(f.error)}` });
