@@ -194,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
         const dir = positional[0] ?? 'scenarios';
         const overrides = overridesOf(rest);
         checkOverrides(scenarioFilesIn(dir), overrides);
-        const r = await runNightly({ dir, log, compare: rest.includes('--compare'), run: scenarioRunner({ target: 'local', log, distDir, version, dataPlane, overrides }) });
+        const r = await runNightly({ dir, log, compare: rest.includes('--compare'), variant: overrides, run: scenarioRunner({ target: 'local', log, distDir, version, dataPlane, overrides }) });
         const idx = await writeReportsIndex('reports');
         for (const e of r.entries) process.stdout.write(`${e.asExpected ? 'expected  ' : 'UNEXPECTED'} ${e.line.split('\n')[0]} (${e.seconds} s)\n`);
         process.stdout.write(`nightly: ${r.entries.length} scenarios, ${r.entries.filter((e) => e.asExpected !== true).length} unexpected; index: ${idx.file}\n`);
@@ -226,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
         const overrides = overridesOf(rest);
         checkOverrides([file], overrides);
         const run = scenarioRunner({ target: 'local', log, distDir, version, overrides });
-        const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => run(file, dataPlane) });
+        const c = await compareScenario({ scenarioFile: file, log, run: (dataPlane) => run(file, dataPlane), variant: overrides });
         process.stdout.write(`${formatComparison(c)}\n`);
         return c.rows.length === 0 ? (c.envoy.exitCode === 130 ? 130 : 3) : c.agree ? 0 : 1;
       }

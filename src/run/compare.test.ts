@@ -1,12 +1,12 @@
 // compare: the same scenario on both data planes, paired expectation by expectation,
 // written where the index finds it.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexHtml } from '../report/index-page.js';
 import { readHistory } from '../report/index-data.js';
-import { compareScenario, formatComparison } from './compare.js';
+import { comparisonName, compareScenario, formatComparison } from './compare.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -41,4 +41,17 @@ describe('compare', () => {
     expect(html).toContain('Real Envoy vs the model');
     expect(html).toContain('<strong>they differ</strong> on 1 of 2 expectations');
   });
+
+  it('GIVEN a variant (--higress 2.2) THEN it is recorded and written beside the scenario\'s own comparison, never over it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'region-lab-compare-'));
+    dirs.push(root);
+    const run = async (dp: 'envoy' | 'model') => fakeRun(root, dp === 'envoy' ? 'Envoy 1.36.4' : 'model', null);
+    await compareScenario({ scenarioFile: 'scenarios/region-outage.yaml', log: () => {}, reportsRoot: root, run });
+    const v = await compareScenario({ scenarioFile: 'scenarios/region-outage.yaml', log: () => {}, reportsRoot: root, run, variant: ['higress=2.2', 'load.rate=80'] });
+    expect(comparisonName('region-outage', ['higress=2.2', 'load.rate=80'])).toBe('region-outage@higress=2.2+load.rate=80');
+    expect(readdirSync(join(root, 'compare')).sort()).toEqual(['region-outage.json', 'region-outage@higress=2.2+load.rate=80.json']);
+    expect(v).toMatchObject({ higress: '2.1', variant: ['higress=2.2', 'load.rate=80'] });
+    expect(formatComparison(v)).toMatch(/^region-outage on Higress 2.1 \(higress=2.2, load.rate=80\): Envoy and the model agree/);
+  });
 });
+

@@ -26,6 +26,8 @@ export interface NightlyOptions {
   readonly run: RunScenarioFile;
   /** Run each scenario on real Envoy and on the model, and compare them (reports/compare/). */
   readonly compare?: boolean;
+  /** The overrides every run gets (--higress, --set), recorded with each comparison. @default none */
+  readonly variant?: readonly string[];
 }
 
 /** The scenario files a nightly runs: every .yaml of the directory, in name order. */
@@ -41,7 +43,7 @@ export async function runNightly(o: NightlyOptions): Promise<{ entries: NightlyE
     o.log({ kind: 'step', message: `nightly ${i + 1}/${files.length}: ${file}` });
     const started = Date.now();
     // comparing: the Envoy run carries the verdict; the model run is its twin
-    const out = o.compare ? (await compareScenario({ scenarioFile: file, log: o.log, run: (dp) => run(file, dp), ...(o.reportsDir ? { reportsRoot: o.reportsDir } : {}) })).envoy : await run(file);
+    const out = o.compare ? (await compareScenario({ scenarioFile: file, log: o.log, run: (dp) => run(file, dp), ...(o.reportsDir ? { reportsRoot: o.reportsDir } : {}), ...(o.variant ? { variant: o.variant } : {}) })).envoy : await run(file);
     const seconds = Math.round((Date.now() - started) / 1000);
     // exit 0/1 carry a verdict; anything else means the run itself did not complete
     const outcome = out.exitCode === 0 || out.exitCode === 1 ? claimFor(file, out.exitCode) : undefined;
