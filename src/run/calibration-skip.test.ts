@@ -8,7 +8,7 @@ import { calibrationWouldSpend } from './calibration-skip.js';
 describe('calibration and rate limits', () => {
   it('GIVEN the seed rate-limit Ingress on the load host THEN no calibration, naming the manifest and what the latencies then are', () => {
     for (const s of ['rate-limit-rps-only', 'rate-limit-rpm-and-rps']) {
-      expect(calibrationWouldSpend(loadRunInputs(`scenarios/${s}.yaml`))).toMatch(/^not calibrated: api\.example\.com has a local rate limit \(clusters\/routes\/features\/rate-limit-(rps|seed)\.yaml\), and a calibration burst would spend the token buckets .* reported as measured/);
+      expect(calibrationWouldSpend(loadRunInputs(`scenarios/${s}.yaml`))).toMatch(/^not calibrated: the load's route \(api\.example\.com\/api\/users\) has a local rate limit \(clusters\/routes\/features\/rate-limit-(rps|seed)\.yaml\), and a calibration burst would spend the token buckets .* reported as measured/);
     }
   });
 
