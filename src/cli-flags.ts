@@ -16,9 +16,6 @@ export interface RunFlags {
   readonly live: boolean;
 }
 
-/** Valued options these flags add to a command's own (for parseArgs's positional split). */
-export const RUN_VALUED = ['higress', 'data-plane', 'set'];
-
 /** A --data-plane value, checked: exit 2 naming the flag when it is not one of the choices. */
 export function parseDataPlane(value: string | undefined): DataPlaneChoice | undefined {
   if (value === undefined) return undefined;

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { flagProblem, parseArgs } from './cli-args.js';
+import { COMMAND_FLAGS, flagProblem, parseArgs } from './cli-args.js';
 import { outcomeLine, runOne, scenarioRunner } from './cli-run.js';
-import { RUN_VALUED, runFlags } from './cli-flags.js';
+import { runFlags } from './cli-flags.js';
 import { formatList, listScenarios } from './run/list.js';
 import { formatError } from './core/errors.js';
 import { consoleLogger } from './core/log.js';
@@ -91,10 +91,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (problem) return usage(problem);
+  // every command's valued options come from its entry in COMMAND_FLAGS, the table flagProblem checked
+  const { positional, options } = parseArgs(rest, cmd === undefined ? [] : (COMMAND_FLAGS[cmd]?.valued ?? []));
   try {
     switch (cmd) {
       case 'run': {
-        const { positional, options } = parseArgs(rest, ['target', ...RUN_VALUED]);
         const file = positional[0];
         const target = options.target ?? 'local';
         if (!file) return usage('run needs a scenario file, e.g. region-lab run scenarios/region-outage.yaml');
@@ -109,7 +110,6 @@ async function main(argv: string[]): Promise<number> {
         return out.exitCode;
       }
       case 'check': {
-        const { positional, options } = parseArgs(rest, ['out', ...RUN_VALUED]);
         const dir = positional[0];
         if (!dir) return usage('check needs the directory of your manifests, e.g. region-lab check examples/shop --quick');
         const f = runFlags(rest);
@@ -139,11 +139,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`region-lab ${version}\n`);
         return 0;
       case 'lint': {
-        const { positional, options } = parseArgs(rest, ['format', 'higress']);
         return runLintCommand({ paths: positional, format: options.format, higress: options.higress, version, write: (t) => process.stdout.write(t) });
       }
       case 'conformance': {
-        const { positional, options } = parseArgs(rest, ['format', 'higress', 'data-plane']);
         return await runConformanceCommand({
           paths: positional,
           ...(options.higress !== undefined ? { higress: options.higress } : {}),
@@ -156,15 +154,14 @@ async function main(argv: string[]): Promise<number> {
         });
       }
       case 'list':
-        process.stdout.write(`${formatList(listScenarios(parseArgs(rest, []).positional[0] ?? 'scenarios'))}\n`);
+        process.stdout.write(`${formatList(listScenarios(positional[0] ?? 'scenarios'))}\n`);
         return 0;
       case 'up': {
-        const { positional, options } = parseArgs(rest, ['target']);
         if (options.target !== 'kind' || !positional[0]) return usage('up needs --target kind and a scenario file, e.g. region-lab up scenarios/region-outage.yaml --target kind');
         return await kindCommand('up', positional[0], rest, log);
       }
       case 'down': {
-        if (parseArgs(rest, ['target']).options.target === 'kind') return await kindCommand('down', '', rest, log);
+        if (options.target === 'kind') return await kindCommand('down', '', rest, log);
         const r = await sweepLeftovers({ includeLive: rest.includes('--force') });
         for (const k of r.killed) process.stdout.write(`stopped ${k.name} (pid ${k.pid}, run ${k.runId})\n`);
         for (const k of r.spared) process.stdout.write(`left pid ${k.pid} alone (recorded as ${k.name} of run ${k.runId}): ${k.why}\n`);
@@ -181,14 +178,13 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'report': {
-        const dir = parseArgs(rest, []).positional[0];
+        const dir = positional[0];
         if (!dir) return usage('report needs a run directory, e.g. region-lab report reports/region-outage/latest');
         const r = await rebuildReport(dir);
         process.stdout.write(`${verdictLine(r.run, r.judgement)}\nreport: ${r.written.html} (rebuilt from ${r.from})\n`);
         return 0;
       }
       case 'nightly': {
-        const { positional, options } = parseArgs(rest, ['data-plane', 'higress', 'set']);
         const dataPlane = dataPlaneOption(options['data-plane']);
         if (dataPlane === null) return usage(`--data-plane is envoy, model or auto, not "${options['data-plane']}"`);
         const dir = positional[0] ?? 'scenarios';
@@ -201,7 +197,6 @@ async function main(argv: string[]): Promise<number> {
         return r.exitCode;
       }
       case 'repeat': {
-        const { positional, options } = parseArgs(rest, ['n', 'data-plane', 'higress', 'set']);
         const name = positional[0];
         const n = Number(options.n ?? 5);
         if (!name || !Number.isInteger(n) || n < 1) return usage('repeat needs a scenario and a count, e.g. region-lab repeat region-outage -n 5');
@@ -220,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
         return repeatExitCode(result);
       }
       case 'compare': {
-        const name = parseArgs(rest, ['higress', 'set']).positional[0];
+        const name = positional[0];
         if (!name) return usage('compare needs a scenario, e.g. region-lab compare region-outage');
         const file = name.endsWith('.yaml') ? name : `scenarios/${name}.yaml`;
         const overrides = overridesOf(rest);
@@ -231,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
         return c.rows.length === 0 ? (c.envoy.exitCode === 130 ? 130 : 3) : c.agree ? 0 : 1;
       }
       case 'index': {
-        const r = await writeReportsIndex(parseArgs(rest, []).positional[0] ?? 'reports');
+        const r = await writeReportsIndex(positional[0] ?? 'reports');
         process.stdout.write(`index: ${r.file} (${r.scenarios} scenarios, ${r.failing} failing)\n`);
         return 0;
       }
